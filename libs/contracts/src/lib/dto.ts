@@ -1,0 +1,223 @@
+import type { FrameworkField } from './limits';
+
+/** Wire types of the REST API. Dates are ISO-8601 strings. */
+export type Role = 'ADMIN' | 'EDITOR';
+
+export interface UserRef {
+  id: number;
+  displayName: string;
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface UserDto extends SessionUser {
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+export interface UpdateUserRequest {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+}
+
+export interface AuditFields {
+  createdAt: string;
+  createdBy: UserRef;
+  updatedAt: string;
+  updatedBy: UserRef;
+  deletedAt: string | null;
+  deletedBy: UserRef | null;
+}
+
+export interface JobTaskDto extends AuditFields {
+  id: number;
+  title: string;
+  /** Sanitized HTML (p, br, strong, em, u, ul, ol, li). */
+  text: string;
+  payGroup: number | null;
+  tags: string[];
+  readOnlyForEditors: boolean;
+}
+
+export interface CreateJobTaskRequest {
+  title: string;
+  text?: string;
+  tags?: string[];
+  payGroup?: number | null;
+  readOnlyForEditors?: boolean;
+}
+
+export type UpdateJobTaskRequest = Partial<CreateJobTaskRequest>;
+
+export type FrameworkData = Record<FrameworkField, string | null>;
+
+/** One task inside a description, in order, with its share of working time. */
+export interface JobDescriptionTaskDto {
+  jobTaskId: number;
+  order: number;
+  percentage: number;
+  task: JobTaskDto;
+}
+
+export interface JobDescriptionDto extends AuditFields {
+  id: number;
+  title: string;
+  tags: string[];
+  readOnlyForEditors: boolean;
+  frameworkData: FrameworkData;
+  tasks: JobDescriptionTaskDto[];
+  taskCount: number;
+  /** Σ(payGroup × share)/Σ(share) over tasks with a pay group, 2 decimals; null when none has one. */
+  weightedPayGroup: number | null;
+}
+
+export interface CreateJobDescriptionRequest {
+  title: string;
+  tags?: string[];
+  readOnlyForEditors?: boolean;
+  frameworkData?: Partial<FrameworkData>;
+}
+
+export interface UpdateJobDescriptionRequest {
+  title?: string;
+  tags?: string[];
+  readOnlyForEditors?: boolean;
+}
+
+export type UpdateFrameworkDataRequest = Partial<FrameworkData>;
+
+export interface SetPercentagesRequest {
+  percentages: { jobTaskId: number; percentage: number }[];
+}
+
+export interface AddJobDescriptionTaskRequest {
+  jobDescriptionId: number;
+  jobTaskId: number;
+  /** 0-based insert position; appended when omitted. */
+  index?: number;
+}
+
+export interface MoveJobDescriptionTaskRequest {
+  index: number;
+}
+
+export interface ListQuery {
+  q?: string;
+  tags?: string[];
+  payGroup?: number;
+  readOnlyForEditors?: boolean;
+  createdBy?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  includeDeleted?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface TitleExistsResponse {
+  exists: boolean;
+  id: number | null;
+  deleted: boolean;
+}
+
+export interface UsageResponse {
+  /** Number of live (not deleted) descriptions that contain the task. */
+  descriptionCount: number;
+}
+
+export type LockEntityType = 'JobTask' | 'JobDescription';
+
+export interface LockDto {
+  entityType: LockEntityType;
+  entityId: number;
+  holder: UserRef;
+  clientId: string;
+  acquiredAt: string;
+  expiresAt: string;
+}
+
+export interface AcquireLockRequest {
+  entityType: LockEntityType;
+  entityId: number;
+  clientId: string;
+  takeover?: boolean;
+}
+
+export interface LockRefRequest {
+  entityType: LockEntityType;
+  entityId: number;
+  clientId: string;
+}
+
+export interface BreakLockRequest {
+  entityType: LockEntityType;
+  entityId: number;
+  reason?: string;
+}
+
+export interface LockResponse {
+  lock: LockDto;
+}
+
+export interface LockStatusResponse {
+  lock: LockDto | null;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  lock?: LockDto;
+  /** Set on 423 when the caller holds the lock in another tab (may take over). */
+  heldBySelfElsewhere?: boolean;
+}
+
+export interface PresenceEntry {
+  jobDescriptionId: number;
+  user: UserRef;
+  clientId: string;
+}
+
+export interface SetPresenceRequest {
+  clientId: string;
+  jobDescriptionId: number | null;
+}
+
+export interface AppConfigDto {
+  lock: { durationMs: number; refreshIntervalMs: number };
+  sse: { heartbeatIntervalMs: number; reconnectTimeoutMs: number };
+  limits: { maxTasksPerDescription: number };
+}
+
+export interface HealthDto {
+  status: 'ok' | 'error';
+  database: 'up' | 'down';
+}

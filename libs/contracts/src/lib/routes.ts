@@ -1,0 +1,14 @@
+/** URL paths shared by server controllers and client services. */
+export const API_PREFIX = 'api';
+export const ROUTES = {
+  auth: 'auth',
+  users: 'users',
+  jobTasks: 'job-tasks',
+  jobDescriptions: 'job-descriptions',
+  jobDescriptionTasks: 'job-description-tasks',
+  locks: 'locks',
+  events: 'events',
+  config: 'config',
+  health: 'health',
+} as const;
+export const SESSION_COOKIE = 'tdgen_session';
