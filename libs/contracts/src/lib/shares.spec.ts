@@ -1,4 +1,11 @@
-import { distributeProportionally, newTaskShare, shareInvariantViolation, sharesAfterAdd, sharesAfterRemove, weightedPayGroup } from './shares';
+import {
+  distributeProportionally,
+  newTaskShare,
+  shareInvariantViolation,
+  sharesAfterAdd,
+  sharesAfterRemove,
+  weightedPayGroup,
+} from './shares';
 
 describe('share arithmetic (SPEC §4.2)', () => {
   it.each([

@@ -44,9 +44,7 @@ export function distributeProportionally(weights: readonly number[], total: numb
   }
   const result = exact.map((e) => Math.floor(e + 1e-9));
   let left = units - result.reduce((a, b) => a + b, 0);
-  const byRemainder = exact
-    .map((e, i) => ({ i, r: e - Math.floor(e + 1e-9) }))
-    .sort((a, b) => b.r - a.r || a.i - b.i);
+  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e + 1e-9) })).sort((a, b) => b.r - a.r || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % n, left--) result[byRemainder[k].i]++;
   return result.map((u) => u * SHARE_STEP);
 }

@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { EventsModule } from './events/events.module';
+import { HealthController } from './health/health.controller';
+import { JobDescriptionTasksModule } from './job-description-tasks/job-description-tasks.module';
+import { JobDescriptionsModule } from './job-descriptions/job-descriptions.module';
+import { JobTasksModule } from './job-tasks/job-tasks.module';
+import { LocksModule } from './locks/locks.module';
+import { PrismaModule } from './prisma/prisma.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PrismaModule,
+        EventsModule,
+        AuthModule,
+        UsersModule,
+        LocksModule,
+        JobTasksModule,
+        JobDescriptionsModule,
+        JobDescriptionTasksModule,
+        // The built Angular app, with index.html for every non-API path (SPA deep links).
+        ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'] })] : []),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

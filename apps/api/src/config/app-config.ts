@@ -1,0 +1,107 @@
+import { LogLevel } from '@nestjs/common';
+
+/** Every setting of SPEC §9, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
+export interface AppConfig {
+  isProduction: boolean;
+  port: number;
+  databaseUrl: string;
+  jwtSecret: string;
+  jwtLifetimeSeconds: number;
+  lock: { durationMs: number; refreshIntervalMs: number; orphanGraceMs: number; sweepIntervalMs: number };
+  sse: {
+    heartbeatIntervalMs: number;
+    reconnectTimeoutMs: number;
+    replayBuffer: number;
+    maxConnectionsPerUser: number;
+    maxPendingBytes: number;
+  };
+  maxTasksPerDescription: number;
+  corsOrigin: string[] | null;
+  logLevels: LogLevel[];
+  loginThrottle: { limit: number; ttlMs: number };
+  webRoot: string | null;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Parses `JWT_LIFETIME` like 12h, 30m, 3600s or plain seconds. */
+export function parseDurationSeconds(name: string, raw: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} must look like 12h, 30m, 45s or a number of seconds, got "${raw}"`);
+  const seconds = Number(match[1]) * DURATION_UNITS[match[2] || 's'];
+  if (seconds < 60) throw new ConfigError(`${name} must be at least 60 seconds, got "${raw}"`);
+  return seconds;
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function loadConfig(env: Env): AppConfig {
+  const isProduction = env['NODE_ENV'] === 'production';
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  if (!databaseUrl) {
+    throw new ConfigError('DATABASE_URL is required (npm start sets it to the embedded PostgreSQL when unset)');
+  }
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgresql:// URL');
+  const jwtSecret = env['JWT_SECRET'] ?? '';
+  if (jwtSecret.length < 32) {
+    throw new ConfigError(
+      isProduction || jwtSecret
+        ? 'JWT_SECRET must be set to at least 32 characters'
+        : 'JWT_SECRET is required (npm start generates one into .data/ for local use)',
+    );
+  }
+  const logLevel = (env['LOG_LEVEL'] ?? 'log') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env['LOG_LEVEL']}"`);
+  }
+  const corsRaw = env['CORS_ORIGIN']?.trim();
+  const corsOrigin = corsRaw ? corsRaw.split(',').map((o) => o.trim()) : null;
+  for (const origin of corsOrigin ?? []) {
+    if (!/^https?:\/\/[^/]+$/.test(origin))
+      throw new ConfigError(`CORS_ORIGIN must list origins like https://host:port, got "${origin}"`);
+  }
+  const lockDuration = int(env, 'LOCK_DURATION_MS', 30 * 60_000, 1_000);
+  const refresh = int(env, 'LOCK_REFRESH_INTERVAL_MS', 5 * 60_000, 500);
+  if (refresh >= lockDuration) throw new ConfigError('LOCK_REFRESH_INTERVAL_MS must be shorter than LOCK_DURATION_MS');
+  return {
+    isProduction,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    jwtSecret,
+    jwtLifetimeSeconds: parseDurationSeconds('JWT_LIFETIME', env['JWT_LIFETIME'] ?? '12h'),
+    lock: {
+      durationMs: lockDuration,
+      refreshIntervalMs: refresh,
+      orphanGraceMs: int(env, 'LOCK_ORPHAN_GRACE_MS', 60_000, 0),
+      sweepIntervalMs: int(env, 'LOCK_SWEEP_INTERVAL_MS', 15_000, 100),
+    },
+    sse: {
+      heartbeatIntervalMs: int(env, 'SSE_HEARTBEAT_INTERVAL_MS', 30_000, 100),
+      reconnectTimeoutMs: int(env, 'SSE_RECONNECT_TIMEOUT_MS', 5_000, 100),
+      replayBuffer: int(env, 'SSE_REPLAY_BUFFER', 1000, 0, 1_000_000),
+      maxConnectionsPerUser: int(env, 'SSE_MAX_CONNECTIONS_PER_USER', 10, 1),
+      maxPendingBytes: int(env, 'SSE_MAX_PENDING_BYTES', 1024 * 1024, 1024),
+    },
+    maxTasksPerDescription: int(env, 'MAX_TASKS_PER_DESCRIPTION', 10, 1, 20),
+    corsOrigin,
+    logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(logLevel) + 1),
+    loginThrottle: {
+      limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1),
+      ttlMs: int(env, 'LOGIN_RATE_WINDOW_MS', 60_000, 1000),
+    },
+    webRoot: env['WEB_ROOT']?.trim() || null,
+  };
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ROUTES, type SessionUser, type UserDto } from '@tdgen/contracts';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiForbiddenResponse({ description: 'Administrators only' })
+@Roles('ADMIN')
+@Controller(ROUTES.users)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'All users' })
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Post()
+  @ApiCreatedResponse({ description: 'The new user' })
+  @ApiConflictResponse({ description: 'Username taken' })
+  create(@Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(dto);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ description: 'The updated user (disable, role, display name, password reset)' })
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() me: SessionUser,
+  ): Promise<UserDto> {
+    return this.users.update(id, dto, me.id);
+  }
+}

@@ -1,0 +1,73 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
+import type { User } from '../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+
+// @node-rs/argon2 hashes with argon2id by default.
+let dummyHash: Promise<string> | null = null;
+
+function toSessionUser(u: User): SessionUser {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+}
+
+function toUserDto(u: User): UserDto {
+  return { ...toSessionUser(u), createdAt: u.createdAt.toISOString(), disabledAt: u.disabledAt?.toISOString() ?? null };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findActiveSessionUser(id: number): Promise<SessionUser | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    const user = await this.prisma.user.findUnique({ where: { id } });
+    return user && !user.disabledAt ? toSessionUser(user) : null;
+  }
+
+  /** Returns the user when the password matches an enabled account; takes as long either way. */
+  async verifyCredentials(username: string, password: string): Promise<SessionUser | null> {
+    const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
+    if (!user) {
+      dummyHash ??= hash('not-a-real-password');
+      await verify(await dummyHash, password).catch(() => false);
+      return null;
+    }
+    const isValid = await verify(user.passwordHash, password).catch(() => false);
+    return isValid && !user.disabledAt ? toSessionUser(user) : null;
+  }
+
+  async list(): Promise<UserDto[]> {
+    const users = await this.prisma.user.findMany({ orderBy: { username: 'asc' } });
+    return users.map(toUserDto);
+  }
+
+  async create(req: CreateUserRequest): Promise<UserDto> {
+    const username = req.username.trim().toLowerCase();
+    if (await this.prisma.user.findUnique({ where: { username } })) {
+      throw new ConflictException(`A user named "${username}" already exists`);
+    }
+    const user = await this.prisma.user.create({
+      data: { username, displayName: req.displayName.trim(), role: req.role, passwordHash: await hash(req.password) },
+    });
+    return toUserDto(user);
+  }
+
+  async update(id: number, req: UpdateUserRequest, actingUserId: number): Promise<UserDto> {
+    const existing = await this.prisma.user.findUnique({ where: { id } });
+    if (!existing) throw new NotFoundException(`User ${id} does not exist`);
+    if (id === actingUserId && (req.disabled === true || (req.role && req.role !== existing.role))) {
+      throw new ConflictException('You cannot disable yourself or change your own role');
+    }
+    const user = await this.prisma.user.update({
+      where: { id },
+      data: {
+        displayName: req.displayName?.trim(),
+        role: req.role,
+        disabledAt: req.disabled === undefined ? undefined : req.disabled ? (existing.disabledAt ?? new Date()) : null,
+        passwordHash: req.password ? await hash(req.password) : undefined,
+      },
+    });
+    return toUserDto(user);
+  }
+}

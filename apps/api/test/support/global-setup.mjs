@@ -1,0 +1,29 @@
+// Finds a PostgreSQL server for the integration tests (TEST_DATABASE_URL, else an embedded one)
+// and prepares a migrated template database that every test file clones into its own database.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createDatabase,
+  dropDatabase,
+  freePort,
+  migrate,
+  startEmbeddedPostgres,
+  withDatabase,
+} from '../../../../tools/db.mjs';
+
+export default async function globalSetup() {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-test-pg-')), 'data');
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    globalThis.__TDGEN_EMBEDDED_PG__ = embedded;
+    serverUrl = embedded.url;
+  }
+  const template = `tdgen_test_tpl_${process.pid}`;
+  await dropDatabase(serverUrl, template);
+  await createDatabase(serverUrl, template);
+  await migrate(withDatabase(serverUrl, template));
+  process.env.TDGEN_TEST_SERVER_URL = serverUrl;
+  process.env.TDGEN_TEST_TEMPLATE_DB = template;
+}

@@ -1,0 +1,63 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { ApiError, LockDto } from '@tdgen/contracts';
+
+/** The server's error body, when the failure is an HTTP error carrying one. */
+export function apiErrorOf(error: unknown): ApiError | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const body: unknown = error.error;
+  if (body && typeof body === 'object' && 'statusCode' in body) return body as ApiError;
+  return { statusCode: error.status, error: error.statusText, message: error.message };
+}
+
+export function httpStatusOf(error: unknown): number | null {
+  return error instanceof HttpErrorResponse ? error.status : null;
+}
+
+function serverMessage(apiError: ApiError | null): string {
+  if (!apiError) return '';
+  const message = Array.isArray(apiError.message) ? apiError.message.join('; ') : apiError.message;
+  return message ?? '';
+}
+
+export function describeLockHolder(lock: LockDto): string {
+  const since = new Date(lock.acquiredAt);
+  const time = Number.isNaN(since.getTime())
+    ? ''
+    : ` since ${since.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return `${lock.holder.displayName}${time}`;
+}
+
+/** One sentence a user can act on, for any failed request. */
+export function describeHttpError(error: unknown): string {
+  if (!(error instanceof HttpErrorResponse)) {
+    return error instanceof Error ? error.message : 'Something went wrong.';
+  }
+  const apiError = apiErrorOf(error);
+  const detail = serverMessage(apiError);
+  switch (error.status) {
+    case 0:
+      return 'The server cannot be reached. Check your connection and try again.';
+    case 400:
+      return detail ? `Invalid input: ${detail}` : 'The input was not accepted.';
+    case 401:
+      return 'Your session has ended. Please sign in again.';
+    case 403:
+      return detail ? `Not allowed: ${detail}` : 'You are not allowed to do this.';
+    case 404:
+      return 'Not found — it may have been deleted in the meantime.';
+    case 409:
+      return detail ? `Conflict: ${detail}` : 'This conflicts with existing data.';
+    case 423:
+      return apiError?.lock
+        ? `Locked by ${describeLockHolder(apiError.lock)}.`
+        : 'This record is locked by someone else.';
+    case 428:
+      return 'You need to hold the lock to change this. Open it for editing first.';
+    case 429:
+      return 'Too many requests. Please wait a moment and try again.';
+    default:
+      return error.status >= 500
+        ? 'The server had a problem. Please try again.'
+        : detail || `Request failed (${error.status}).`;
+  }
+}
