@@ -1,10 +1,20 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { MAT_ICON_DEFAULT_OPTIONS } from '@angular/material/icon';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { ConfigService } from './core/config/config.service';
+import { clientIdInterceptor } from './core/http/client-id.interceptor';
+import { errorNotificationInterceptor } from './core/http/error-notification.interceptor';
+import { sessionInterceptor } from './core/http/session.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(appRoutes)
-  ]
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([clientIdInterceptor, sessionInterceptor, errorNotificationInterceptor])),
+    provideAppInitializer(() => inject(ConfigService).load()),
+    // Self-hosted Material Symbols (material-symbols/outlined.css) instead of the Google Fonts ligatures.
+    { provide: MAT_ICON_DEFAULT_OPTIONS, useValue: { fontSet: 'material-symbols-outlined' } },
+  ],
 };

@@ -1,3 +1,41 @@
 import { Route } from '@angular/router';
+import { adminGuard, anonymousGuard, authGuard } from './core/auth/auth.guards';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    canActivate: [anonymousGuard],
+    title: 'Sign in · TDGen',
+    loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./core/layout/shell.component').then((m) => m.ShellComponent),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Board · TDGen',
+        loadComponent: () => import('./features/board/board.page').then((m) => m.BoardPage),
+      },
+      {
+        path: 'tasks',
+        title: 'Job tasks · TDGen',
+        loadComponent: () => import('./features/job-tasks/job-tasks.page').then((m) => m.JobTasksPage),
+      },
+      {
+        path: 'descriptions',
+        title: 'Job descriptions · TDGen',
+        loadComponent: () =>
+          import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),
+      },
+      {
+        path: 'admin',
+        canActivate: [adminGuard],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,56 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import type { ApiError, LockDto, LockEntityType, TitleExistsResponse, UserRef } from '@tdgen/contracts';
+
+/** OpenAPI models of the shared wire types (libs/contracts holds the interfaces they implement). */
+export class UserRefModel implements UserRef {
+  @ApiProperty() id!: number;
+  @ApiProperty() displayName!: string;
+}
+
+export class LockModel implements LockDto {
+  @ApiProperty({ enum: ['JobTask', 'JobDescription'] }) entityType!: LockEntityType;
+  @ApiProperty() entityId!: number;
+  @ApiProperty({ type: UserRefModel }) holder!: UserRefModel;
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ format: 'date-time' }) acquiredAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class ApiErrorModel implements ApiError {
+  @ApiProperty() statusCode!: number;
+  @ApiProperty() error!: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  message!: string | string[];
+  @ApiPropertyOptional({ type: LockModel, description: 'The holder, on 423' }) lock?: LockModel;
+  @ApiPropertyOptional() heldBySelfElsewhere?: boolean;
+}
+
+export class TitleExistsModel implements TitleExistsResponse {
+  @ApiProperty() exists!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) id!: number | null;
+  @ApiProperty({ description: 'The holder of the title is soft-deleted' }) deleted!: boolean;
+}
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input (validation failed; the message names the rule)',
+  401: 'Not signed in',
+  403: 'Not allowed: administrators only, or the record is read-only for editors',
+  404: 'The record does not exist',
+  409: 'Conflict: duplicate title, deleted record, or a state the change does not allow',
+  423: 'Locked by another user or tab; the body names the holder',
+  428: 'The record must be locked by the calling tab first (error LOCK_REQUIRED)',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Documents the `{statusCode, error, message}` error responses an endpoint can give. */
+export function ApiErrors(...statuses: ErrorStatus[]) {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ApiErrorModel }),
+    ),
+  );
+}
+
+/** The errors of every mutation that needs the record's lock. */
+export const LOCKED_MUTATION_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 409, 423, 428];

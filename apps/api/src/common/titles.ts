@@ -1,0 +1,28 @@
+import { ConflictException } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
+
+/** The uniqueness key of a title (the `title_key` column): lower(trim(title)), SPEC §3.1/§4.4. */
+export function titleKey(title: string): string {
+  return title.trim().toLowerCase();
+}
+
+export interface TitleHolder {
+  id: number;
+  title: string;
+  deletedAt: Date | null;
+}
+
+/** 409 naming the record that already carries the title — also when that record is soft-deleted. */
+export function assertTitleFree(kind: 'job task' | 'job description', holder: TitleHolder | null, selfId?: number) {
+  if (!holder || holder.id === selfId) return;
+  const where = holder.deletedAt ? ' (deleted; an administrator can restore it)' : '';
+  throw new ConflictException({
+    message: `A ${kind} titled "${holder.title}" already exists: ${kind} ${holder.id}${where}`,
+    conflictingId: holder.id,
+  });
+}
+
+/** A unique-index violation raised inside a transaction (two requests racing for one title). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

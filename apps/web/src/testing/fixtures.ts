@@ -1,0 +1,96 @@
+import type {
+  AnySseEnvelope,
+  EventMap,
+  EventType,
+  JobDescriptionDto,
+  JobTaskDto,
+  LockDto,
+  SessionUser,
+  SseEnvelope,
+  UserRef,
+} from '@tdgen/contracts';
+
+export const ALICE: UserRef = { id: 2, displayName: 'Alice Example' };
+export const BOB: UserRef = { id: 3, displayName: 'Bob Example' };
+export const ADMIN_USER: SessionUser = { id: 1, username: 'admin', displayName: 'Ada Admin', role: 'ADMIN' };
+export const EDITOR_USER: SessionUser = { id: 2, username: 'alice', displayName: 'Alice Example', role: 'EDITOR' };
+
+export function task(id: number, overrides: Partial<JobTaskDto> = {}): JobTaskDto {
+  return {
+    id,
+    title: `Task ${id}`,
+    text: `<p>Text of task ${id}</p>`,
+    payGroup: null,
+    tags: [],
+    readOnlyForEditors: false,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    createdBy: ALICE,
+    updatedAt: '2025-01-01T10:00:00.000Z',
+    updatedBy: ALICE,
+    deletedAt: null,
+    deletedBy: null,
+    ...overrides,
+  };
+}
+
+export function description(
+  id: number,
+  tasks: { task: JobTaskDto; percentage: number }[] = [],
+  overrides: Partial<JobDescriptionDto> = {},
+): JobDescriptionDto {
+  return {
+    id,
+    title: `Description ${id}`,
+    tags: [],
+    readOnlyForEditors: false,
+    frameworkData: {
+      taskSummary: null,
+      reportsTo: null,
+      directReports: null,
+      deputyFor: null,
+      deputizedBy: null,
+      authorities: null,
+      education: null,
+      otherSkills: null,
+    },
+    tasks: tasks.map((t, order) => ({ jobTaskId: t.task.id, order, percentage: t.percentage, task: t.task })),
+    taskCount: tasks.length,
+    weightedPayGroup: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    createdBy: ALICE,
+    updatedAt: '2025-01-01T10:00:00.000Z',
+    updatedBy: ALICE,
+    deletedAt: null,
+    deletedBy: null,
+    ...overrides,
+  };
+}
+
+export function lock(
+  entityType: LockDto['entityType'],
+  entityId: number,
+  clientId: string,
+  holder: UserRef = ALICE,
+  overrides: Partial<LockDto> = {},
+): LockDto {
+  return {
+    entityType,
+    entityId,
+    holder,
+    clientId,
+    acquiredAt: '2025-01-01T10:00:00.000Z',
+    expiresAt: '2025-01-01T10:30:00.000Z',
+    ...overrides,
+  };
+}
+
+export function envelope<T extends EventType>(
+  id: number,
+  type: T,
+  data: EventMap[T],
+  clientId: string | null = 'other-tab',
+  userId: number | null = BOB.id,
+): SseEnvelope<T> & AnySseEnvelope {
+  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' } as SseEnvelope<T> &
+    AnySseEnvelope;
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
+// else an embedded PostgreSQL in a temporary folder), migrated and seeded, and the built app.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDatabase, dropDatabase, freePort, startEmbeddedPostgres, withDatabase } from './db.mjs';
+import { log, migrateAndSeed, runApi } from './launcher.mjs';
+
+let server;
+if (process.env.TEST_DATABASE_URL) {
+  server = { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
+} else {
+  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-e2e-pg-')), 'data');
+  server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+}
+const name = `tdgen_e2e_${process.pid}`;
+await createDatabase(server.url, name);
+const url = withDatabase(server.url, name);
+let code = 1;
+try {
+  await migrateAndSeed(url);
+  log(`End-to-end server on port ${process.env.PORT}`);
+  code = await runApi({
+    DATABASE_URL: url,
+    JWT_SECRET: 'e2e-secret-'.padEnd(48, 'x'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOGIN_RATE_LIMIT: '1000',
+    // Short timings so the suite sees heartbeats, refreshes and sweeps within seconds.
+    SSE_HEARTBEAT_INTERVAL_MS: process.env.SSE_HEARTBEAT_INTERVAL_MS ?? '2000',
+    SSE_RECONNECT_TIMEOUT_MS: process.env.SSE_RECONNECT_TIMEOUT_MS ?? '500',
+    LOCK_SWEEP_INTERVAL_MS: process.env.LOCK_SWEEP_INTERVAL_MS ?? '1000',
+    LOCK_ORPHAN_GRACE_MS: process.env.LOCK_ORPHAN_GRACE_MS ?? '5000',
+  });
+} finally {
+  await dropDatabase(server.url, name).catch(() => undefined);
+  await server.stop();
+}
+process.exit(code);

@@ -1,0 +1,81 @@
+// The pieces of `npm start` (and of the end-to-end server): find or start a database, migrate,
+// seed, and run the built API, which also serves the built web app.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabase, databaseExists, freePort, migrate, ROOT, startEmbeddedPostgres, withDatabase } from './db.mjs';
+import { seedIfEmpty } from './seed.mjs';
+
+export const DATA_DIR = path.join(ROOT, '.data');
+export const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'main.js');
+export const WEB_ROOT = path.join(ROOT, 'dist', 'apps', 'web', 'browser');
+
+export function log(message) {
+  console.log(`[tdgen] ${message}`);
+}
+
+/** Builds api and web through Nx (cached: a second start rebuilds only what changed). */
+export function build() {
+  log('Building the API and the web app…');
+  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--outputStyle=static'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { NX_DAEMON: 'false', NX_TUI: 'false', ...process.env },
+  });
+  if (result.status !== 0) throw new Error('Build failed');
+}
+
+/** JWT_SECRET from the environment, else one generated once and kept in .data/ (local use only). */
+export function jwtSecret() {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production');
+  const file = path.join(DATA_DIR, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * DATABASE_URL when set (nothing is started); otherwise embedded PostgreSQL with its data in
+ * .data/postgres, on a port remembered between runs.
+ */
+export async function ensureDatabase({ database = 'tdgen' } = {}) {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const portFile = path.join(DATA_DIR, 'postgres-port');
+  const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(portFile, String(port));
+  log(`Starting embedded PostgreSQL on port ${port} (data in .data/postgres)…`);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port });
+  if (!(await databaseExists(server.url, database))) await createDatabase(server.url, database);
+  const url = withDatabase(server.url, database);
+  writeFileSync(path.join(DATA_DIR, 'database-url'), url, { mode: 0o600 });
+  return { url, stop: server.stop };
+}
+
+export async function migrateAndSeed(url) {
+  const applied = await migrate(url);
+  if (applied.length) log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+  const users = await seedIfEmpty(url);
+  if (users) {
+    log('Seeded demo data. Demo accounts (for local demos only — change them on a server):');
+    for (const u of users) log(`  ${u.username.padEnd(6)} / ${u.password}  (${u.role})`);
+  }
+}
+
+/** Runs the built API in a child process; resolves with its exit code. */
+export function runApi(env) {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build first`);
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, WEB_ROOT, ...env },
+  });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}

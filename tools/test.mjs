@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — lint and formatting, unit and API integration tests (PostgreSQL
+// from TEST_DATABASE_URL, else embedded), Angular unit tests, and the Playwright end-to-end suite.
+// `npm test -- --skip-e2e` leaves out the browser tests.
+import { spawnSync } from 'node:child_process';
+import { ROOT } from './db.mjs';
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
+const steps = [
+  ['lint and format', 'npm', ['run', 'lint']],
+  ['unit and integration tests', 'npx', ['nx', 'run-many', '-t', 'test', '--projects=contracts,api,web', '--outputStyle=static', '--parallel=1']],
+];
+if (!process.argv.includes('--skip-e2e')) {
+  steps.push(['end-to-end tests (Playwright, Chromium)', 'npx', ['nx', 'run', 'web-e2e:e2e', '--outputStyle=static']]);
+}
+
+const results = [];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const { status } = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
+  results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  if (status !== 0) break;
+}
+console.log('\n=== summary ===');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
+const failed = results.filter((r) => !r.ok).length;
+process.exit(failed || results.length < steps.length ? 1 : 0);
