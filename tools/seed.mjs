@@ -52,8 +52,16 @@ export async function seedIfEmpty(databaseUrl) {
           `INSERT INTO job_descriptions (title, title_key, task_summary, reports_to, direct_reports, authorities, education,
              created_by_id, updated_by_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-          [d.title, titleKey(d.title), f.taskSummary ?? null, f.reportsTo ?? null, f.directReports ?? null,
-            f.authorities ?? null, f.education ?? null, author],
+          [
+            d.title,
+            titleKey(d.title),
+            f.taskSummary ?? null,
+            f.reportsTo ?? null,
+            f.directReports ?? null,
+            f.authorities ?? null,
+            f.education ?? null,
+            author,
+          ],
         );
         await setTags(c, 'job_description_tags', 'job_description_id', rows[0].id, d.tags);
         let order = 0;

@@ -8,7 +8,9 @@ const database = await ensureDatabase();
 let code = 1;
 try {
   await migrateAndSeed(database.url);
-  log(`Open http://localhost:${process.env.PORT ?? 3000} — Ctrl-C stops the server${process.env.DATABASE_URL ? '' : ' and the embedded database'}.`);
+  log(
+    `Open http://localhost:${process.env.PORT ?? 3000} — Ctrl-C stops the server${process.env.DATABASE_URL ? '' : ' and the embedded database'}.`,
+  );
   code = await runApi({ DATABASE_URL: database.url, JWT_SECRET: jwtSecret() });
 } finally {
   await database.stop();

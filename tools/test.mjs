@@ -8,7 +8,11 @@ import { ROOT } from './db.mjs';
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
 const steps = [
   ['lint and format', 'npm', ['run', 'lint']],
-  ['unit and integration tests', 'npx', ['nx', 'run-many', '-t', 'test', '--projects=contracts,api,web', '--outputStyle=static', '--parallel=1']],
+  [
+    'unit and integration tests',
+    'npx',
+    ['nx', 'run-many', '-t', 'test', '--projects=contracts,api,web', '--outputStyle=static', '--parallel=1'],
+  ],
 ];
 if (!process.argv.includes('--skip-e2e')) {
   steps.push(['end-to-end tests (Playwright, Chromium)', 'npx', ['nx', 'run', 'web-e2e:e2e', '--outputStyle=static']]);

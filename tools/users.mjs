@@ -27,7 +27,9 @@ function fail(message) {
 
 async function password() {
   const fromEnv = process.env.TDGEN_PASSWORD;
-  const value = fromEnv ?? (await readline.createInterface({ input: process.stdin, output: process.stdout }).question('New password: '));
+  const value =
+    fromEnv ??
+    (await readline.createInterface({ input: process.stdin, output: process.stdout }).question('New password: '));
   if (value.length < 8) fail('The password must have at least 8 characters');
   return value;
 }
@@ -38,12 +40,16 @@ await withClient(url, async (c) => {
   switch (command) {
     case 'list': {
       const { rows } = await c.query('SELECT username, display_name, role, disabled_at FROM users ORDER BY username');
-      for (const r of rows) console.log(`${r.username.padEnd(20)} ${r.role.padEnd(7)} ${r.disabled_at ? 'disabled' : 'active  '} ${r.display_name}`);
+      for (const r of rows)
+        console.log(
+          `${r.username.padEnd(20)} ${r.role.padEnd(7)} ${r.disabled_at ? 'disabled' : 'active  '} ${r.display_name}`,
+        );
       break;
     }
     case 'create': {
       const [username, displayName, role] = args;
-      if (!username || !displayName || !['ADMIN', 'EDITOR'].includes(role)) fail('usage: create <username> <displayName> <ADMIN|EDITOR>');
+      if (!username || !displayName || !['ADMIN', 'EDITOR'].includes(role))
+        fail('usage: create <username> <displayName> <ADMIN|EDITOR>');
       if (!/^[a-zA-Z0-9._-]{2,40}$/.test(username)) fail('username: 2–40 letters, digits, dot, dash or underscore');
       const { rowCount } = await c.query(
         'INSERT INTO users (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING',
@@ -73,6 +79,8 @@ await withClient(url, async (c) => {
       break;
     }
     default:
-      fail('usage: npm run users -- list | create <username> <displayName> <ADMIN|EDITOR> | disable <username> | enable <username> | reset-password <username>');
+      fail(
+        'usage: npm run users -- list | create <username> <displayName> <ADMIN|EDITOR> | disable <username> | enable <username> | reset-password <username>',
+      );
   }
 });

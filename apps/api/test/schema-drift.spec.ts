@@ -66,7 +66,10 @@ describe('schema.prisma matches the migrated database', () => {
       const scalars = model.fields.filter((f) => !f.isRelation);
       for (const field of scalars) {
         const col = columns.get(`${model.table}.${field.column}`);
-        expect({ field: `${model.name}.${field.name}`, exists: !!col }).toEqual({ field: `${model.name}.${field.name}`, exists: true });
+        expect({ field: `${model.name}.${field.name}`, exists: !!col }).toEqual({
+          field: `${model.name}.${field.name}`,
+          exists: true,
+        });
         expect({ field: `${model.name}.${field.name}`, nullable: col!.is_nullable === 'YES' }).toEqual({
           field: `${model.name}.${field.name}`,
           nullable: field.isOptional,
@@ -77,7 +80,9 @@ describe('schema.prisma matches the migrated database', () => {
         if (field.dbType === 'SmallInt') expect(col!.data_type).toBe('smallint');
         if (field.dbType === 'VarChar') expect(col!.data_type).toBe('character varying');
       }
-      const modelColumns = [...columns.keys()].filter((k) => k.startsWith(`${model.table}.`)).map((k) => k.split('.')[1]);
+      const modelColumns = [...columns.keys()]
+        .filter((k) => k.startsWith(`${model.table}.`))
+        .map((k) => k.split('.')[1]);
       expect(modelColumns.sort()).toEqual(scalars.map((f) => f.column).sort());
     }
   });
@@ -115,7 +120,8 @@ describe('schema.prisma matches the migrated database', () => {
           WHERE t.relname = $1 GROUP BY i.indexrelid`,
         [model.table],
       );
-      for (const index of model.indexes) expect(idx.map((r) => r.cols)).toContainEqual(index.map((f) => column(model, f)));
+      for (const index of model.indexes)
+        expect(idx.map((r) => r.cols)).toContainEqual(index.map((f) => column(model, f)));
     }
   });
 
@@ -133,7 +139,9 @@ describe('schema.prisma matches the migrated database', () => {
     for (const model of schema.models) {
       for (const f of model.fields.filter((x) => x.relation)) {
         const target = schema.models.find((m) => m.name === f.type)!;
-        expect(foreignKeys).toContain(`${model.table}(${f.relation!.fields.map((x) => column(model, x)).join(',')})->${target.table}`);
+        expect(foreignKeys).toContain(
+          `${model.table}(${f.relation!.fields.map((x) => column(model, x)).join(',')})->${target.table}`,
+        );
         relations++;
       }
     }

@@ -46,9 +46,7 @@ export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 /** Documents the `{statusCode, error, message}` error responses an endpoint can give. */
 export function ApiErrors(...statuses: ErrorStatus[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ApiErrorModel }),
-    ),
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ApiErrorModel })),
   );
 }
 

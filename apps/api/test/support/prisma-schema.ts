@@ -32,7 +32,12 @@ const SCALARS = new Set(['String', 'Int', 'BigInt', 'Boolean', 'DateTime', 'Floa
 
 function listArg(text: string, key: string): string[] | undefined {
   const m = new RegExp(`${key}:\\s*\\[([^\\]]*)\\]`).exec(text);
-  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return m
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 function blockBodies(source: string, keyword: string): { name: string; body: string[] }[] {

@@ -91,6 +91,5 @@ export function envelope<T extends EventType>(
   clientId: string | null = 'other-tab',
   userId: number | null = BOB.id,
 ): SseEnvelope<T> & AnySseEnvelope {
-  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' } as SseEnvelope<T> &
-    AnySseEnvelope;
+  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' } as SseEnvelope<T> & AnySseEnvelope;
 }

@@ -179,7 +179,11 @@ export class CurrentWorkspaceService {
   }
 }
 
-export function viewersOf(presence: readonly PresenceEntry[], jobDescriptionId: number, myUserId: number | null): UserRef[] {
+export function viewersOf(
+  presence: readonly PresenceEntry[],
+  jobDescriptionId: number,
+  myUserId: number | null,
+): UserRef[] {
   const users = new Map<number, UserRef>();
   for (const entry of presence) {
     if (entry.jobDescriptionId === jobDescriptionId && entry.user.id !== myUserId) users.set(entry.user.id, entry.user);

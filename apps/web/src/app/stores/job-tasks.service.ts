@@ -86,9 +86,7 @@ export class JobTasksService {
   }
 
   update(id: number, request: UpdateJobTaskRequest): Observable<JobTaskDto> {
-    return this.http
-      .patch<JobTaskDto>(`${BASE}/${id}`, request)
-      .pipe(tap((task) => this.collection.upsertLocal(task)));
+    return this.http.patch<JobTaskDto>(`${BASE}/${id}`, request).pipe(tap((task) => this.collection.upsertLocal(task)));
   }
 
   softDelete(id: number): Observable<JobTaskDto> {

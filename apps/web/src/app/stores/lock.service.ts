@@ -124,7 +124,12 @@ export class LockService {
   }
 
   acquire(entityType: LockEntityType, entityId: number, takeover = false): Observable<AcquireOutcome> {
-    const body: AcquireLockRequest = { entityType, entityId, clientId: this.clientId, ...(takeover ? { takeover } : {}) };
+    const body: AcquireLockRequest = {
+      entityType,
+      entityId,
+      clientId: this.clientId,
+      ...(takeover ? { takeover } : {}),
+    };
     return this.http.post<LockResponse>(`${BASE}/acquire`, body, { context: handlesErrorsItself() }).pipe(
       tap(({ lock }) => this.setLock(lock)),
       map(({ lock }): AcquireOutcome => ({ kind: 'acquired', lock })),
@@ -177,9 +182,7 @@ export class LockService {
   /** Admin only: takes the lock from its holder, whose tab is told at once. */
   breakLock(entityType: LockEntityType, entityId: number, reason?: string): Observable<void> {
     const body = reason ? { entityType, entityId, reason } : { entityType, entityId };
-    return this.http
-      .post<void>(`${BASE}/break`, body)
-      .pipe(tap(() => this.deleteLock(lockKey(entityType, entityId))));
+    return this.http.post<void>(`${BASE}/break`, body).pipe(tap(() => this.deleteLock(lockKey(entityType, entityId))));
   }
 
   /** Refreshes this tab's locks every `lock.refreshIntervalMs` so they never expire while in use. */

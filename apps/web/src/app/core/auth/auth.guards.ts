@@ -10,7 +10,9 @@ export const authGuard: CanActivateFn = (_route, state) => {
     .ensureSession()
     .pipe(
       map((user) =>
-        user ? true : router.createUrlTree([LOGIN_PATH], { queryParams: state.url !== '/' ? { returnUrl: state.url } : {} }),
+        user
+          ? true
+          : router.createUrlTree([LOGIN_PATH], { queryParams: state.url !== '/' ? { returnUrl: state.url } : {} }),
       ),
     );
 };

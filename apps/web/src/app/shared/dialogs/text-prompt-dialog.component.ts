@@ -25,7 +25,13 @@ export interface TextPromptDialogData {
       <mat-dialog-content>
         <mat-form-field appearance="outline" class="prompt__field">
           <mat-label>{{ data.label }}</mat-label>
-          <input matInput [formControl]="text" [maxlength]="data.maxLength" cdkFocusInitial data-testid="prompt-input" />
+          <input
+            matInput
+            [formControl]="text"
+            [maxlength]="data.maxLength"
+            cdkFocusInitial
+            data-testid="prompt-input"
+          />
           @if (data.hint) {
             <mat-hint>{{ data.hint }}</mat-hint>
           }

@@ -1,0 +1,36 @@
+import { ForbiddenException } from '@nestjs/common';
+import type { SessionUser } from '@tdgen/contracts';
+
+export function isAdmin(user: SessionUser): boolean {
+  return user.role === 'ADMIN';
+}
+
+/** SPEC §2: records flagged read-only for editors are changed by administrators only. */
+export function assertMayChange(user: SessionUser, record: { readOnlyForEditors: boolean }, what: string): void {
+  if (record.readOnlyForEditors && !isAdmin(user)) {
+    throw new ForbiddenException(`${what} is read-only for editors; ask an administrator`);
+  }
+}
+
+interface AdminFields {
+  payGroup?: number | null;
+  readOnlyForEditors?: boolean;
+}
+
+/**
+ * SPEC §4.6: only administrators set the pay group and the read-only flag. An editor may send the
+ * value the record already has (a form posting all its fields), but not a different one.
+ */
+export function assertAdminFieldsUnchanged(
+  user: SessionUser,
+  requested: AdminFields,
+  current: { payGroup: number | null; readOnlyForEditors: boolean },
+): void {
+  if (isAdmin(user)) return;
+  if (requested.payGroup !== undefined && requested.payGroup !== current.payGroup) {
+    throw new ForbiddenException('Only administrators may set the pay group');
+  }
+  if (requested.readOnlyForEditors !== undefined && requested.readOnlyForEditors !== current.readOnlyForEditors) {
+    throw new ForbiddenException('Only administrators may set the read-only flag');
+  }
+}

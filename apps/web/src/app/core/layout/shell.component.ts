@@ -1,0 +1,67 @@
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ConnectionIndicatorComponent } from '../../shared/connection-indicator.component';
+import { PresenceAvatarsComponent } from '../../shared/presence-avatars.component';
+import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
+import { AuthService } from '../auth/auth.service';
+import { SessionService } from '../session/session.service';
+import { SseService } from '../sse/sse.service';
+import { WorkspaceActionsService } from '../workspace/workspace-actions.service';
+
+/** The signed-in frame: header (SPEC §8.2) around the routed pages; owns the session's lifetime. */
+@Component({
+  selector: 'td-shell',
+  imports: [
+    DecimalPipe,
+    MatButtonModule,
+    MatChipsModule,
+    MatDividerModule,
+    MatIconModule,
+    MatMenuModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+    ConnectionIndicatorComponent,
+    PresenceAvatarsComponent,
+  ],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent implements OnInit {
+  private readonly auth = inject(AuthService);
+  private readonly session = inject(SessionService);
+  private readonly workspace = inject(CurrentWorkspaceService);
+  protected readonly actions = inject(WorkspaceActionsService);
+
+  protected readonly user = toSignal(this.auth.user$, { initialValue: null });
+  protected readonly connectionState = toSignal(inject(SseService).connectionState, { initialValue: 'offline' });
+  protected readonly description = toSignal(this.workspace.description$, { initialValue: null });
+  protected readonly viewers = toSignal(this.workspace.viewers$, { initialValue: [] });
+  protected readonly canEdit = toSignal(this.workspace.canEdit$, { initialValue: false });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.session.stop());
+  }
+
+  ngOnInit(): void {
+    this.session.start();
+    void this.actions.reopenAfterReload();
+  }
+
+  protected logout(): void {
+    this.session.stop();
+    this.auth.logout().subscribe();
+  }
+}

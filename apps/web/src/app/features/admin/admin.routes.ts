@@ -1,0 +1,3 @@
+import { Route } from '@angular/router';
+
+export const ADMIN_ROUTES: Route[] = [{ path: '', pathMatch: 'full', redirectTo: 'users' }];
