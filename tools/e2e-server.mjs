@@ -9,7 +9,7 @@ import { log, migrateAndSeed, runApi } from './launcher.mjs';
 
 let server;
 if (process.env.TEST_DATABASE_URL) {
-  server = { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  server = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
 } else {
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-e2e-pg-')), 'data');
   server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });

@@ -43,7 +43,7 @@ export function jwtSecret() {
  * .data/postgres, on a port remembered between runs.
  */
 export async function ensureDatabase({ database = 'tdgen' } = {}) {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
   const portFile = path.join(DATA_DIR, 'postgres-port');
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
   mkdirSync(DATA_DIR, { recursive: true });

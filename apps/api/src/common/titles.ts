@@ -26,3 +26,17 @@ export function assertTitleFree(kind: 'job task' | 'job description', holder: Ti
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
+
+/**
+ * Runs a transaction that writes a title. When a concurrent request took the title between our
+ * check and our write, the unique index on title_key refuses it; `nameConflict` then throws the
+ * same 409 the check gives. Any other error passes through.
+ */
+export async function namingTitleConflicts<T>(work: () => Promise<T>, nameConflict: () => Promise<void>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) await nameConflict();
+    throw error;
+  }
+}

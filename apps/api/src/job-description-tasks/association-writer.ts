@@ -15,12 +15,8 @@ export interface AssociationRow {
   percentage: number;
 }
 
-/**
- * The associations of a description in order, with the description's row locked FOR UPDATE so
- * concurrent association changes of one description run one after the other.
- */
-export async function lockedAssociations(tx: Tx, jobDescriptionId: number): Promise<AssociationRow[]> {
-  await tx.$queryRaw`SELECT id FROM job_descriptions WHERE id = ${jobDescriptionId} FOR UPDATE`;
+/** The associations of a description in order (call after locking the description's row). */
+export function associationsOf(tx: Tx, jobDescriptionId: number): Promise<AssociationRow[]> {
   return tx.jobDescriptionTask.findMany({
     where: { jobDescriptionId },
     orderBy: { order: 'asc' },

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { LocksModule } from '../locks/locks.module';
+import { TagsModule } from '../tags/tags.module';
+import { JobDescriptionAccess } from './job-description-access';
+import { JobDescriptionsController } from './job-descriptions.controller';
+import { JobDescriptionsService } from './job-descriptions.service';
 
-/** Filled in by the domain issue (#3): controller, service, DTOs. */
-@Module({})
+@Module({
+  imports: [LocksModule, TagsModule],
+  controllers: [JobDescriptionsController],
+  providers: [JobDescriptionsService, JobDescriptionAccess],
+  exports: [JobDescriptionsService, JobDescriptionAccess],
+})
 export class JobDescriptionsModule {}

@@ -78,3 +78,9 @@ export function hasAllTags(tags: readonly string[] | undefined) {
     tags: { some: { tag: { name: { equals: name, mode: 'insensitive' as const } } } },
   }));
 }
+
+/** Whether two tag lists name the same tags (case-insensitive, order ignored). */
+export function sameTagSet(a: readonly string[], b: readonly string[]): boolean {
+  const key = (list: readonly string[]) => [...new Set(list.map((t) => t.toLowerCase()))].sort().join('\u0000');
+  return key(a) === key(b);
+}

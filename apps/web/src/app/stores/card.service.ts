@@ -40,6 +40,17 @@ export class CardService implements OnDestroy {
     this.expandedSubject.next(next);
   }
 
+  isHighlighted(key: CardKey): boolean {
+    return this.highlightedSubject.value.has(key);
+  }
+
+  isHighlighted$(key: CardKey): Observable<boolean> {
+    return this.highlighted$.pipe(
+      map((set) => set.has(key)),
+      distinctUntilChanged(),
+    );
+  }
+
   /** Highlights a card for HIGHLIGHT_MS; a new change while it flashes restarts the timer. */
   flash(key: CardKey): void {
     const timer = this.highlightTimers.get(key);

@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { ConnectionIndicatorComponent } from '../../shared/connection-indicator.component';
 import { PresenceAvatarsComponent } from '../../shared/presence-avatars.component';
 import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
@@ -30,7 +30,6 @@ import { WorkspaceActionsService } from '../workspace/workspace-actions.service'
     MatToolbarModule,
     MatTooltipModule,
     RouterLink,
-    RouterLinkActive,
     RouterOutlet,
     ConnectionIndicatorComponent,
     PresenceAvatarsComponent,

@@ -1,0 +1,48 @@
+import type { AnySseEnvelope, DomainEnvelope, StreamEventMap } from '@tdgen/contracts';
+
+/** One preformatted SSE message. `id` 0 marks stream-only frames (hello, heartbeat, ...). */
+export interface SseFrame {
+  id: number;
+  bytes: Buffer;
+}
+
+/**
+ * Serializes a domain envelope once into the bytes every connection receives. JSON.stringify
+ * escapes line breaks, so the payload always fits on one `data:` line.
+ */
+export function domainFrame(envelope: DomainEnvelope): SseFrame {
+  return { id: envelope.id, bytes: Buffer.from(`id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`) };
+}
+
+/**
+ * A frame that belongs to the stream rather than the domain. It carries no SSE `id:` line, so
+ * the browser's Last-Event-ID keeps naming the last domain event it saw.
+ */
+export function streamFrame<K extends keyof StreamEventMap>(
+  type: K,
+  data: StreamEventMap[K],
+  retryMs?: number,
+): SseFrame {
+  const envelope = {
+    id: 0,
+    type,
+    data,
+    userId: null,
+    clientId: null,
+    timestamp: new Date().toISOString(),
+  } as AnySseEnvelope;
+  const retry = retryMs === undefined ? '' : `retry: ${retryMs}\n`;
+  return { id: 0, bytes: Buffer.from(`${retry}data: ${JSON.stringify(envelope)}\n\n`) };
+}
+
+/** `baseMs` spread by ±`spread` (0.25 → 75 %–125 %), so reconnecting clients do not arrive together. */
+export function jittered(baseMs: number, spread: number, random: () => number = Math.random): number {
+  return Math.max(0, Math.round(baseMs * (1 - spread + 2 * spread * random())));
+}
+
+/** Parses a Last-Event-ID value; null when absent, NaN when it is not a sequence number. */
+export function parseEventId(raw: string | null | undefined): number | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null;
+  const value = raw.trim();
+  return /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+}

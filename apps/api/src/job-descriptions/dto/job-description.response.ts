@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FRAMEWORK_FIELD_LIMITS, type FrameworkData, type JobDescriptionDto, type JobDescriptionTaskDto, type Page } from '@tdgen/contracts';
+import { UserRefModel } from '../../common/api-docs';
+import { JobTaskModel } from '../../job-tasks/dto/job-task.response';
+
+const text = (max: number) => ApiProperty({ type: String, nullable: true, maxLength: max });
+
+/** OpenAPI models of the description wire types (libs/contracts). */
+export class FrameworkDataModel implements FrameworkData {
+  @text(FRAMEWORK_FIELD_LIMITS.taskSummary) taskSummary!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.reportsTo) reportsTo!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.directReports) directReports!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.deputyFor) deputyFor!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.deputizedBy) deputizedBy!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.authorities) authorities!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.education) education!: string | null;
+  @text(FRAMEWORK_FIELD_LIMITS.otherSkills) otherSkills!: string | null;
+}
+
+export class JobDescriptionTaskModel implements JobDescriptionTaskDto {
+  @ApiProperty() jobTaskId!: number;
+  @ApiProperty({ description: '0-based position' }) order!: number;
+  @ApiProperty({ description: 'Share of working time: multiple of 5, at least 5; all add up to 100' })
+  percentage!: number;
+  @ApiProperty({ type: JobTaskModel }) task!: JobTaskModel;
+}
+
+export class JobDescriptionModel implements JobDescriptionDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty() readOnlyForEditors!: boolean;
+  @ApiProperty({ type: FrameworkDataModel }) frameworkData!: FrameworkDataModel;
+  @ApiProperty({ type: [JobDescriptionTaskModel], description: 'Sorted by order' }) tasks!: JobDescriptionTaskModel[];
+  @ApiProperty() taskCount!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Σ(pay group × share)/Σ(share), 2 decimals' })
+  weightedPayGroup!: number | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: UserRefModel }) createdBy!: UserRefModel;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: UserRefModel }) updatedBy!: UserRefModel;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
+  @ApiProperty({ type: UserRefModel, nullable: true }) deletedBy!: UserRefModel | null;
+}
+
+export class JobDescriptionPageModel implements Page<JobDescriptionDto> {
+  @ApiProperty({ type: [JobDescriptionModel] }) items!: JobDescriptionModel[];
+  @ApiProperty({ description: 'How many records the filter matches' }) total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}

@@ -1,0 +1,30 @@
+import { FRAMEWORK_FIELDS, type ListQuery } from '@tdgen/contracts';
+import { sharedListWhere } from '../common/list-query.dto';
+import type { Prisma } from '../generated/prisma/client';
+import { hasAllTags } from '../tags/tags.service';
+
+const INSENSITIVE = 'insensitive' as const;
+
+/**
+ * The `where` of GET /job-descriptions (SPEC §4.7). Free text searches the title, the tags and the
+ * framework data (a description's "text"); `payGroup` finds descriptions containing a task of it.
+ */
+export function descriptionListWhere(query: ListQuery): Prisma.JobDescriptionWhereInput {
+  const q = query.q;
+  const textMatch: Prisma.JobDescriptionWhereInput[] = q
+    ? [
+        {
+          OR: [
+            { title: { contains: q, mode: INSENSITIVE } },
+            { tags: { some: { tag: { name: { contains: q, mode: INSENSITIVE } } } } },
+            ...FRAMEWORK_FIELDS.map((field) => ({ [field]: { contains: q, mode: INSENSITIVE } })),
+          ],
+        },
+      ]
+    : [];
+  return {
+    ...sharedListWhere(query),
+    ...(query.payGroup === undefined ? {} : { tasks: { some: { jobTask: { payGroup: query.payGroup } } } }),
+    AND: [...hasAllTags(query.tags), ...textMatch],
+  };
+}
