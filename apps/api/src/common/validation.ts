@@ -4,8 +4,10 @@ import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, MinLength, Validat
 import { TAG_MAX_LENGTH, TAGS_PER_RECORD_MAX, TITLE_MAX_LENGTH } from '@tdgen/contracts';
 
 /** C0/C1 control characters: never allowed in one-line values (titles, tags, search terms). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 /** PostgreSQL text cannot store NUL; multi-line free text may contain any other character. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 export const NO_NUL_CHAR = /^[^\u0000]*$/;
 
 const trim = ({ value }: TransformFnParams): unknown => (typeof value === 'string' ? value.trim() : value);

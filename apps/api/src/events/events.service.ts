@@ -9,13 +9,7 @@ import {
   OnModuleInit,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import type {
-  DomainEnvelope,
-  DomainEventInput,
-  LockDto,
-  PresenceEntry,
-  SessionUser,
-} from '@tdgen/contracts';
+import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry, SessionUser } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { JobDescriptionsModule } from '../job-descriptions/job-descriptions.module';
+import { JobDescriptionTasksController } from './job-description-tasks.controller';
+import { JobDescriptionTasksService } from './job-description-tasks.service';
 
-/** Filled in by the domain issue (#3): controller, service, DTOs. */
-@Module({})
+@Module({
+  imports: [JobDescriptionsModule],
+  controllers: [JobDescriptionTasksController],
+  providers: [JobDescriptionTasksService],
+})
 export class JobDescriptionTasksModule {}

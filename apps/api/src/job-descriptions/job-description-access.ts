@@ -29,7 +29,9 @@ export class JobDescriptionAccess {
     const row = await this.lockRow(tx, id);
     assertMayChange(user, row, `Job description ${id}`);
     if (row.deletedAt) {
-      throw new ConflictException(`Job description ${id} is deleted and cannot be changed; an administrator can restore it`);
+      throw new ConflictException(
+        `Job description ${id} is deleted and cannot be changed; an administrator can restore it`,
+      );
     }
     await this.locks.assertHeld(tx, 'JobDescription', id, user.id, clientId);
     return row;

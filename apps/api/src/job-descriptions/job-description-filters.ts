@@ -1,9 +1,8 @@
 import { FRAMEWORK_FIELDS, type ListQuery } from '@tdgen/contracts';
+import { containsText } from '../common/like-pattern';
 import { sharedListWhere } from '../common/list-query.dto';
 import type { Prisma } from '../generated/prisma/client';
 import { hasAllTags } from '../tags/tags.service';
-
-const INSENSITIVE = 'insensitive' as const;
 
 /**
  * The `where` of GET /job-descriptions (SPEC §4.7). Free text searches the title, the tags and the
@@ -15,9 +14,9 @@ export function descriptionListWhere(query: ListQuery): Prisma.JobDescriptionWhe
     ? [
         {
           OR: [
-            { title: { contains: q, mode: INSENSITIVE } },
-            { tags: { some: { tag: { name: { contains: q, mode: INSENSITIVE } } } } },
-            ...FRAMEWORK_FIELDS.map((field) => ({ [field]: { contains: q, mode: INSENSITIVE } })),
+            { title: containsText(q) },
+            { tags: { some: { tag: { name: containsText(q) } } } },
+            ...FRAMEWORK_FIELDS.map((field) => ({ [field]: containsText(q) })),
           ],
         },
       ]

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCookieAuth,
   ApiCreatedResponse,
@@ -22,7 +22,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiErrors, LOCKED_MUTATION_ERRORS, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { ListQueryDto, TitleQueryDto } from '../common/list-query.dto';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 import { CreateJobDescriptionDto, FrameworkDataDto, UpdateJobDescriptionDto } from './dto/job-description.dto';
 import { JobDescriptionModel, JobDescriptionPageModel } from './dto/job-description.response';
 import { SetPercentagesDto } from './dto/set-percentages.dto';
@@ -56,7 +56,7 @@ export class JobDescriptionsController {
   @Get(':id')
   @ApiOkResponse({ type: JobDescriptionModel, description: 'With ordered tasks, shares, taskCount, weightedPayGroup' })
   @ApiErrors(400, 404)
-  get(@Param('id', ParseIdPipe) id: number): Promise<JobDescriptionDto> {
+  get(@IdParam('id') id: number): Promise<JobDescriptionDto> {
     return this.jobDescriptions.get(id);
   }
 
@@ -78,7 +78,7 @@ export class JobDescriptionsController {
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   update(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @Body() dto: UpdateJobDescriptionDto,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
@@ -92,7 +92,7 @@ export class JobDescriptionsController {
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   updateFrameworkData(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @Body() dto: FrameworkDataDto,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
@@ -108,7 +108,7 @@ export class JobDescriptionsController {
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   setPercentages(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @Body() dto: SetPercentagesDto,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
@@ -123,7 +123,7 @@ export class JobDescriptionsController {
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   softDelete(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<JobDescriptionDto> {
@@ -138,7 +138,7 @@ export class JobDescriptionsController {
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(400, 403, 404, 409, 423)
   restore(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<JobDescriptionDto> {
@@ -153,7 +153,7 @@ export class JobDescriptionsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 423)
   permanentDelete(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<void> {

@@ -117,13 +117,22 @@ export class JobDescriptionsService {
           let tagsChanged = false;
           if (req.tags !== undefined) {
             const tags = this.tags.normalize(req.tags);
-            const links = await tx.jobDescriptionTag.findMany({ where: { jobDescriptionId: id }, include: { tag: true } });
-            tagsChanged = !sameTagSet(tags, links.map((l) => l.tag.name));
+            const links = await tx.jobDescriptionTag.findMany({
+              where: { jobDescriptionId: id },
+              include: { tag: true },
+            });
+            tagsChanged = !sameTagSet(
+              tags,
+              links.map((l) => l.tag.name),
+            );
             if (tagsChanged) await this.tags.setJobDescriptionTags(tx, id, tags);
           }
           const changed = Object.keys(data).length > 0 || tagsChanged;
           if (changed) {
-            await tx.jobDescription.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
+            await tx.jobDescription.update({
+              where: { id },
+              data: { ...data, updatedAt: new Date(), updatedById: user.id },
+            });
           }
           return { description: await loadJobDescriptionDto(tx, id), changed };
         }),
@@ -142,9 +151,14 @@ export class JobDescriptionsService {
     const result = await this.prisma.$transaction(async (tx) => {
       const current = await this.access.forChange(tx, id, user, clientId);
       const changes = frameworkChanges(req);
-      const changed = Object.entries(changes).some(([field, value]) => current[field as keyof typeof changes] !== value);
+      const changed = Object.entries(changes).some(
+        ([field, value]) => current[field as keyof typeof changes] !== value,
+      );
       if (changed) {
-        await tx.jobDescription.update({ where: { id }, data: { ...changes, updatedAt: new Date(), updatedById: user.id } });
+        await tx.jobDescription.update({
+          where: { id },
+          data: { ...changes, updatedAt: new Date(), updatedById: user.id },
+        });
       }
       return { description: await loadJobDescriptionDto(tx, id), changed };
     });
@@ -167,7 +181,14 @@ export class JobDescriptionsService {
       const firstChanged = rows.find((r) => wanted.get(r.jobTaskId) !== r.percentage);
       if (firstChanged) {
         const taskIds = rows.map((r) => r.jobTaskId);
-        await writePlacements(tx, placementsOf(id, taskIds, taskIds.map((t) => wanted.get(t) as number)));
+        await writePlacements(
+          tx,
+          placementsOf(
+            id,
+            taskIds,
+            taskIds.map((t) => wanted.get(t) as number),
+          ),
+        );
         await touchDescriptions(tx, [id], user.id);
       }
       return { description: await loadJobDescriptionDto(tx, id), firstChangedTaskId: firstChanged?.jobTaskId };
@@ -225,7 +246,12 @@ export class JobDescriptionsService {
     clientId: string,
   ): JobDescriptionDto {
     if (result.changed) {
-      this.events.broadcastEvent({ type: 'job-description:updated', data: result.description, userId: user.id, clientId });
+      this.events.broadcastEvent({
+        type: 'job-description:updated',
+        data: result.description,
+        userId: user.id,
+        clientId,
+      });
     }
     return result.description;
   }

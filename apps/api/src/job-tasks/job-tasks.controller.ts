@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCookieAuth,
   ApiCreatedResponse,
@@ -23,7 +23,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiErrors, LOCKED_MUTATION_ERRORS, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { ListQueryDto, TitleQueryDto } from '../common/list-query.dto';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 import { CreateJobTaskDto, UpdateJobTaskDto } from './dto/job-task.dto';
 import { JobTaskModel, JobTaskPageModel, UsageModel } from './dto/job-task.response';
 import { JobTasksService } from './job-tasks.service';
@@ -56,7 +56,7 @@ export class JobTasksController {
   @Get(':id')
   @ApiOkResponse({ type: JobTaskModel, description: 'The task (also when soft-deleted)' })
   @ApiErrors(400, 404)
-  get(@Param('id', ParseIdPipe) id: number): Promise<JobTaskDto> {
+  get(@IdParam('id') id: number): Promise<JobTaskDto> {
     return this.jobTasks.get(id);
   }
 
@@ -64,7 +64,7 @@ export class JobTasksController {
   @ApiOperation({ summary: 'How many live descriptions contain the task' })
   @ApiOkResponse({ type: UsageModel })
   @ApiErrors(400, 404)
-  usage(@Param('id', ParseIdPipe) id: number): Promise<UsageResponse> {
+  usage(@IdParam('id') id: number): Promise<UsageResponse> {
     return this.jobTasks.usage(id);
   }
 
@@ -86,7 +86,7 @@ export class JobTasksController {
   @ApiOkResponse({ type: JobTaskModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   update(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @Body() dto: UpdateJobTaskDto,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
@@ -101,7 +101,7 @@ export class JobTasksController {
   @ApiOkResponse({ type: JobTaskModel })
   @ApiErrors(...LOCKED_MUTATION_ERRORS)
   softDelete(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<JobTaskDto> {
@@ -116,7 +116,7 @@ export class JobTasksController {
   @ApiOkResponse({ type: JobTaskModel })
   @ApiErrors(400, 403, 404, 409, 423)
   restore(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<JobTaskDto> {
@@ -131,7 +131,7 @@ export class JobTasksController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 423)
   permanentDelete(
-    @Param('id', ParseIdPipe) id: number,
+    @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
     @ClientId() clientId: string,
   ): Promise<void> {

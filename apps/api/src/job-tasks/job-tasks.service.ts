@@ -9,6 +9,7 @@ import type {
   UpdateJobTaskRequest,
   UsageResponse,
 } from '@tdgen/contracts';
+import { containsText } from '../common/like-pattern';
 import { pageOf, sharedListWhere } from '../common/list-query.dto';
 import { assertAdminFieldsUnchanged, assertMayChange } from '../common/permissions';
 import { assertTitleFree, namingTitleConflicts, titleKey } from '../common/titles';
@@ -16,7 +17,7 @@ import { EventsService } from '../events/events.service';
 import type { Prisma } from '../generated/prisma/client';
 import { LocksService } from '../locks/locks.service';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { hasAllTags, sameTagSet, TagsService } from '../tags/tags.service';
+import { hasAllTags, sameTagSet, tagNames, TagsService } from '../tags/tags.service';
 import { JOB_TASK_INCLUDE, toJobTaskDto, type JobTaskRow } from './job-task.mapper';
 import { JobTaskPurger } from './job-task-purger';
 import { sanitizeTaskText } from './task-text.sanitizer';
@@ -43,9 +44,9 @@ export class JobTasksService {
           ? [
               {
                 OR: [
-                  { title: { contains: q, mode: 'insensitive' as const } },
-                  { text: { contains: q, mode: 'insensitive' as const } },
-                  { tags: { some: { tag: { name: { contains: q, mode: 'insensitive' as const } } } } },
+                  { title: containsText(q) },
+                  { text: containsText(q) },
+                  { tags: { some: { tag: { name: containsText(q) } } } },
                 ],
               },
             ]
@@ -117,19 +118,10 @@ export class JobTasksService {
           const current = await this.findForChange(tx, id, user);
           assertAdminFieldsUnchanged(user, req, current);
           await this.locks.assertHeld(tx, 'JobTask', id, user.id, clientId);
-          const data: Prisma.JobTaskUncheckedUpdateInput = {};
-          if (req.title !== undefined && req.title !== current.title) {
-            await this.assertTitleFree(tx, req.title, id);
-            Object.assign(data, { title: req.title, titleKey: titleKey(req.title) });
-          }
-          const text = req.text === undefined ? undefined : sanitizeTaskText(req.text);
-          if (text !== undefined && text !== current.text) data.text = text;
-          if (req.payGroup !== undefined && req.payGroup !== current.payGroup) data.payGroup = req.payGroup;
-          if (req.readOnlyForEditors !== undefined && req.readOnlyForEditors !== current.readOnlyForEditors) {
-            data.readOnlyForEditors = req.readOnlyForEditors;
-          }
+          const data = columnChanges(req, current);
+          if (data.title !== undefined) await this.assertTitleFree(tx, data.title, id);
           const tags = req.tags === undefined ? undefined : this.tags.normalize(req.tags);
-          const tagsChanged = tags !== undefined && !sameTagSet(tags, current.tags.map((t) => t.tag.name));
+          const tagsChanged = tags !== undefined && !sameTagSet(tags, tagNames(current.tags));
           if (tagsChanged) await this.tags.setJobTaskTags(tx, id, tags);
           if (Object.keys(data).length === 0 && !tagsChanged) return { task: toJobTaskDto(current), changed: false };
           await tx.jobTask.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
@@ -211,6 +203,28 @@ export class JobTasksService {
     });
     assertTitleFree('job task', holder, selfId);
   }
+}
+
+/** The columns an update request really changes (text sanitized first); empty when nothing differs. */
+function columnChanges(req: UpdateJobTaskRequest, current: JobTaskRow) {
+  const data: {
+    title?: string;
+    titleKey?: string;
+    text?: string;
+    payGroup?: number | null;
+    readOnlyForEditors?: boolean;
+  } = {};
+  if (req.title !== undefined && req.title !== current.title) {
+    data.title = req.title;
+    data.titleKey = titleKey(req.title);
+  }
+  const text = req.text === undefined ? undefined : sanitizeTaskText(req.text);
+  if (text !== undefined && text !== current.text) data.text = text;
+  if (req.payGroup !== undefined && req.payGroup !== current.payGroup) data.payGroup = req.payGroup;
+  if (req.readOnlyForEditors !== undefined && req.readOnlyForEditors !== current.readOnlyForEditors) {
+    data.readOnlyForEditors = req.readOnlyForEditors;
+  }
+  return data;
 }
 
 /** Serializes concurrent changes of one task (and an association add racing a delete). */

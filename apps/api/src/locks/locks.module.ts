@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LockSweeper } from './lock-sweeper.service';
+import { LocksController } from './locks.controller';
 import { LocksService } from './locks.service';
 
-@Module({ providers: [LocksService], exports: [LocksService] })
+/** Pessimistic locks (SPEC §5): REST API, the service other modules guard writes with, the sweeper. */
+@Module({
+  controllers: [LocksController],
+  providers: [LocksService, LockSweeper],
+  exports: [LocksService, LockSweeper],
+})
 export class LocksModule {}

@@ -1,28 +1,137 @@
-import { Injectable } from '@nestjs/common';
-import type { LockDto, LockEntityType, UserRef } from '@tdgen/contracts';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type {
+  AcquireLockRequest,
+  DomainEventInput,
+  LockDto,
+  LockEntityType,
+  LockRefRequest,
+  SessionUser,
+} from '@tdgen/contracts';
+import { LOCK_REASON } from '@tdgen/contracts';
+import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
-import type { Lock, User } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
+import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
 
-export function toLockDto(lock: Lock & { user: Pick<User, 'id' | 'displayName'> }): LockDto {
-  const holder: UserRef = { id: lock.user.id, displayName: lock.user.displayName };
-  return {
-    entityType: lock.entityType,
-    entityId: lock.entityId,
-    holder,
-    clientId: lock.clientId,
-    acquiredAt: lock.acquiredAt.toISOString(),
-    expiresAt: lock.expiresAt.toISOString(),
-  };
-}
+/** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
+const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
+const MAX_ACQUIRE_ATTEMPTS = 3;
 
+/** A concurrent acquirer changed the row between our two statements; the transaction is retried. */
+class AcquireRaceError extends Error {}
+
+/**
+ * Pessimistic locks, one per record, owned by one user in one browser tab (SPEC §5). Every
+ * change is a single atomic statement; each publishes its lock event after the commit.
+ */
 @Injectable()
 export class LocksService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: EventsService,
+    private readonly config: ConfigService,
   ) {}
+
+  /**
+   * 200 with the lock when the record is free, expired, or already held by this tab (re-entrant:
+   * the expiry is extended and `lock:refreshed` published). A lock of the same user in another
+   * tab is taken over only with `takeover: true`: that tab gets `lock:broken` with reason
+   * "taken over" and `by` = the user. Otherwise 423 naming the holder.
+   */
+  async acquire(user: SessionUser, request: AcquireLockRequest): Promise<LockDto> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { lock, events } = await this.prisma.$transaction((tx) => this.tryAcquire(tx, user, request), TX_OPTIONS);
+        for (const event of events) this.events.broadcastEvent(event);
+        return lock;
+      } catch (err) {
+        if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
+  async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
+    const [released] = await this.prisma.$queryRaw<LockRow[]>`
+      WITH deleted AS (
+        DELETE FROM locks
+        WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
+          AND user_id = ${user.id} AND client_id = ${ref.clientId}
+        RETURNING *
+      )
+      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+    if (released) {
+      this.events.broadcastEvent({
+        type: 'lock:released',
+        data: { lock: rowToLockDto(released), by: null, reason: null },
+        userId: user.id,
+        clientId: ref.clientId,
+      });
+      return;
+    }
+    const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
+    if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
+  }
+
+  /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
+  async refresh(user: SessionUser, ref: LockRefRequest): Promise<LockDto> {
+    const [refreshed] = await this.prisma.$queryRaw<LockRow[]>`
+      WITH updated AS (
+        UPDATE locks SET expires_at = now() + ${this.durationMs()}::float8 * interval '1 millisecond'
+        WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
+          AND user_id = ${user.id} AND client_id = ${ref.clientId} AND expires_at > now()
+        RETURNING *
+      )
+      SELECT updated.*, u.display_name FROM updated JOIN users u ON u.id = updated.user_id`;
+    if (!refreshed) {
+      const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
+      if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
+      throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
+    }
+    const lock = rowToLockDto(refreshed);
+    this.events.broadcastEvent({ type: 'lock:refreshed', data: { lock }, userId: user.id, clientId: ref.clientId });
+    return lock;
+  }
+
+  /** Admin: removes whatever lock the record has; the former holder's tab gets `lock:broken` at once. */
+  async breakLock(
+    admin: SessionUser,
+    entityType: LockEntityType,
+    entityId: number,
+    reason: string | null,
+  ): Promise<LockDto> {
+    const [broken] = await this.prisma.$queryRaw<LockRow[]>`
+      WITH deleted AS (
+        DELETE FROM locks WHERE entity_type = ${entityType}::lock_entity_type AND entity_id = ${entityId}
+        RETURNING *
+      )
+      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+    if (!broken) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
+    const lock = rowToLockDto(broken);
+    this.events.broadcastEvent({
+      type: 'lock:broken',
+      data: { lock, by: { id: admin.id, displayName: admin.displayName }, reason: reason?.trim() || null },
+      userId: admin.id,
+      clientId: null,
+    });
+    return lock;
+  }
+
+  /** The live lock of a record, or null. */
+  async status(entityType: LockEntityType, entityId: number): Promise<LockDto | null> {
+    const row = await this.findLive(this.prisma, entityType, entityId);
+    return row ? rowToLockDto(row) : null;
+  }
+
+  /** Every live lock, oldest first (admin console, hello snapshot). */
+  async listActive(): Promise<LockDto[]> {
+    const rows = await this.prisma.$queryRaw<LockRow[]>`
+      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.expires_at > now()
+      ORDER BY l.acquired_at, l.entity_type, l.entity_id`;
+    return rows.map(rowToLockDto);
+  }
 
   /**
    * Inside a mutation's transaction: the caller's tab must hold a live lock on the record, else
@@ -36,10 +145,10 @@ export class LocksService {
     userId: number,
     clientId: string,
   ): Promise<void> {
-    const lock = await this.currentLockForUpdate(tx, entityType, entityId);
-    if (!lock) throw new LockRequiredException(describe(entityType, entityId));
-    if (lock.userId !== userId || lock.clientId !== clientId) {
-      throw new LockedException(toLockDto(lock), lock.userId === userId);
+    const lock = await this.findLive(tx, entityType, entityId, true);
+    if (!lock) throw new LockRequiredException(describeRecord(entityType, entityId));
+    if (lock.user_id !== userId || lock.client_id !== clientId) {
+      throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
     }
   }
 
@@ -51,40 +160,130 @@ export class LocksService {
     userId: number,
     clientId: string | null,
   ): Promise<void> {
-    const lock = await this.currentLockForUpdate(tx, entityType, entityId);
-    if (lock && (lock.userId !== userId || lock.clientId !== clientId)) {
-      throw new LockedException(toLockDto(lock), lock.userId === userId);
+    const lock = await this.findLive(tx, entityType, entityId, true);
+    if (lock && (lock.user_id !== userId || lock.client_id !== clientId)) {
+      throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
     }
-  }
-
-  /** The live (unexpired) lock of a record, locked FOR SHARE for the rest of the transaction. */
-  private async currentLockForUpdate(tx: Tx, entityType: LockEntityType, entityId: number) {
-    const rows = await tx.$queryRaw<{ user_id: number }[]>`
-      SELECT user_id FROM locks
-      WHERE entity_type = ${entityType}::lock_entity_type AND entity_id = ${entityId} AND expires_at > now()
-      FOR SHARE`;
-    if (rows.length === 0) return null;
-    return tx.lock.findUnique({ where: { entityType_entityId: { entityType, entityId } }, include: { user: true } });
   }
 
   /** Releases every lock the user holds, in any tab (logout). */
   async releaseAllOfUser(userId: number): Promise<void> {
-    const released = await this.prisma.$transaction(async (tx) => {
-      const locks = await tx.lock.findMany({ where: { userId }, include: { user: true } });
-      await tx.lock.deleteMany({ where: { userId } });
-      return locks;
-    });
-    for (const lock of released) {
+    const released = await this.prisma.$queryRaw<LockRow[]>`
+      WITH deleted AS (DELETE FROM locks WHERE user_id = ${userId} RETURNING *)
+      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id
+      ORDER BY deleted.acquired_at`;
+    for (const row of released) {
       this.events.broadcastEvent({
         type: 'lock:released',
-        data: { lock: toLockDto(lock), by: null, reason: null },
+        data: { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut },
         userId,
-        clientId: lock.clientId,
+        clientId: row.client_id,
       });
     }
   }
+
+  private async tryAcquire(
+    tx: Tx,
+    user: SessionUser,
+    { entityType, entityId, clientId, takeover }: AcquireLockRequest,
+  ): Promise<{ lock: LockDto; events: DomainEventInput[] }> {
+    await this.assertLockable(tx, user, entityType, entityId);
+    // Who held it before, locked for this transaction: tells which event the change is.
+    const [previous] = await tx.$queryRaw<(LockRow & { is_expired: boolean })[]>`
+      SELECT l.*, u.display_name, l.expires_at <= now() AS is_expired
+      FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
+      FOR UPDATE OF l`;
+    // The one statement that decides, atomically under any concurrency, whether we get the lock.
+    const [row] = await tx.$queryRaw<(LockRow & { is_insert: boolean })[]>`
+      WITH upserted AS (
+        INSERT INTO locks AS l (entity_type, entity_id, user_id, client_id, acquired_at, expires_at)
+        VALUES (${entityType}::lock_entity_type, ${entityId}, ${user.id}, ${clientId}, now(),
+                now() + ${this.durationMs()}::float8 * interval '1 millisecond')
+        ON CONFLICT (entity_type, entity_id) DO UPDATE SET
+          user_id = EXCLUDED.user_id,
+          client_id = EXCLUDED.client_id,
+          acquired_at = CASE
+            WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
+            THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
+          expires_at = EXCLUDED.expires_at
+        WHERE l.expires_at <= now()
+           OR (l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id)
+           OR (${takeover === true}::boolean AND l.user_id = EXCLUDED.user_id)
+        RETURNING l.*, (l.xmax = 0) AS is_insert
+      )
+      SELECT upserted.*, u.display_name FROM upserted JOIN users u ON u.id = upserted.user_id`;
+    if (!row) {
+      const holder = previous ?? (await this.findLive(tx, entityType, entityId));
+      if (!holder) throw new AcquireRaceError();
+      throw new LockedException(rowToLockDto(holder), holder.user_id === user.id);
+    }
+    // Another transaction inserted the row after our first read: start over to learn whose it was.
+    if (!previous && !row.is_insert) throw new AcquireRaceError();
+    const lock = rowToLockDto(row);
+    const actor = { userId: user.id, clientId };
+    const acquired: DomainEventInput = { type: 'lock:acquired', data: { lock }, ...actor };
+    if (!previous) return { lock, events: [acquired] };
+    const isSameTab = previous.user_id === user.id && previous.client_id === clientId;
+    if (previous.is_expired) {
+      if (isSameTab) return { lock, events: [acquired] };
+      const ended = { lock: rowToLockDto(previous), by: null, reason: LOCK_REASON.expired };
+      return { lock, events: [{ type: 'lock:expired', data: ended, userId: null, clientId: null }, acquired] };
+    }
+    if (isSameTab) return { lock, events: [{ type: 'lock:refreshed', data: { lock }, ...actor }] };
+    const takenOver = {
+      lock: rowToLockDto(previous),
+      by: { id: user.id, displayName: user.displayName },
+      reason: LOCK_REASON.takenOver,
+    };
+    return { lock, events: [{ type: 'lock:broken', data: takenOver, ...actor }, acquired] };
+  }
+
+  /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
+  private async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
+    type Flags = { read_only_for_editors: boolean; deleted_at: Date | null };
+    // FOR KEY SHARE: a permanent delete waits until the lock exists (and then removes it).
+    const [record] =
+      entityType === 'JobTask'
+        ? await tx.$queryRaw<Flags[]>`
+            SELECT read_only_for_editors, deleted_at FROM job_tasks WHERE id = ${id} FOR KEY SHARE`
+        : await tx.$queryRaw<Flags[]>`
+            SELECT read_only_for_editors, deleted_at FROM job_descriptions WHERE id = ${id} FOR KEY SHARE`;
+    const what = describeRecord(entityType, id);
+    if (!record) throw new NotFoundException(`${capitalize(what)} does not exist`);
+    if (entityType === 'JobDescription' && record.deleted_at) {
+      throw new ConflictException(`${capitalize(what)} is deleted; restore it before editing`);
+    }
+    if (record.read_only_for_editors && user.role !== 'ADMIN') {
+      throw new ForbiddenException(`${capitalize(what)} is read-only for editors`);
+    }
+  }
+
+  /** The live (unexpired) lock of a record; `forShare` keeps it from changing until the transaction ends. */
+  private async findLive(
+    db: Tx,
+    entityType: LockEntityType,
+    entityId: number,
+    forShare = false,
+  ): Promise<LockRow | null> {
+    const rows = forShare
+      ? await db.$queryRaw<LockRow[]>`
+          SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+          WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
+            AND l.expires_at > now()
+          FOR SHARE OF l`
+      : await db.$queryRaw<LockRow[]>`
+          SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+          WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
+            AND l.expires_at > now()`;
+    return rows[0] ?? null;
+  }
+
+  private durationMs(): number {
+    return this.config.get('lock').durationMs;
+  }
 }
 
-function describe(entityType: LockEntityType, entityId: number): string {
-  return `${entityType === 'JobTask' ? 'job task' : 'job description'} ${entityId}`;
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { equalsIgnoringCase } from '../common/like-pattern';
 import type { Tx } from '../prisma/prisma.service';
 
 /**
@@ -43,7 +44,7 @@ export class TagsService {
   private async upsertNames(tx: Tx, names: readonly string[]): Promise<number[]> {
     if (names.length === 0) return [];
     const byName = (list: readonly string[]) => ({
-      OR: list.map((name) => ({ name: { equals: name, mode: 'insensitive' as const } })),
+      OR: list.map((name) => ({ name: equalsIgnoringCase(name) })),
     });
     const existing = await tx.tag.findMany({ where: byName(names), orderBy: { id: 'asc' } });
     const known = new Set(existing.map((t) => t.name.toLowerCase()));
@@ -75,7 +76,7 @@ export function tagNames(links: readonly { tag: { name: string } }[]): string[] 
 /** Prisma `where` parts: the record carries every one of `tags` (case-insensitive). */
 export function hasAllTags(tags: readonly string[] | undefined) {
   return (tags ?? []).map((name) => ({
-    tags: { some: { tag: { name: { equals: name, mode: 'insensitive' as const } } } },
+    tags: { some: { tag: { name: equalsIgnoringCase(name) } } },
   }));
 }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROUTES, type SessionUser, type UserDto } from '@tdgen/contracts';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { IdParam } from '../common/id-param.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -29,7 +30,7 @@ export class UsersController {
   @Patch(':id')
   @ApiOkResponse({ description: 'The updated user (disable, role, display name, password reset)' })
   update(
-    @Param('id', ParseIntPipe) id: number,
+    @IdParam('id') id: number,
     @Body() dto: UpdateUserDto,
     @CurrentUser() me: SessionUser,
   ): Promise<UserDto> {

@@ -22,6 +22,19 @@ export interface LockEndedEventData {
   reason: string | null;
 }
 
+/**
+ * The `reason` the server sets when it ends a lock itself. A break by an admin carries the
+ * admin's free text (or null); a takeover by the holder's own other tab is `takenOver`, with
+ * `by` naming that same user.
+ */
+export const LOCK_REASON = {
+  expired: 'expired',
+  orphaned: 'orphaned',
+  takenOver: 'taken over',
+  signedOut: 'signed out',
+  recordDeleted: 'record deleted',
+} as const;
+
 export interface PresenceEventData {
   jobDescriptionId: number;
   user: UserRef;

@@ -18,7 +18,12 @@ import { IsTagList, IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/v
 function FrameworkText(field: FrameworkField) {
   const max = FRAMEWORK_FIELD_LIMITS[field];
   return applyDecorators(
-    ApiPropertyOptional({ type: String, nullable: true, maxLength: max, description: 'Empty string or null clears it' }),
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      maxLength: max,
+      description: 'Empty string or null clears it',
+    }),
     IsOptional(),
     IsString(),
     MaxLength(max),

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FRAMEWORK_FIELD_LIMITS, type FrameworkData, type JobDescriptionDto, type JobDescriptionTaskDto, type Page } from '@tdgen/contracts';
+import {
+  FRAMEWORK_FIELD_LIMITS,
+  type FrameworkData,
+  type JobDescriptionDto,
+  type JobDescriptionTaskDto,
+  type Page,
+} from '@tdgen/contracts';
 import { UserRefModel } from '../../common/api-docs';
 import { JobTaskModel } from '../../job-tasks/dto/job-task.response';
 

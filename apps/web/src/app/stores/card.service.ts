@@ -14,12 +14,12 @@ export const HIGHLIGHT_MS = 2000;
 /** UI state of cards and accordion rows: which are expanded, which flash after a remote change. */
 @Injectable({ providedIn: 'root' })
 export class CardService implements OnDestroy {
-  private readonly expandedSubject = new BehaviorSubject<ReadonlySet<CardKey>>(new Set());
-  private readonly highlightedSubject = new BehaviorSubject<ReadonlySet<CardKey>>(new Set());
+  private readonly expandedSubject = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  private readonly highlightedSubject = new BehaviorSubject<ReadonlySet<string>>(new Set());
   private readonly highlightTimers = new Map<CardKey, ReturnType<typeof setTimeout>>();
 
-  readonly expanded$: Observable<ReadonlySet<CardKey>> = this.expandedSubject.asObservable();
-  readonly highlighted$: Observable<ReadonlySet<CardKey>> = this.highlightedSubject.asObservable();
+  readonly expanded$: Observable<ReadonlySet<string>> = this.expandedSubject.asObservable();
+  readonly highlighted$: Observable<ReadonlySet<string>> = this.highlightedSubject.asObservable();
 
   isExpanded$(key: CardKey): Observable<boolean> {
     return this.expanded$.pipe(

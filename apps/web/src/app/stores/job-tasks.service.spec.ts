@@ -117,7 +117,9 @@ describe('JobTasksService', () => {
     expect(store.get(1)?.deletedAt).toBeNull();
 
     const purging = firstValueFrom(store.permanentlyDelete(1));
-    bed.http.expectOne({ method: 'DELETE', url: '/api/job-tasks/1/permanent' }).flush(null, { status: 204, statusText: 'No Content' });
+    bed.http
+      .expectOne({ method: 'DELETE', url: '/api/job-tasks/1/permanent' })
+      .flush(null, { status: 204, statusText: 'No Content' });
     await purging;
     expect(store.get(1)).toBeUndefined();
   });

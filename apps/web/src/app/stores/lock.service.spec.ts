@@ -5,6 +5,15 @@ import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
 import { DEFAULT_APP_CONFIG } from '../core/config/config.service';
 import { LockService, LostLock, lockKey } from './lock.service';
 
+/** jsdom's Blob has no text(); FileReader reads it. */
+function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.readAsText(blob);
+  });
+}
+
 describe('LockService', () => {
   let bed: ReturnType<typeof setUpStoreTestBed>;
   let locks: LockService;
@@ -44,7 +53,9 @@ describe('LockService', () => {
 
   it('ignores lock events the snapshot already contains and duplicate events', () => {
     bed.hello(10, [lock('JobTask', 3, 'bobs-tab', BOB)]);
-    locks.applyEvent(envelope(9, 'lock:released', { lock: lock('JobTask', 3, 'bobs-tab', BOB), by: null, reason: null }));
+    locks.applyEvent(
+      envelope(9, 'lock:released', { lock: lock('JobTask', 3, 'bobs-tab', BOB), by: null, reason: null }),
+    );
     expect(locks.snapshot.has('JobTask:3')).toBe(true);
     locks.applyEvent(envelope(11, 'lock:acquired', { lock: lock('JobTask', 4, 'x', ALICE) }));
     locks.applyEvent(envelope(12, 'lock:released', { lock: lock('JobTask', 4, 'x', ALICE), by: null, reason: null }));
@@ -67,13 +78,23 @@ describe('LockService', () => {
       envelope(
         2,
         'lock:broken',
-        { lock: lock('JobDescription', 7, MY_CLIENT_ID), by: { id: ADMIN_USER.id, displayName: 'Ada' }, reason: 'lunch' },
+        {
+          lock: lock('JobDescription', 7, MY_CLIENT_ID),
+          by: { id: ADMIN_USER.id, displayName: 'Ada' },
+          reason: 'lunch',
+        },
         'admin-tab',
         ADMIN_USER.id,
       ),
     );
     expect(heldStates).toEqual([true, false]);
-    expect(lost).toEqual([expect.objectContaining({ reason: 'broken', message: 'lunch', by: expect.objectContaining({ displayName: 'Ada' }) })]);
+    expect(lost).toEqual([
+      expect.objectContaining({
+        reason: 'broken',
+        message: 'lunch',
+        by: expect.objectContaining({ displayName: 'Ada' }),
+      }),
+    ]);
   });
 
   it('reports a takeover from another tab', () => {
@@ -115,9 +136,7 @@ describe('LockService', () => {
 
   it('sends takeover when asked', () => {
     locks.acquire('JobTask', 5, true).subscribe();
-    expect(bed.http.expectOne('/api/locks/acquire').request.body).toEqual(
-      expect.objectContaining({ takeover: true }),
-    );
+    expect(bed.http.expectOne('/api/locks/acquire').request.body).toEqual(expect.objectContaining({ takeover: true }));
   });
 
   it('releases, forgetting the lock at once, and does not report its own release echo', () => {
@@ -125,7 +144,9 @@ describe('LockService', () => {
     locks.release('JobTask', 2).subscribe();
     expect(locks.isHeldByMe('JobTask', 2)).toBe(false);
     bed.http.expectOne('/api/locks/release').flush(null);
-    bed.emit(envelope(2, 'lock:released', { lock: lock('JobTask', 2, MY_CLIENT_ID), by: null, reason: null }, MY_CLIENT_ID));
+    bed.emit(
+      envelope(2, 'lock:released', { lock: lock('JobTask', 2, MY_CLIENT_ID), by: null, reason: null }, MY_CLIENT_ID),
+    );
     expect(lost).toEqual([]);
   });
 
@@ -134,9 +155,16 @@ describe('LockService', () => {
     locks.release('JobTask', 2).subscribe();
     bed.http.expectOne('/api/locks/release').flush(null);
     locks.acquire('JobTask', 2).subscribe();
-    bed.http.expectOne('/api/locks/acquire').flush({ lock: lock('JobTask', 2, MY_CLIENT_ID, ALICE, { acquiredAt: 'second' }) });
+    bed.http
+      .expectOne('/api/locks/acquire')
+      .flush({ lock: lock('JobTask', 2, MY_CLIENT_ID, ALICE, { acquiredAt: 'second' }) });
     bed.emit(
-      envelope(2, 'lock:released', { lock: lock('JobTask', 2, MY_CLIENT_ID, ALICE, { acquiredAt: 'first' }), by: null, reason: null }, MY_CLIENT_ID),
+      envelope(
+        2,
+        'lock:released',
+        { lock: lock('JobTask', 2, MY_CLIENT_ID, ALICE, { acquiredAt: 'first' }), by: null, reason: null },
+        MY_CLIENT_ID,
+      ),
     );
     expect(locks.isHeldByMe('JobTask', 2)).toBe(true);
   });
@@ -168,6 +196,6 @@ describe('LockService', () => {
     const [url, blob] = sendBeacon.mock.calls[0] as [string, Blob];
     expect(url).toBe('/api/locks/release');
     expect(blob.type).toBe('text/plain;charset=utf-8');
-    expect(JSON.parse(await blob.text())).toEqual({ entityType: 'JobTask', entityId: 2, clientId: MY_CLIENT_ID });
+    expect(JSON.parse(await readBlob(blob))).toEqual({ entityType: 'JobTask', entityId: 2, clientId: MY_CLIENT_ID });
   });
 });

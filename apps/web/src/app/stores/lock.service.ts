@@ -179,6 +179,15 @@ export class LockService {
       );
   }
 
+  /** Reloads every active lock (admin console); the live events keep it current afterwards. */
+  loadAll(): void {
+    const floor = this.sse.lastEventId ?? 0;
+    this.http.get<LockDto[]>(BASE).subscribe({
+      next: (locks) => this.applySnapshot(locks, floor),
+      error: () => undefined, // The hello snapshot remains; the admin screen still shows it.
+    });
+  }
+
   /** Admin only: takes the lock from its holder, whose tab is told at once. */
   breakLock(entityType: LockEntityType, entityId: number, reason?: string): Observable<void> {
     const body = reason ? { entityType, entityId, reason } : { entityType, entityId };

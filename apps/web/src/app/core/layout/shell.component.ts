@@ -15,6 +15,7 @@ import { CurrentWorkspaceService } from '../../stores/current-workspace.service'
 import { AuthService } from '../auth/auth.service';
 import { SessionService } from '../session/session.service';
 import { SseService } from '../sse/sse.service';
+import { useMaterialSymbols } from './material-symbols';
 import { WorkspaceActionsService } from '../workspace/workspace-actions.service';
 
 /** The signed-in frame: header (SPEC §8.2) around the routed pages; owns the session's lifetime. */
@@ -51,6 +52,7 @@ export class ShellComponent implements OnInit {
   protected readonly canEdit = toSignal(this.workspace.canEdit$, { initialValue: false });
 
   constructor() {
+    useMaterialSymbols();
     inject(DestroyRef).onDestroy(() => this.session.stop());
   }
 

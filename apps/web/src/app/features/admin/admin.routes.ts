@@ -1,3 +1,15 @@
 import { Route } from '@angular/router';
 
-export const ADMIN_ROUTES: Route[] = [{ path: '', pathMatch: 'full', redirectTo: 'users' }];
+export const ADMIN_ROUTES: Route[] = [
+  { path: '', pathMatch: 'full', redirectTo: 'users' },
+  {
+    path: 'users',
+    title: 'Users · TDGen',
+    loadComponent: () => import('./users.page').then((m) => m.UsersPage),
+  },
+  {
+    path: 'locks',
+    title: 'Active locks · TDGen',
+    loadComponent: () => import('./locks.page').then((m) => m.LocksPage),
+  },
+];

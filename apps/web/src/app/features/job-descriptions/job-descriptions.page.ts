@@ -1,8 +1,98 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { firstValueFrom } from 'rxjs';
+import { FilterBarComponent } from '../../shared/filter-bar.component';
+import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
+import { CardService } from '../../stores/card.service';
+import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
+import { JobDescriptionsService } from '../../stores/job-descriptions.service';
+import { promptTitle } from '../shared/record-dialogs';
+import { JobDescriptionPanelComponent } from './job-description-panel.component';
 
+/** Management of job descriptions (SPEC §8.4). */
 @Component({
   selector: 'td-job-descriptions-page',
-  template: '<p>Coming soon</p>',
+  imports: [
+    FilterBarComponent,
+    JobDescriptionPanelComponent,
+    MatButtonModule,
+    MatExpansionModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
+  template: `
+    <section class="page" data-testid="job-descriptions-page">
+      <header class="page__header">
+        <h1 class="page__title">Job descriptions</h1>
+        <span class="page__count">{{ visible().length }} of {{ descriptions().length }}</span>
+        <span class="td-spacer"></span>
+        <button mat-flat-button (click)="create()" data-testid="create-description">
+          <mat-icon>add</mat-icon>New description
+        </button>
+      </header>
+      <td-filter-bar [(filter)]="filter" [tags]="allTags()" />
+      @if (isLoading()) {
+        <mat-progress-bar mode="indeterminate" />
+      }
+      <mat-accordion class="page__list" data-testid="description-accordion">
+        @for (description of visible(); track description.id) {
+          <td-job-description-panel
+            [description]="description"
+            [isExpanded]="expandedId() === description.id"
+            [isHighlighted]="highlighted().has('description:' + description.id)"
+            [isOpenInWorkspace]="openId() === description.id"
+            (expandedChange)="onExpandedChange(description.id, $event)"
+          />
+        } @empty {
+          <p class="td-empty">
+            {{ descriptions().length ? 'No job description matches the filters.' : 'No job descriptions yet.' }}
+          </p>
+        }
+      </mat-accordion>
+    </section>
+  `,
+  styleUrl: '../shared/management-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class JobDescriptionsPage {}
+export class JobDescriptionsPage implements OnInit {
+  private readonly store = inject(JobDescriptionsService);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly descriptions = toSignal(this.store.descriptions$, { initialValue: [] });
+  protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
+  protected readonly highlighted = toSignal(inject(CardService).highlighted$, { initialValue: new Set<string>() });
+  protected readonly openId = toSignal(inject(CurrentWorkspaceService).openDescriptionId$, { initialValue: null });
+  protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
+  protected readonly expandedId = signal<number | null>(null);
+  protected readonly allTags = computed(() => tagsInUse(this.descriptions()));
+  protected readonly visible = computed(() => {
+    const filter = this.filter();
+    const expanded = this.expandedId();
+    return this.descriptions().filter((d) => d.id === expanded || matchesFilter(d, filter));
+  });
+
+  ngOnInit(): void {
+    this.store.ensureLoaded();
+  }
+
+  protected onExpandedChange(id: number, isExpanded: boolean): void {
+    if (isExpanded) this.expandedId.set(id);
+    else if (this.expandedId() === id) this.expandedId.set(null);
+  }
+
+  protected async create(): Promise<void> {
+    const title = await promptTitle(this.dialog, 'New job description');
+    if (!title) return;
+    try {
+      const created = await firstValueFrom(this.store.create({ title }));
+      this.expandedId.set(created.id);
+    } catch {
+      // Explained by the error interceptor (e.g. 409: the title exists).
+    }
+  }
+}

@@ -1,8 +1,101 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { FilterBarComponent } from '../../shared/filter-bar.component';
+import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
+import { CardService } from '../../stores/card.service';
+import { JobTasksService } from '../../stores/job-tasks.service';
+import { promptTitle } from '../shared/record-dialogs';
+import { JobTaskPanelComponent } from './job-task-panel.component';
 
+/** Management of the task catalogue (SPEC §8.4): filterable accordion, one task open for editing at a time. */
 @Component({
   selector: 'td-job-tasks-page',
-  template: '<p>Coming soon</p>',
+  imports: [
+    FilterBarComponent,
+    JobTaskPanelComponent,
+    MatButtonModule,
+    MatExpansionModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
+  template: `
+    <section class="page" data-testid="job-tasks-page">
+      <header class="page__header">
+        <h1 class="page__title">Job tasks</h1>
+        <span class="page__count">{{ visible().length }} of {{ tasks().length }}</span>
+        <span class="td-spacer"></span>
+        <button mat-flat-button (click)="create()" data-testid="create-task"><mat-icon>add</mat-icon>New task</button>
+      </header>
+      <td-filter-bar [(filter)]="filter" [tags]="allTags()" [hasPayGroup]="true" />
+      @if (isLoading()) {
+        <mat-progress-bar mode="indeterminate" />
+      }
+      <mat-accordion class="page__list" data-testid="task-accordion">
+        @for (task of visible(); track task.id) {
+          <td-job-task-panel
+            [task]="task"
+            [isExpanded]="expandedId() === task.id"
+            [isHighlighted]="highlighted().has('task:' + task.id)"
+            (expandedChange)="onExpandedChange(task.id, $event)"
+          />
+        } @empty {
+          <p class="td-empty">{{ tasks().length ? 'No task matches the filters.' : 'No job tasks yet.' }}</p>
+        }
+      </mat-accordion>
+    </section>
+  `,
+  styleUrl: '../shared/management-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class JobTasksPage {}
+export class JobTasksPage implements OnInit {
+  private readonly store = inject(JobTasksService);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
+
+  /** `?edit=<id>` opens that task (the board's "edit task" links here). */
+  readonly edit = input<string | undefined>();
+
+  protected readonly tasks = toSignal(this.store.tasks$, { initialValue: [] });
+  protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
+  protected readonly highlighted = toSignal(inject(CardService).highlighted$, { initialValue: new Set<string>() });
+  protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
+  protected readonly expandedId = signal<number | null>(null);
+  protected readonly allTags = computed(() => tagsInUse(this.tasks()));
+  protected readonly visible = computed(() => {
+    const filter = this.filter();
+    const expanded = this.expandedId();
+    // The open task stays visible even when a filter (or its deletion) would hide it.
+    return this.tasks().filter((task) => task.id === expanded || matchesFilter(task, filter));
+  });
+
+  ngOnInit(): void {
+    this.store.ensureLoaded();
+    const editId = Number(this.edit());
+    if (Number.isInteger(editId) && editId > 0) this.expandedId.set(editId);
+  }
+
+  protected onExpandedChange(id: number, isExpanded: boolean): void {
+    if (isExpanded) this.expandedId.set(id);
+    else if (this.expandedId() === id) this.expandedId.set(null);
+    if (!isExpanded && this.edit())
+      void this.router.navigate([], { queryParams: { edit: null }, queryParamsHandling: 'merge' });
+  }
+
+  protected async create(): Promise<void> {
+    const title = await promptTitle(this.dialog, 'New job task');
+    if (!title) return;
+    try {
+      const created = await firstValueFrom(this.store.create({ title }));
+      this.expandedId.set(created.id);
+    } catch {
+      // Explained by the error interceptor (e.g. 409: the title exists).
+    }
+  }
+}

@@ -10,6 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
+import { useMaterialSymbols } from '../../core/layout/material-symbols';
 import { describeHttpError } from '../../core/http/api-error';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
@@ -58,6 +59,10 @@ export class LoginPage {
   protected readonly errorMessage = signal<string | null>(null);
   protected readonly isSubmitting = signal(false);
   protected readonly isPasswordVisible = signal(false);
+
+  constructor() {
+    useMaterialSymbols();
+  }
 
   protected submit(): void {
     if (this.form.invalid || this.isSubmitting()) {

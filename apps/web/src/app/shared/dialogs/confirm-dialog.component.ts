@@ -24,7 +24,6 @@ export interface ConfirmDialogData {
         mat-flat-button
         [class.td-destructive]="data.isDestructive"
         [mat-dialog-close]="true"
-        cdkFocusInitial
         data-testid="confirm-ok"
       >
         {{ data.confirmLabel }}

@@ -42,9 +42,7 @@ export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close="read-only" cdkFocusInitial data-testid="lock-conflict-read-only">
-        View read-only
-      </button>
+      <button mat-button mat-dialog-close="read-only" data-testid="lock-conflict-read-only">View read-only</button>
       @if (data.isHeldBySelfElsewhere) {
         <button mat-flat-button mat-dialog-close="take-over" data-testid="lock-conflict-take-over">Take over</button>
       }

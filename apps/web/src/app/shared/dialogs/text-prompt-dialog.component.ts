@@ -25,13 +25,7 @@ export interface TextPromptDialogData {
       <mat-dialog-content>
         <mat-form-field appearance="outline" class="prompt__field">
           <mat-label>{{ data.label }}</mat-label>
-          <input
-            matInput
-            [formControl]="text"
-            [maxlength]="data.maxLength"
-            cdkFocusInitial
-            data-testid="prompt-input"
-          />
+          <input matInput [formControl]="text" [maxlength]="data.maxLength" data-testid="prompt-input" />
           @if (data.hint) {
             <mat-hint>{{ data.hint }}</mat-hint>
           }
@@ -43,7 +37,9 @@ export interface TextPromptDialogData {
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" data-testid="prompt-ok">{{ data.confirmLabel }}</button>
+        <button mat-flat-button type="button" (click)="submit()" data-testid="prompt-ok">
+          {{ data.confirmLabel }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,

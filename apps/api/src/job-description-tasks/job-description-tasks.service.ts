@@ -1,0 +1,158 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  sharesAfterAdd,
+  sharesAfterRemove,
+  type AddJobDescriptionTaskRequest,
+  type DomainEventType,
+  type JobDescriptionDto,
+  type SessionUser,
+} from '@tdgen/contracts';
+import { ConfigService } from '../config/config.service';
+import { EventsService } from '../events/events.service';
+import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
+import { loadJobDescriptionDto } from '../job-descriptions/job-description.mapper';
+import { PrismaService, type Tx } from '../prisma/prisma.service';
+import {
+  associationsOf,
+  placementsOf,
+  touchDescriptions,
+  writePlacements,
+  type AssociationRow,
+} from './association-writer';
+
+type AssociationEventType = Extract<DomainEventType, `job-description-task:${string}`>;
+
+/**
+ * Adding, moving and removing tasks of a description (SPEC §4.1–4.3), each in one transaction under
+ * the description's lock; every response is the whole description after the change.
+ */
+@Injectable()
+export class JobDescriptionTasksService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
+    private readonly config: ConfigService,
+    private readonly access: JobDescriptionAccess,
+  ) {}
+
+  /** Inserts the task at `index` (default: the end) with an equal share taken proportionally from the rest. */
+  async add(req: AddJobDescriptionTaskRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
+    const { jobDescriptionId, jobTaskId } = req;
+    const max = this.config.get('maxTasksPerDescription');
+    const description = await this.prisma.$transaction(async (tx) => {
+      // The task row first, then the description: the order a permanent delete of the task locks
+      // them in, so the two cannot deadlock and a task being deleted cannot slip in.
+      await tx.$queryRaw`SELECT id FROM job_tasks WHERE id = ${jobTaskId} FOR SHARE`;
+      await this.access.forChange(tx, jobDescriptionId, user, clientId);
+      const task = await tx.jobTask.findUnique({ where: { id: jobTaskId }, select: { deletedAt: true } });
+      if (!task) throw new NotFoundException(`Job task ${jobTaskId} does not exist`);
+      if (task.deletedAt) throw new ConflictException(`Job task ${jobTaskId} is deleted and cannot be added`);
+      const rows = await associationsOf(tx, jobDescriptionId);
+      if (rows.some((r) => r.jobTaskId === jobTaskId)) {
+        throw new ConflictException(`Job task ${jobTaskId} is already part of job description ${jobDescriptionId}`);
+      }
+      if (rows.length >= max) {
+        throw new ConflictException(`A job description holds at most ${max} tasks; remove one before adding another`);
+      }
+      const index = req.index ?? rows.length;
+      if (index > rows.length) throw new BadRequestException(`index must be between 0 and ${rows.length}`);
+      const taskIds = rows.map((r) => r.jobTaskId);
+      taskIds.splice(index, 0, jobTaskId);
+      const placements = placementsOf(jobDescriptionId, taskIds, sharesAfterAdd(percentages(rows), index));
+      await tx.jobDescriptionTask.create({ data: placements[index] });
+      await writePlacements(
+        tx,
+        placements.filter((p) => p.jobTaskId !== jobTaskId),
+      );
+      return this.finish(tx, jobDescriptionId, user);
+    });
+    return this.emit('job-description-task:created', description, jobTaskId, user, clientId);
+  }
+
+  /** Moves the task to `index`; the rows in between shift by one, shares stay with their tasks. */
+  async move(
+    jobDescriptionId: number,
+    jobTaskId: number,
+    index: number,
+    user: SessionUser,
+    clientId: string,
+  ): Promise<JobDescriptionDto> {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const rows = await this.lockedRows(tx, jobDescriptionId, user, clientId);
+      const from = positionOf(rows, jobDescriptionId, jobTaskId);
+      if (index >= rows.length) throw new BadRequestException(`index must be between 0 and ${rows.length - 1}`);
+      if (index === from) return { description: await loadJobDescriptionDto(tx, jobDescriptionId), moved: false };
+      const reordered = [...rows];
+      const [moving] = reordered.splice(from, 1);
+      reordered.splice(index, 0, moving);
+      await writePlacements(
+        tx,
+        placementsOf(
+          jobDescriptionId,
+          reordered.map((r) => r.jobTaskId),
+          percentages(reordered),
+        ),
+      );
+      return { description: await this.finish(tx, jobDescriptionId, user), moved: true };
+    });
+    if (!result.moved) return result.description;
+    return this.emit('job-description-task:reordered', result.description, jobTaskId, user, clientId);
+  }
+
+  /** Removes the task; its share goes to the rest proportionally and the order closes the gap. */
+  async remove(
+    jobDescriptionId: number,
+    jobTaskId: number,
+    user: SessionUser,
+    clientId: string,
+  ): Promise<JobDescriptionDto> {
+    const description = await this.prisma.$transaction(async (tx) => {
+      const rows = await this.lockedRows(tx, jobDescriptionId, user, clientId);
+      const index = positionOf(rows, jobDescriptionId, jobTaskId);
+      const shares = sharesAfterRemove(percentages(rows), index);
+      await tx.jobDescriptionTask.delete({ where: { jobDescriptionId_jobTaskId: { jobDescriptionId, jobTaskId } } });
+      const remaining = rows.filter((r) => r.jobTaskId !== jobTaskId).map((r) => r.jobTaskId);
+      await writePlacements(tx, placementsOf(jobDescriptionId, remaining, shares));
+      return this.finish(tx, jobDescriptionId, user);
+    });
+    return this.emit('job-description-task:deleted', description, jobTaskId, user, clientId);
+  }
+
+  private async lockedRows(tx: Tx, jobDescriptionId: number, user: SessionUser, clientId: string) {
+    await this.access.forChange(tx, jobDescriptionId, user, clientId);
+    return associationsOf(tx, jobDescriptionId);
+  }
+
+  /** Association changes are content changes of the description: bump updatedAt/By, reload. */
+  private async finish(tx: Tx, jobDescriptionId: number, user: SessionUser): Promise<JobDescriptionDto> {
+    await touchDescriptions(tx, [jobDescriptionId], user.id);
+    return loadJobDescriptionDto(tx, jobDescriptionId);
+  }
+
+  private emit(
+    type: AssociationEventType,
+    jobDescription: JobDescriptionDto,
+    jobTaskId: number,
+    user: SessionUser,
+    clientId: string,
+  ): JobDescriptionDto {
+    this.events.broadcastEvent({
+      type,
+      data: { jobDescriptionId: jobDescription.id, jobTaskId, jobDescription },
+      userId: user.id,
+      clientId,
+    });
+    return jobDescription;
+  }
+}
+
+function percentages(rows: readonly AssociationRow[]): number[] {
+  return rows.map((r) => r.percentage);
+}
+
+function positionOf(rows: readonly AssociationRow[], jobDescriptionId: number, jobTaskId: number): number {
+  const index = rows.findIndex((r) => r.jobTaskId === jobTaskId);
+  if (index === -1)
+    throw new NotFoundException(`Job task ${jobTaskId} is not part of job description ${jobDescriptionId}`);
+  return index;
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AcquireLockRequest, BreakLockRequest, LockEntityType, LockRefRequest } from '@tdgen/contracts';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_INT4 } from '../../events/dto/events.dto';
+import { IsClientId } from '../../events/dto/is-client-id.validator';
+
+export const LOCK_ENTITY_TYPES: LockEntityType[] = ['JobTask', 'JobDescription'];
+export const BREAK_REASON_MAX_LENGTH = 200;
+
+/** Names one lockable record. */
+export class LockTargetDto {
+  @ApiProperty({ enum: LOCK_ENTITY_TYPES })
+  @IsIn(LOCK_ENTITY_TYPES)
+  entityType!: LockEntityType;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT4)
+  entityId!: number;
+}
+
+/** Body of POST /api/locks/release and /refresh: the record and the holder's tab. */
+export class LockRefDto extends LockTargetDto implements LockRefRequest {
+  @ApiProperty({ description: 'The browser tab that holds the lock' })
+  @IsClientId()
+  clientId!: string;
+}
+
+export class AcquireLockDto extends LockRefDto implements AcquireLockRequest {
+  @ApiPropertyOptional({ description: 'Take the lock over from another tab of the same user' })
+  @IsOptional()
+  @IsBoolean()
+  takeover?: boolean;
+}
+
+export class BreakLockDto extends LockTargetDto implements BreakLockRequest {
+  @ApiPropertyOptional({ maxLength: BREAK_REASON_MAX_LENGTH, description: 'Shown to the former holder' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BREAK_REASON_MAX_LENGTH)
+  reason?: string;
+}
+
+/** Query of GET /api/locks/status. */
+export class LockStatusQueryDto {
+  @ApiProperty({ enum: LOCK_ENTITY_TYPES })
+  @IsIn(LOCK_ENTITY_TYPES)
+  entityType!: LockEntityType;
+
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT4)
+  entityId!: number;
+}

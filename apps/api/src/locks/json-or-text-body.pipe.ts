@@ -1,0 +1,34 @@
+import { BadRequestException, Injectable, PipeTransform, type Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+
+/**
+ * Validates a body that may arrive as JSON or as text/plain holding JSON: navigator.sendBeacon
+ * (the lock release on tab close, SPEC §5.5) can only send text/plain without a preflight. The
+ * global ValidationPipe skips such a parameter (typed `unknown`), so the same rules as there —
+ * whitelist, no unknown fields — are applied here.
+ */
+@Injectable()
+export class JsonOrTextBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
+  constructor(private readonly dto: Type<T>) {}
+
+  async transform(body: unknown): Promise<T> {
+    let plain = body;
+    if (typeof body === 'string') {
+      try {
+        plain = JSON.parse(body);
+      } catch {
+        throw new BadRequestException('The body must be JSON');
+      }
+    }
+    if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+      throw new BadRequestException('The body must be a JSON object');
+    }
+    const instance = plainToInstance(this.dto, plain);
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new BadRequestException(errors.flatMap((e) => Object.values(e.constraints ?? {})));
+    }
+    return instance;
+  }
+}

@@ -1,0 +1,28 @@
+import type { LockDto, LockEntityType } from '@tdgen/contracts';
+
+/** A `locks` row joined with its holder's display name, as the raw lock queries return it. */
+export interface LockRow {
+  entity_type: LockEntityType;
+  entity_id: number;
+  user_id: number;
+  client_id: string;
+  acquired_at: Date;
+  expires_at: Date;
+  display_name: string;
+}
+
+export function rowToLockDto(row: LockRow): LockDto {
+  return {
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    holder: { id: row.user_id, displayName: row.display_name },
+    clientId: row.client_id,
+    acquiredAt: row.acquired_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
+
+/** "job task 7" / "job description 3", for messages. */
+export function describeRecord(entityType: LockEntityType, entityId: number): string {
+  return `${entityType === 'JobTask' ? 'job task' : 'job description'} ${entityId}`;
+}

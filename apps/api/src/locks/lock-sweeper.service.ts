@@ -1,0 +1,105 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { LOCK_REASON, type LockDto } from '@tdgen/contracts';
+import { ConfigService } from '../config/config.service';
+import { EventsService } from '../events/events.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { rowToLockDto, type LockRow } from './lock-rows';
+
+export interface SweepResult {
+  expired: LockDto[];
+  orphaned: LockDto[];
+  /** Locks of records that were permanently deleted meanwhile. */
+  vanished: LockDto[];
+}
+
+/**
+ * Ends locks nobody is using (SPEC §5.3) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
+ * orphaned ones — whose holder tab has had no live event stream for LOCK_ORPHAN_GRACE_MS
+ * (counted from the later of the lock's acquisition and the tab's last stream) — and locks of
+ * records that were permanently deleted meanwhile. Each removed
+ * lock emits one `lock:expired`; removal is `DELETE … RETURNING`, so of two concurrent sweepers
+ * (or a sweeper and a release) only the one that deleted the row emits.
+ */
+@Injectable()
+export class LockSweeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LockSweeper.name);
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
+    private readonly config: ConfigService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return; // a slow sweep is still going; skip this beat
+      this.running = this.sweep()
+        .catch((err: unknown) => this.logger.error(`Lock sweep failed: ${(err as Error).message}`))
+        .finally(() => (this.running = null));
+    }, this.config.get('lock').sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  async sweep(now = Date.now()): Promise<SweepResult> {
+    const expiredRows = await this.prisma.$queryRaw<LockRow[]>`
+      WITH deleted AS (DELETE FROM locks WHERE expires_at <= now() RETURNING *)
+      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id
+      ORDER BY deleted.expires_at`;
+    const expired = expiredRows.map(rowToLockDto);
+    for (const lock of expired) this.emitExpired(lock, LOCK_REASON.expired);
+
+    const vanishedRows = await this.prisma.$queryRaw<LockRow[]>`
+      WITH deleted AS (
+        DELETE FROM locks l
+        WHERE (l.entity_type = 'JobTask' AND NOT EXISTS (SELECT 1 FROM job_tasks r WHERE r.id = l.entity_id))
+           OR (l.entity_type = 'JobDescription'
+               AND NOT EXISTS (SELECT 1 FROM job_descriptions r WHERE r.id = l.entity_id))
+        RETURNING l.*
+      )
+      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+    const vanished = vanishedRows.map(rowToLockDto);
+    for (const lock of vanished) this.emitExpired(lock, LOCK_REASON.recordDeleted);
+
+    const orphaned: LockDto[] = [];
+    const graceMs = this.config.get('lock').orphanGraceMs;
+    const held = await this.prisma.$queryRaw<
+      Pick<LockRow, 'entity_type' | 'entity_id' | 'user_id' | 'client_id' | 'acquired_at'>[]
+    >`
+      SELECT entity_type, entity_id, user_id, client_id, acquired_at FROM locks`;
+    for (const candidate of held) {
+      const idleSince = this.events.tabIdleSince(candidate.user_id, candidate.client_id);
+      if (idleSince === null || now - Math.max(idleSince, candidate.acquired_at.getTime()) < graceMs) continue;
+      // Same holder still: a lock taken over or re-acquired meanwhile by someone else stays.
+      const [row] = await this.prisma.$queryRaw<LockRow[]>`
+        WITH deleted AS (
+          DELETE FROM locks
+          WHERE entity_type = ${candidate.entity_type}::lock_entity_type AND entity_id = ${candidate.entity_id}
+            AND user_id = ${candidate.user_id} AND client_id = ${candidate.client_id}
+          RETURNING *
+        )
+        SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+      if (!row) continue;
+      const lock = rowToLockDto(row);
+      orphaned.push(lock);
+      this.emitExpired(lock, LOCK_REASON.orphaned);
+    }
+    return { expired, orphaned, vanished };
+  }
+
+  private emitExpired(lock: LockDto, reason: string): void {
+    this.events.broadcastEvent({
+      type: 'lock:expired',
+      data: { lock, by: null, reason },
+      userId: null,
+      clientId: null,
+    });
+  }
+}

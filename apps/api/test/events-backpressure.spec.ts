@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DomainEnvelope, JobTaskDto } from '@tdgen/contracts';
+import type net from 'node:net';
+import { EventsService } from '../src/events/events.service';
+import type { SseConnection } from '../src/events/sse-connection';
+import { openStalledStream, signIn, SseClient } from './support/sse-client';
+import { startTestApp, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
+
+const MAX_PENDING_BYTES = 64 * 1024;
+
+function bulkyTask(id: number): JobTaskDto {
+  const who = { id: 1, displayName: 'Ada Admin' };
+  const at = new Date().toISOString();
+  return {
+    id,
+    title: `Task ${id}`,
+    text: `<p>${'x'.repeat(32 * 1024)}</p>`,
+    payGroup: null,
+    tags: [],
+    readOnlyForEditors: false,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+    deletedAt: null,
+    deletedBy: null,
+  };
+}
+
+describe('slow consumers (SPEC §7.8)', () => {
+  let t: TestApp;
+  let events: EventsService;
+  let stalled: net.Socket | null = null;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SSE_MAX_PENDING_BYTES: String(MAX_PENDING_BYTES), SSE_REPLAY_BUFFER: '20' });
+    events = t.app.get(EventsService);
+  });
+  afterAll(async () => {
+    stalled?.destroy();
+    await t.close();
+  });
+
+  it('cuts off a stream whose unsent backlog passes SSE_MAX_PENDING_BYTES, and only that one', async () => {
+    const [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
+    const healthy = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-reading' });
+    stalled = await openStalledStream(t.baseUrl, bob.cookie, 'tab-frozen');
+    const findFrozen = () =>
+      events.listConnections().find((c) => c.clientId === 'tab-frozen') as SseConnection | undefined;
+    await waitUntil(() => findFrozen()?.isStarted, 'the frozen stream to start');
+
+    // Publish until the kernel buffers of the frozen socket are full and its backlog passes the
+    // limit; bounded, so a server that never evicts fails the test instead of hanging.
+    let last: DomainEnvelope | null = null;
+    let maxPendingSeen = 0;
+    for (let i = 1; i <= 2000 && findFrozen(); i++) {
+      last = events.broadcastEvent({ type: 'job-task:updated', data: bulkyTask(i), userId: null, clientId: null });
+      maxPendingSeen = Math.max(maxPendingSeen, findFrozen()?.pendingBytes ?? 0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(findFrozen()).toBeUndefined();
+    expect(maxPendingSeen).toBeLessThanOrEqual(MAX_PENDING_BYTES + 40 * 1024); // never more than ~one frame over
+
+    // The reading tab kept its stream and got everything.
+    const lastId = (last as DomainEnvelope).id;
+    await healthy.waitFor((e) => e.id === lastId, 'the last event on the healthy stream', 60_000);
+    expect(events.listConnections().map((c) => c.clientId)).toEqual(['tab-reading']);
+    healthy.close();
+  }, 120_000);
+});

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
+import type { DomainEnvelope } from '@tdgen/contracts';
+import { EventsService } from '../src/events/events.service';
+import { signIn, SseClient, type Session } from './support/sse-client';
+import { startTestApp, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
+
+const RECONNECT_MS = 4000;
+
+function publishProbe(events: EventsService, id: number): DomainEnvelope {
+  return events.broadcastEvent({ type: 'job-task:permanent-deleted', data: { id }, userId: null, clientId: null });
+}
+
+describe('event stream (SPEC §7.1–§7.8)', () => {
+  let t: TestApp;
+  let events: EventsService;
+  let alice: Session;
+  let bob: Session;
+  const open: SseClient[] = [];
+  const connect = async (session: Session, clientId: string) => {
+    const client = await SseClient.connect(t.baseUrl, { cookie: session.cookie, clientId });
+    open.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      SSE_HEARTBEAT_INTERVAL_MS: '200',
+      SSE_RECONNECT_TIMEOUT_MS: String(RECONNECT_MS),
+      SSE_MAX_CONNECTIONS_PER_USER: '3',
+    });
+    events = t.app.get(EventsService);
+    [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
+  });
+  afterAll(async () => {
+    for (const client of open) client.close();
+    await t.close();
+  });
+
+  it('answers 401 JSON without a valid session and opens no stream', async () => {
+    for (const cookie of [undefined, 'tdgen_session=not.a.jwt']) {
+      const client = await SseClient.open(t.baseUrl, { cookie, clientId: 'tab-anon' });
+      await client.waitForEnd();
+      expect(client.status).toBe(401);
+      expect(client.headers['content-type']).toMatch(/application\/json/);
+      expect(JSON.parse(client.body)).toMatchObject({ statusCode: 401 });
+    }
+    expect(events.listConnections()).toHaveLength(0);
+  });
+
+  it('answers 400 for a missing or malformed clientId', async () => {
+    for (const clientId of [undefined, 'has space', 'x'.repeat(65)]) {
+      const client = await SseClient.open(t.baseUrl, { cookie: alice.cookie, clientId });
+      await client.waitForEnd();
+      expect(client.status).toBe(400);
+    }
+    const unknownParam = await SseClient.open(t.baseUrl, { cookie: alice.cookie, clientId: 'a', extraQuery: 'x=1' });
+    await unknownParam.waitForEnd();
+    expect(unknownParam.status).toBe(400);
+    expect(events.listConnections()).toHaveLength(0);
+  });
+
+  it('starts with hello, with stream headers and a jittered retry', async () => {
+    const clients = await Promise.all([1, 2, 3].map((n) => connect(bob, `tab-hello-${n}`)));
+    const [first] = clients;
+    expect(first.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(first.headers['cache-control']).toContain('no-cache');
+    expect(first.headers['x-accel-buffering']).toBe('no');
+    expect(first.headers['content-encoding']).toBeUndefined();
+    const hello = first.envelopes[0];
+    expect(hello.type).toBe('hello');
+    expect(first.messages[0].id).toBeUndefined(); // stream frames do not move Last-Event-ID
+    expect(hello).toMatchObject({ id: 0, userId: null, clientId: null });
+    if (hello.type !== 'hello') throw new Error('unreachable');
+    expect(hello.data).toMatchObject({ lastEventId: events.lastEventId, presence: [], locks: [] });
+    expect(hello.data.connectionId).toMatch(/^[0-9a-f-]{36}$/);
+    const retries = clients.flatMap((c) => c.retries);
+    expect(retries).toHaveLength(3);
+    for (const retry of retries) {
+      expect(retry).toBeGreaterThanOrEqual(RECONNECT_MS * 0.75);
+      expect(retry).toBeLessThanOrEqual(RECONNECT_MS * 1.25);
+    }
+    const connectionIds = new Set(clients.map((c) => (c.envelopes[0].data as { connectionId: string }).connectionId));
+    expect(connectionIds.size).toBe(3);
+    for (const client of clients) client.close();
+    await waitUntil(() => events.listConnections().length === 0, 'the streams to close');
+  });
+
+  it('sends each envelope with its id as the SSE id, ids strictly increasing', async () => {
+    const client = await connect(alice, 'tab-envelope');
+    const sent = [publishProbe(events, 1), publishProbe(events, 2), publishProbe(events, 3)];
+    const received = await client.waitForCount((e) => e.type === 'job-task:permanent-deleted', 3, 'probes');
+    expect(received).toEqual(sent);
+    expect(Object.keys(received[0])).toEqual(['id', 'type', 'data', 'userId', 'clientId', 'timestamp']);
+    const ids = client.messages.filter((m) => m.id !== undefined).map((m) => Number(m.id));
+    expect(ids).toEqual(sent.map((e) => e.id));
+    expect(ids[1]).toBe(ids[0] + 1);
+    expect(ids[2]).toBe(ids[1] + 1);
+    expect(ids[0]).toBeGreaterThan(events.bootId);
+    client.close();
+  });
+
+  it('delivers to both tabs of one user, and closing one does not silence the other', async () => {
+    const tabA = await connect(alice, 'tab-a');
+    const tabB = await connect(alice, 'tab-b');
+    const first = publishProbe(events, 10);
+    await tabA.waitFor((e) => e.id === first.id, 'first probe in tab A');
+    await tabB.waitFor((e) => e.id === first.id, 'first probe in tab B');
+    tabA.close();
+    await waitUntil(() => events.listConnections().every((c) => c.clientId !== 'tab-a'), 'tab A to be gone');
+    const second = publishProbe(events, 11);
+    await tabB.waitFor((e) => e.id === second.id, 'second probe in tab B');
+    expect(events.listConnections().filter((c) => c.userId === alice.id)).toHaveLength(1);
+    tabB.close();
+  });
+
+  it('sends heartbeats from the shared timer', async () => {
+    const client = await connect(bob, 'tab-heartbeat');
+    const beats = await client.waitForCount((e) => e.type === 'heartbeat', 2, 'heartbeats');
+    expect(beats[0]).toMatchObject({ id: 0, data: { serverTime: expect.any(String) } });
+    client.close();
+  });
+
+  it('refuses more than SSE_MAX_CONNECTIONS_PER_USER streams with 429, per user', async () => {
+    await waitUntil(() => events.listConnections().length === 0, 'earlier streams to close');
+    const tabs = await Promise.all([1, 2, 3].map((n) => connect(alice, `tab-cap-${n}`)));
+    const refused = await SseClient.open(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-cap-4' });
+    await refused.waitForEnd();
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    const otherUser = await connect(bob, 'tab-bob'); // the cap is per user
+    tabs[0].close();
+    await waitUntil(() => events.listConnections().filter((c) => c.userId === alice.id).length === 2, 'one fewer');
+    const again = await connect(alice, 'tab-cap-5');
+    expect(again.status).toBe(200);
+    for (const c of [...tabs, otherUser, again]) c.close();
+    await waitUntil(() => events.listConnections().length === 0, 'all streams to close');
+  });
+
+  it('completes and removes every subject after many connect/disconnect cycles', async () => {
+    let completed = 0;
+    const cycles = 40;
+    for (let round = 0; round < cycles / 2; round++) {
+      const pair = await Promise.all([connect(alice, `tab-cycle-${round}`), connect(bob, `tab-cycle-${round}`)]);
+      for (const connection of events.listConnections()) {
+        connection.subject.subscribe({ complete: () => completed++ });
+      }
+      for (const client of pair) client.close();
+      await waitUntil(() => events.listConnections().length === 0, `round ${round} to close`);
+    }
+    expect(completed).toBe(cycles);
+    expect(events.listConnections()).toHaveLength(0);
+    expect(events.tabIdleSince(alice.id, 'tab-cycle-3')).toEqual(expect.any(Number));
+  });
+
+  it('sends session-expired and ends the stream when the session JWT expires', async () => {
+    const token = await t.app.get(JwtService).signAsync({ sub: alice.id }, { expiresIn: 2 });
+    const client = await connect({ ...alice, cookie: `tdgen_session=${token}` }, 'tab-expiring');
+    const expired = await client.waitFor((e) => e.type === 'session-expired', 'session-expired');
+    expect(expired).toMatchObject({ id: 0, data: {} });
+    await client.waitForEnd();
+    await waitUntil(() => events.listConnections().length === 0, 'the expired stream to be removed');
+  });
+});
+
+describe('event stream on shutdown (SPEC §7.8)', () => {
+  it('sends server-shutdown with a jittered retry hint to every stream and closes it', async () => {
+    const t = await startTestApp({ SSE_RECONNECT_TIMEOUT_MS: String(RECONNECT_MS) });
+    const [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
+    const clients = await Promise.all([
+      SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-1' }),
+      SseClient.connect(t.baseUrl, { cookie: bob.cookie, clientId: 'tab-2' }),
+    ]);
+    const closing = t.close();
+    for (const client of clients) {
+      const shutdown = await client.waitFor((e) => e.type === 'server-shutdown', 'server-shutdown');
+      if (shutdown.type !== 'server-shutdown') throw new Error('unreachable');
+      expect(shutdown.data.retryAfterMs).toBeGreaterThanOrEqual(RECONNECT_MS * 0.5);
+      expect(shutdown.data.retryAfterMs).toBeLessThanOrEqual(RECONNECT_MS * 1.5);
+      await client.waitForEnd();
+    }
+    await closing;
+  });
+});

@@ -1,0 +1,150 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatTableModule } from '@angular/material/table';
+import type { UserDto } from '@tdgen/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
+import { NotificationService } from '../../core/notification.service';
+import { UsersService } from '../../stores/users.service';
+import { confirm } from '../shared/record-dialogs';
+import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-dialog.component';
+
+/** Admin: users — list, create, edit, disable/enable, reset password (SPEC §2). */
+@Component({
+  selector: 'td-users-page',
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatMenuModule, MatTableModule],
+  template: `
+    <section class="page" data-testid="users-page">
+      <header class="page__header">
+        <h1 class="page__title">Users</h1>
+        <span class="td-spacer"></span>
+        <button mat-flat-button (click)="create()" data-testid="create-user">
+          <mat-icon>person_add</mat-icon>New user
+        </button>
+      </header>
+      <table mat-table [dataSource]="users()" class="mat-elevation-z0" data-testid="users-table">
+        <ng-container matColumnDef="username">
+          <th mat-header-cell *matHeaderCellDef>Username</th>
+          <td mat-cell *matCellDef="let user">{{ user.username }}</td>
+        </ng-container>
+        <ng-container matColumnDef="displayName">
+          <th mat-header-cell *matHeaderCellDef>Display name</th>
+          <td mat-cell *matCellDef="let user">{{ user.displayName }}</td>
+        </ng-container>
+        <ng-container matColumnDef="role">
+          <th mat-header-cell *matHeaderCellDef>Role</th>
+          <td mat-cell *matCellDef="let user">{{ user.role === 'ADMIN' ? 'Admin' : 'Editor' }}</td>
+        </ng-container>
+        <ng-container matColumnDef="status">
+          <th mat-header-cell *matHeaderCellDef>Status</th>
+          <td mat-cell *matCellDef="let user">
+            {{ user.disabledAt ? 'Disabled since ' + (user.disabledAt | date: 'mediumDate') : 'Active' }}
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="createdAt">
+          <th mat-header-cell *matHeaderCellDef>Created</th>
+          <td mat-cell *matCellDef="let user">{{ user.createdAt | date: 'mediumDate' }}</td>
+        </ng-container>
+        <ng-container matColumnDef="actions">
+          <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden">Actions</span></th>
+          <td mat-cell *matCellDef="let user">
+            <button mat-icon-button [matMenuTriggerFor]="menu" [attr.aria-label]="'Actions for ' + user.username">
+              <mat-icon>more_vert</mat-icon>
+            </button>
+            <mat-menu #menu="matMenu">
+              <button mat-menu-item (click)="edit(user)"><mat-icon>edit</mat-icon>Edit name and role</button>
+              <button mat-menu-item (click)="resetPassword(user)"><mat-icon>password</mat-icon>Set new password</button>
+              @if (user.disabledAt) {
+                <button mat-menu-item (click)="setDisabled(user, false)">
+                  <mat-icon>person_check</mat-icon>Enable
+                </button>
+              } @else {
+                <button mat-menu-item [disabled]="user.id === meId()" (click)="setDisabled(user, true)">
+                  <mat-icon>person_off</mat-icon>Disable
+                </button>
+              }
+            </mat-menu>
+          </td>
+        </ng-container>
+        <tr mat-header-row *matHeaderRowDef="columns"></tr>
+        <tr mat-row *matRowDef="let user; columns: columns" [class.row--disabled]="user.disabledAt"></tr>
+      </table>
+    </section>
+  `,
+  styleUrls: ['../shared/management-page.scss'],
+  styles: `
+    .row--disabled td {
+      color: var(--mat-sys-outline);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UsersPage implements OnInit {
+  private readonly store = inject(UsersService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notifications = inject(NotificationService);
+  private readonly auth = inject(AuthService);
+
+  protected readonly users = toSignal(this.store.users$, { initialValue: [] });
+  protected readonly columns = ['username', 'displayName', 'role', 'status', 'createdAt', 'actions'];
+  protected readonly meId = () => this.auth.currentUser?.id;
+
+  ngOnInit(): void {
+    this.store.load();
+  }
+
+  protected async create(): Promise<void> {
+    const result = await this.openDialog({ mode: 'create' });
+    if (result) await this.attempt(this.store.create(result), `User ${result.username} was created.`);
+  }
+
+  protected async edit(user: UserDto): Promise<void> {
+    const result = await this.openDialog({ mode: 'edit', user });
+    if (result) await this.attempt(this.store.update(user.id, { displayName: result.displayName, role: result.role }));
+  }
+
+  protected async resetPassword(user: UserDto): Promise<void> {
+    const result = await this.openDialog({ mode: 'password', user });
+    if (result) {
+      await this.attempt(
+        this.store.update(user.id, { password: result.password }),
+        `New password set for ${user.username}.`,
+      );
+    }
+  }
+
+  protected async setDisabled(user: UserDto, isDisabled: boolean): Promise<void> {
+    if (isDisabled) {
+      const isConfirmed = await confirm(this.dialog, {
+        title: 'Disable user?',
+        message: `${user.displayName} will no longer be able to sign in.`,
+        confirmLabel: 'Disable',
+        isDestructive: true,
+      });
+      if (!isConfirmed) return;
+    }
+    await this.attempt(this.store.update(user.id, { disabled: isDisabled }));
+  }
+
+  private openDialog(data: UserDialogData): Promise<UserDialogResult | undefined> {
+    return firstValueFrom(
+      this.dialog
+        .open<UserDialogComponent, UserDialogData, UserDialogResult>(UserDialogComponent, { data })
+        .afterClosed(),
+    );
+  }
+
+  private async attempt(request: ReturnType<UsersService['update']>, success?: string): Promise<void> {
+    try {
+      await firstValueFrom(request);
+      if (success) this.notifications.info(success);
+    } catch {
+      // Explained by the error interceptor.
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { CdkDrag, CdkDragDrop, CdkDropList } from '@angular/cdk/drag-drop';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { JobDescriptionDto, JobTaskDto, LockDto } from '@tdgen/contracts';
+import { TaskCardComponent } from '../../shared/task-card.component';
+import { BacklogDragData } from './backlog-column.component';
+
+/** One row of the workspace: the association plus the freshest copy of its task. */
+export interface WorkspaceEntry {
+  jobTaskId: number;
+  order: number;
+  percentage: number;
+  task: JobTaskDto;
+}
+
+interface WorkspaceDragData {
+  source: 'workspace';
+  taskId: number;
+}
+
+export interface TaskDropped {
+  taskId: number;
+  index: number;
+}
+
+/** Middle column: the open description's tasks in order (SPEC §8.3). */
+@Component({
+  selector: 'td-workspace-column',
+  imports: [CdkDrag, CdkDropList, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TaskCardComponent],
+  templateUrl: './workspace-column.component.html',
+  styleUrl: './workspace-column.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class WorkspaceColumnComponent {
+  readonly description = input.required<JobDescriptionDto | null>();
+  readonly entries = input.required<readonly WorkspaceEntry[]>();
+  readonly canEdit = input.required<boolean>();
+  readonly maxTasks = input.required<number>();
+  readonly locks = input.required<ReadonlyMap<string, LockDto>>();
+  readonly myClientId = input.required<string>();
+  readonly highlighted = input.required<ReadonlySet<string>>();
+  readonly descriptionLock = input<LockDto | null>(null);
+
+  readonly added = output<TaskDropped>();
+  readonly moved = output<TaskDropped>();
+  readonly removed = output<number>();
+  readonly edited = output<number>();
+  readonly requestEdit = output<void>();
+  readonly openDescriptions = output<void>();
+  readonly createDescription = output<void>();
+
+  /** Only tasks from the backlog that are not in the description yet, while editable and not full. */
+  protected readonly canEnter = (drag: CdkDrag<BacklogDragData | WorkspaceDragData>): boolean => {
+    const data = drag.data;
+    if (!this.canEdit()) return false;
+    if (data.source === 'workspace') return true;
+    return this.entries().length < this.maxTasks() && !this.entries().some((e) => e.jobTaskId === data.taskId);
+  };
+
+  protected dragData(entry: WorkspaceEntry): WorkspaceDragData {
+    return { source: 'workspace', taskId: entry.jobTaskId };
+  }
+
+  protected lockOf(entry: WorkspaceEntry): LockDto | null {
+    return this.locks().get(`JobTask:${entry.jobTaskId}`) ?? null;
+  }
+
+  protected onDrop(event: CdkDragDrop<unknown, unknown, BacklogDragData | WorkspaceDragData>): void {
+    const data = event.item.data;
+    if (data.source === 'backlog') {
+      this.added.emit({ taskId: data.taskId, index: event.currentIndex });
+    } else if (event.previousIndex !== event.currentIndex) {
+      this.moved.emit({ taskId: data.taskId, index: event.currentIndex });
+    }
+  }
+
+  protected move(entry: WorkspaceEntry, index: number): void {
+    if (index !== entry.order) this.moved.emit({ taskId: entry.jobTaskId, index });
+  }
+}

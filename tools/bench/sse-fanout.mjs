@@ -1,0 +1,450 @@
+// SSE fan-out benchmark (issue 4 item 11) — a script, not a test.
+//
+//   npx nx build api && npm run bench:sse -- [--clients 1000] [--mutations 200] [--interval-ms 50] [--writers 8]
+//
+// Starts the built API (dist/apps/api/main.js) on a fresh database (TEST_DATABASE_URL's server,
+// else an embedded PostgreSQL), opens N event streams on loopback, performs M lock mutations
+// through the REST API (acquire/release of one job task, alternating) and measures, for every
+// event at every client, the time from the mutation's commit (the envelope's timestamp, taken
+// right after the commit) to its receipt. Then it runs the same fan-out through a minimal raw
+// Node `http` SSE server (tools/bench/raw-sse-server.mjs) and prints both and their ratio.
+//
+// Two phases per server: "latency" has one writer pacing its mutations (--interval-ms apart) so
+// the figures are not queueing delay; "throughput" has --writers concurrent writers (each on its
+// own task) sending back to back and reports events/s delivered to every client. Memory per
+// connection is the server process's RSS growth over the N streams.
+import { hash } from '@node-rs/argon2';
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ROOT,
+  createDatabase,
+  dropDatabase,
+  freePort,
+  migrate,
+  startEmbeddedPostgres,
+  withClient,
+  withDatabase,
+} from '../db.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000' },
+    mutations: { type: 'string', default: '200' },
+    'interval-ms': { type: 'string', default: '50' },
+    writers: { type: 'string', default: '8' },
+  },
+  allowPositionals: true,
+});
+const CLIENTS = positiveInt('clients', args.clients, 20_000);
+const MUTATIONS = positiveInt('mutations', args.mutations, 100_000);
+const INTERVAL_MS = positiveInt('interval-ms', args['interval-ms'], 10_000, 0);
+const WRITERS = positiveInt('writers', args.writers, 64);
+if (WRITERS > CLIENTS) {
+  console.error('--writers must not exceed --clients (every writer tab keeps a stream open)');
+  process.exit(2);
+}
+const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'main.js');
+const RAW_SERVER = path.join(ROOT, 'tools', 'bench', 'raw-sse-server.mjs');
+const CONNECT_BATCH = 100;
+const PHASE_TIMEOUT_MS = 120_000;
+const PASSWORD = 'bench-password-1';
+
+function positiveInt(name, raw, max, min = 1) {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/** Resident set size of a process in bytes (Linux /proc, else ps). */
+function rssOf(pid) {
+  const status = `/proc/${pid}/status`;
+  if (existsSync(status)) {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
+    if (kb) return Number(kb[1]) * 1024;
+  }
+  return new Promise((resolve, reject) => {
+    const ps = spawn('ps', ['-o', 'rss=', '-p', String(pid)]);
+    let out = '';
+    ps.stdout.on('data', (d) => (out += d));
+    ps.on('close', () => resolve(Number(out.trim()) * 1024));
+    ps.on('error', reject);
+  });
+}
+
+/** Median of three RSS readings a little apart, to smooth allocator noise. */
+async function settledRss(pid) {
+  const readings = [];
+  for (let i = 0; i < 3; i++) {
+    await sleep(300);
+    readings.push(await rssOf(pid));
+  }
+  return readings.sort((a, b) => a - b)[1];
+}
+
+function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.end(body);
+    else req.end();
+  });
+}
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+const json = (payload, cookie) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+  body: JSON.stringify(payload),
+});
+
+/**
+ * Opens one stream. Frames of both servers carry one `data:` line starting with `{"id":N`, so
+ * the client only finds that id — cheap, because the receiving side shares the machine with
+ * the server. The receipt time is taken when the chunk arrives; `onEnvelope` gets the frame's
+ * text lazily (the timestamp is read once per event, not once per client). Id 0 marks the
+ * stream's own frames (hello, heartbeat).
+ */
+function openStream(url, headers, onEnvelope) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`stream answered ${res.statusCode}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      let buffer = '';
+      let isOpen = false;
+      res.on('data', (chunk) => {
+        const receivedAt = nowMs();
+        buffer += chunk;
+        let start = 0;
+        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
+          const data = buffer.indexOf(DATA_PREFIX, start);
+          if (data !== -1 && data < end) {
+            const idStart = data + DATA_PREFIX.length;
+            const id = Number(buffer.slice(idStart, buffer.indexOf(',', idStart)));
+            if (id === 0) {
+              if (!isOpen) {
+                isOpen = true;
+                resolve({ close: () => req.destroy() });
+              }
+            } else {
+              const frame = buffer.slice(data, end);
+              onEnvelope(id, () => Date.parse(/"timestamp":"([^"]+)"\}$/.exec(frame)?.[1] ?? ''), receivedAt);
+            }
+          }
+          start = end + 2;
+        }
+        buffer = buffer.slice(start);
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', reject);
+  });
+}
+const DATA_PREFIX = 'data: {"id":';
+
+async function openStreams(count, urlFor, headers, onEnvelope) {
+  const streams = [];
+  for (let i = 0; i < count; i += CONNECT_BATCH) {
+    const batch = [];
+    for (let j = i; j < Math.min(count, i + CONNECT_BATCH); j++) batch.push(openStream(urlFor(j), headers, onEnvelope));
+    streams.push(...(await Promise.all(batch)));
+  }
+  return streams;
+}
+
+/** Collects receipts of the events of one phase and resolves when every client has every event. */
+class Phase {
+  constructor(name, clients, expected) {
+    this.name = name;
+    this.clients = clients;
+    this.expected = expected;
+    this.events = new Map(); // id -> { committedAt, receipts, lastAt }
+    this.latencies = [];
+    this.isActive = false;
+    this.completed = 0;
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  receive(id, readCommittedAt, receivedAt) {
+    if (!this.isActive) return;
+    let event = this.events.get(id);
+    if (!event) {
+      event = { committedAt: readCommittedAt(), receipts: 0, lastAt: 0 };
+      this.events.set(id, event);
+    }
+    event.receipts++;
+    event.lastAt = Math.max(event.lastAt, receivedAt);
+    this.latencies.push(receivedAt - event.committedAt);
+    if (event.receipts === this.clients && ++this.completed === this.expected) this.resolveDone();
+  }
+
+  async finished() {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${this.name}: only ${this.completed}/${this.expected} events reached every client`)),
+        PHASE_TIMEOUT_MS,
+      );
+    });
+    await Promise.race([this.done, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  summary() {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const allReached = Float64Array.from([...this.events.values()].map((e) => e.lastAt - e.committedAt)).sort();
+    const events = [...this.events.values()];
+    const first = Math.min(...events.map((e) => e.committedAt));
+    const last = Math.max(...events.map((e) => e.lastAt));
+    return {
+      delivery: percentiles(sorted),
+      everyClient: percentiles(allReached),
+      eventsPerSecond: (this.expected / (last - first)) * 1000,
+      deliveriesPerSecond: ((this.expected * this.clients) / (last - first)) * 1000,
+    };
+  }
+}
+
+function percentiles(sorted) {
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
+}
+
+/** Runs the latency and the throughput phase against one server. */
+async function measure({ name, pid, connect, mutate }) {
+  let current = null;
+  const baseline = await settledRss(pid);
+  const streams = await connect((id, readCommittedAt, receivedAt) => current?.receive(id, readCommittedAt, receivedAt));
+  const loaded = await settledRss(pid);
+  const results = { name, rssPerConnection: (loaded - baseline) / CLIENTS, roundTrips: [] };
+  for (const [phase, writers, pause] of [
+    ['latency', 1, INTERVAL_MS],
+    ['throughput', WRITERS, 0],
+  ]) {
+    current = new Phase(`${name} ${phase}`, CLIENTS, MUTATIONS);
+    current.isActive = true;
+    const roundTrips = [];
+    await Promise.all(
+      Array.from({ length: writers }, async (_, writer) => {
+        for (let i = writer; i < MUTATIONS; i += writers) {
+          const startedAt = nowMs();
+          await mutate(writer, Math.floor(i / writers));
+          roundTrips.push(nowMs() - startedAt);
+          if (pause) await sleep(pause);
+        }
+      }),
+    );
+    await current.finished();
+    current.isActive = false;
+    results[phase] = { ...current.summary(), roundTrip: percentiles(Float64Array.from(roundTrips).sort()) };
+  }
+  for (const stream of streams) stream.close();
+  return results;
+}
+
+async function waitForHealth(baseUrl, child) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}`);
+    try {
+      if ((await request(`${baseUrl}/api/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error('The API did not become healthy within 60 s');
+}
+
+function stop(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function prepareDatabase(serverUrl, name) {
+  await dropDatabase(serverUrl, name);
+  await createDatabase(serverUrl, name);
+  const url = withDatabase(serverUrl, name);
+  await migrate(url);
+  const passwordHash = await hash(PASSWORD);
+  const taskIds = await withClient(url, async (c) => {
+    const { rows } = await c.query(
+      `INSERT INTO users (username, display_name, role, password_hash) VALUES ('bench', 'Bench User', 'ADMIN', $1)
+       RETURNING id`,
+      [passwordHash],
+    );
+    const tasks = await c.query(
+      `INSERT INTO job_tasks (title, title_key, created_by_id, updated_by_id)
+       SELECT 'Benchmark task ' || n, 'benchmark task ' || n, $1, $1 FROM generate_series(1, $2::int) AS n
+       RETURNING id`,
+      [rows[0].id, WRITERS],
+    );
+    return tasks.rows.map((r) => r.id);
+  });
+  return { url, taskIds };
+}
+
+async function benchApi(databaseUrl, taskIds) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: os.tmpdir(),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      SSE_MAX_CONNECTIONS_PER_USER: String(CLIENTS + 10),
+      WEB_ROOT: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForHealth(baseUrl, child);
+    const login = await request(`${baseUrl}/api/auth/login`, json({ username: 'bench', password: PASSWORD }));
+    if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const lockOf = (writer) => ({
+      entityType: 'JobTask',
+      entityId: taskIds[writer],
+      clientId: `bench-writer-${writer}`,
+    });
+    let sample = null;
+    const results = await measure({
+      name: 'TDGen API',
+      pid: child.pid,
+      connect: (onEnvelope) =>
+        openStreams(
+          CLIENTS,
+          // The writers' tabs have streams too, so the orphan sweep leaves their locks alone.
+          (i) => `${baseUrl}/api/events/stream?clientId=${i < WRITERS ? `bench-writer-${i}` : `bench-${i}`}`,
+          { Cookie: cookie },
+          onEnvelope,
+        ),
+      mutate: async (writer, i) => {
+        const action = i % 2 === 0 ? 'acquire' : 'release';
+        const res = await request(`${baseUrl}/api/locks/${action}`, json(lockOf(writer), cookie));
+        if (res.status !== 200 && res.status !== 204) throw new Error(`${action} answered ${res.status}: ${res.text}`);
+        if (action === 'acquire') sample ??= JSON.parse(res.text);
+      },
+    });
+    return { results, sample };
+  } finally {
+    await stop(child);
+  }
+}
+
+async function benchRaw(sample) {
+  const child = fork(RAW_SERVER, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      child.once('message', (m) => resolve(m.port));
+      child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const body = JSON.stringify(sample);
+    return await measure({
+      name: 'raw node:http',
+      pid: child.pid,
+      connect: (onEnvelope) => openStreams(CLIENTS, () => `${baseUrl}/stream`, {}, onEnvelope),
+      mutate: async () => {
+        const res = await request(`${baseUrl}/publish`, { method: 'POST', body });
+        if (res.status !== 204) throw new Error(`publish answered ${res.status}`);
+      },
+    });
+  } finally {
+    await stop(child);
+  }
+}
+
+const ms = (v) => `${v.toFixed(1)} ms`;
+const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
+
+function report(api, raw) {
+  const rows = [];
+  const add = (label, a, b, format) => rows.push([label, format(a), format(b), `${(a / b).toFixed(2)}×`]);
+  for (const phase of ['latency', 'throughput']) {
+    for (const key of ['p50', 'p95', 'p99', 'max']) {
+      add(`${phase}: commit→receipt ${key}`, api[phase].delivery[key], raw[phase].delivery[key], ms);
+    }
+    add(`${phase}: commit→every client p99`, api[phase].everyClient.p99, raw[phase].everyClient.p99, ms);
+    add(`${phase}: mutation round trip p50`, api[phase].roundTrip.p50, raw[phase].roundTrip.p50, ms);
+  }
+  add('events/s to every client', api.throughput.eventsPerSecond, raw.throughput.eventsPerSecond, (v) => v.toFixed(0));
+  add('deliveries/s', api.throughput.deliveriesPerSecond, raw.throughput.deliveriesPerSecond, (v) => v.toFixed(0));
+  add('RSS per connection', api.rssPerConnection, raw.rssPerConnection, kib);
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...[['', 'TDGen API', 'raw node:http', 'ratio'], ...rows].map((r) => r[i].length)),
+  );
+  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(
+    `\nSSE fan-out: ${CLIENTS} clients, ${MUTATIONS} mutations per phase ` +
+      `(latency: 1 writer, ${INTERVAL_MS} ms apart; throughput: ${WRITERS} writers back to back)`,
+  );
+  console.log(
+    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  );
+  console.log(line(['', 'TDGen API', 'raw node:http', 'ratio']));
+  for (const row of rows) console.log(line(row));
+  console.log('\ncommit→receipt: from the envelope timestamp (taken right after the commit) to the chunk arriving');
+  console.log('at a client; mutation round trip: REST call (API) or POST /publish (raw) as the writer saw it.');
+}
+
+async function main() {
+  if (!existsSync(API_MAIN)) {
+    console.error(`${path.relative(ROOT, API_MAIN)} is missing: build it first with \`npx nx build api\``);
+    process.exit(1);
+  }
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let embedded = null;
+  if (!serverUrl) {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-')), 'data');
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    serverUrl = embedded.url;
+  }
+  const dbName = `tdgen_bench_${process.pid}`;
+  try {
+    const { url, taskIds } = await prepareDatabase(serverUrl, dbName);
+    console.log(`Measuring the TDGen API with ${CLIENTS} streams ...`);
+    const { results: api, sample } = await benchApi(url, taskIds);
+    console.log(`Measuring the raw node:http baseline with ${CLIENTS} streams ...`);
+    const raw = await benchRaw(sample);
+    report(api, raw);
+  } finally {
+    keepAlive.destroy();
+    await dropDatabase(serverUrl, dbName).catch(() => undefined);
+    await embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
