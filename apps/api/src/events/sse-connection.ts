@@ -35,9 +35,10 @@ export const SSE_HEADERS = {
 /**
  * One event stream on one raw HTTP response. Frames arrive through `subject` and are written
  * straight to the socket while it keeps up. When the socket pushes back (`write` returns false)
- * live frames wait in a queue until 'drain'; when the queue plus what Node still holds for the
- * socket exceeds `maxPendingBytes`, the consumer is cut off instead of being buffered without
- * bound — it reconnects and catches up from the replay buffer (SPEC §7.8).
+ * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
+ * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
+ * being buffered without bound — it reconnects and catches up from the replay buffer (SPEC §7.8).
+ * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
  *
  * Before `start` (the hello snapshot is loading) live frames are queued the same way, so no
  * event published between registration and hello is lost. The replay after hello is written
@@ -138,6 +139,11 @@ export class SseConnection implements ClientConnection {
 
   private deliver(frame: SseFrame): void {
     if (!this.isOpen) return;
+    // Measured before adding the frame: one large frame never cuts off a consumer that keeps up.
+    if (this.pendingBytes > this.options.maxPendingBytes) {
+      this.evict();
+      return;
+    }
     const isIdle = this.hasStarted && !this.isWaitingForDrain && this.live.length === 0;
     if (isIdle && this.catchUpIndex >= this.catchUp.length) {
       this.write(frame);
@@ -146,7 +152,6 @@ export class SseConnection implements ClientConnection {
     if (frame.id === 0) return; // a heartbeat behind a backlog tells the client nothing
     this.live.push(frame);
     this.liveBytes += frame.bytes.length;
-    this.enforceLimit();
   }
 
   /** Writes queued frames until the socket pushes back or nothing is left. */
@@ -181,14 +186,11 @@ export class SseConnection implements ClientConnection {
         this.pump();
       });
     }
-    this.enforceLimit();
   }
 
-  private enforceLimit(): void {
-    if (this.isOpen && this.pendingBytes > this.options.maxPendingBytes) {
-      this.cause = 'evicted';
-      this.res.destroy();
-    }
+  private evict(): void {
+    this.cause = 'evicted';
+    this.res.destroy();
   }
 
   private armSessionTimer(expiresAt: number, onExpired: () => void): void {

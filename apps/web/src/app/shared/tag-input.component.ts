@@ -26,11 +26,13 @@ export function withTag(tags: readonly string[], raw: string): string[] {
         @for (tag of state.value() ?? []; track tag) {
           <mat-chip-row (removed)="remove(tag)" [editable]="false">
             {{ tag }}
-            <button matChipRemove [attr.aria-label]="'Remove tag ' + tag"><mat-icon>cancel</mat-icon></button>
+            @if (!state.isDisabled()) {
+              <button matChipRemove [attr.aria-label]="'Remove tag ' + tag"><mat-icon>cancel</mat-icon></button>
+            }
           </mat-chip-row>
         }
         <input
-          placeholder="Add a tag…"
+          [placeholder]="state.isDisabled() ? '' : 'Add a tag…'"
           [matChipInputFor]="grid"
           [matChipInputSeparatorKeyCodes]="separators"
           [matChipInputAddOnBlur]="true"

@@ -123,7 +123,16 @@ export class CurrentWorkspaceService {
     }
   }
 
-  /** Forgets the session's state (logout); the stored id survives so a re-login returns to it. */
+  /** An explicit logout: the next sign-in in this tab starts with an empty workspace. */
+  forgetStoredDescription(): void {
+    try {
+      sessionStorage.removeItem(OPEN_DESCRIPTION_KEY);
+    } catch {
+      // Nothing stored without storage.
+    }
+  }
+
+  /** Forgets the session's state; the stored id survives so a re-login after a lost session returns to it. */
   reset(): void {
     this.openIdSubject.next(null);
     this.presenceSubject.next([]);

@@ -52,7 +52,9 @@ export class JobDescriptionsService {
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((event) => this.applyAssociationChanged(event));
     this.sse.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
-      if (this.hasLoaded) this.load();
+      if (this.hasLoaded) return this.load();
+      // Not listed yet, but single descriptions may be held (the open workspace): refresh those.
+      for (const id of this.collection.snapshot.keys()) this.fetch(id).subscribe({ error: () => undefined });
     });
   }
 

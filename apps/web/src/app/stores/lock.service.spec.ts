@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { ADMIN_USER, ALICE, BOB, envelope, lock } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
 import { DEFAULT_APP_CONFIG } from '../core/config/config.service';
+import { NotificationService } from '../core/notification.service';
 import { LockService, LostLock, lockKey } from './lock.service';
 
 /** jsdom's Blob has no text(); FileReader reads it. */
@@ -148,6 +149,18 @@ describe('LockService', () => {
       envelope(2, 'lock:released', { lock: lock('JobTask', 2, MY_CLIENT_ID), by: null, reason: null }, MY_CLIENT_ID),
     );
     expect(lost).toEqual([]);
+  });
+
+  it('explains a refused release unless the lock was gone anyway', () => {
+    const notifications = TestBed.inject(NotificationService);
+    const error = jest.spyOn(notifications, 'error').mockImplementation(() => undefined);
+    bed.hello(1, [lock('JobTask', 2, MY_CLIENT_ID), lock('JobTask', 3, MY_CLIENT_ID)]);
+    locks.release('JobTask', 2).subscribe();
+    bed.http.expectOne('/api/locks/release').flush({}, { status: 423, statusText: 'Locked' });
+    expect(error).not.toHaveBeenCalled();
+    locks.release('JobTask', 3).subscribe();
+    bed.http.expectOne('/api/locks/release').flush({}, { status: 400, statusText: 'Bad Request' });
+    expect(error).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a re-acquired lock when the echo of the earlier release arrives late', () => {

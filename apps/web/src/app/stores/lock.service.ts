@@ -29,6 +29,7 @@ import { CLIENT_ID } from '../core/client-id';
 import { ConfigService } from '../core/config/config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
+import { NotificationService } from '../core/notification.service';
 import { LockEnvelope, SseService } from '../core/sse/sse.service';
 
 export type LockKey = `${LockEntityType}:${number}`;
@@ -52,6 +53,8 @@ export interface LostLock {
 }
 
 const BASE = apiUrl(ROUTES.locks);
+/** Statuses of a release/refresh that mean this tab no longer holds the lock. */
+const LOCK_ALREADY_GONE = new Set([401, 404, 409, 423, 428]);
 
 /**
  * Every active lock, keyed `${entityType}:${entityId}` (SPEC §5, §8.5): the hello snapshot plus
@@ -63,6 +66,7 @@ export class LockService {
   private readonly http = inject(HttpClient);
   private readonly sse = inject(SseService);
   private readonly config = inject(ConfigService);
+  private readonly notifications = inject(NotificationService);
   private readonly clientId = inject(CLIENT_ID);
   private readonly window = inject(DOCUMENT).defaultView;
 
@@ -154,7 +158,14 @@ export class LockService {
       .post<void>(`${BASE}/release`, this.ref(entityType, entityId), { context: handlesErrorsItself() })
       .pipe(
         map(() => undefined),
-        catchError(() => of(undefined)), // Gone already (expired, broken): nothing left to release.
+        catchError((error: unknown) => {
+          // Gone already (expired, broken, taken over) is what releasing wanted; anything else is told.
+          const status = error instanceof HttpErrorResponse ? error.status : 0;
+          if (status >= 400 && status < 500 && !LOCK_ALREADY_GONE.has(status)) {
+            this.notifications.error(error, 'Could not release the lock');
+          }
+          return of(undefined);
+        }),
       );
   }
 

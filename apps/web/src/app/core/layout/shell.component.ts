@@ -62,6 +62,7 @@ export class ShellComponent implements OnInit {
   }
 
   protected logout(): void {
+    this.workspace.forgetStoredDescription();
     this.session.stop();
     this.auth.logout().subscribe();
   }

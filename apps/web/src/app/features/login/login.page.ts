@@ -82,7 +82,6 @@ export class LoginPage {
         error: (error: unknown) => {
           this.isSubmitting.set(false);
           this.errorMessage.set(loginErrorMessage(error));
-          this.form.controls.password.reset();
         },
       });
   }

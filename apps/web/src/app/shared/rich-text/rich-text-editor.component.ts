@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, OnDestroy, ViewEncapsulation, effect, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  OnDestroy,
+  ViewEncapsulation,
+  effect,
+  inject,
+  input,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Editor, NgxEditorModule, Toolbar } from 'ngx-editor';
 import { controlSignals } from '../control-signals';
@@ -68,6 +78,10 @@ export class RichTextEditorComponent implements OnDestroy {
   private isWriting = false;
 
   constructor() {
+    // ProseMirror handles its DOM events itself, so zoneless Angular would not refresh the toolbar's
+    // active/disabled states; every editor update marks this view (and the menu inside) for check.
+    const changeDetector = inject(ChangeDetectorRef);
+    this.editor.update.pipe(takeUntilDestroyed()).subscribe(() => changeDetector.markForCheck());
     effect((onCleanup) => {
       const outer = this.control();
       const syncIn = () => {
