@@ -29,11 +29,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOkResponse({ description: 'The updated user (disable, role, display name, password reset)' })
-  update(
-    @IdParam('id') id: number,
-    @Body() dto: UpdateUserDto,
-    @CurrentUser() me: SessionUser,
-  ): Promise<UserDto> {
+  update(@IdParam('id') id: number, @Body() dto: UpdateUserDto, @CurrentUser() me: SessionUser): Promise<UserDto> {
     return this.users.update(id, dto, me.id);
   }
 }
