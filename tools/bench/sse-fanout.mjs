@@ -84,14 +84,15 @@ function rssOf(pid) {
   });
 }
 
-/** Median of three RSS readings a little apart, to smooth allocator noise. */
+/** Median of five RSS readings after a pause, to smooth allocator and GC noise (still approximate). */
 async function settledRss(pid) {
+  await sleep(1000);
   const readings = [];
-  for (let i = 0; i < 3; i++) {
-    await sleep(300);
+  for (let i = 0; i < 5; i++) {
+    await sleep(400);
     readings.push(await rssOf(pid));
   }
-  return readings.sort((a, b) => a - b)[1];
+  return readings.sort((a, b) => a - b)[2];
 }
 
 function request(url, { method = 'GET', headers = {}, body } = {}) {

@@ -155,7 +155,7 @@ describe('event stream (SPEC §7.1–§7.8)', () => {
   });
 
   it('sends session-expired and ends the stream when the session JWT expires', async () => {
-    const token = await t.app.get(JwtService).signAsync({ sub: alice.id }, { expiresIn: 2 });
+    const token = await t.app.get(JwtService).signAsync({ sub: alice.id }, { expiresIn: 3 });
     const client = await connect({ ...alice, cookie: `tdgen_session=${token}` }, 'tab-expiring');
     const expired = await client.waitFor((e) => e.type === 'session-expired', 'session-expired');
     expect(expired).toMatchObject({ id: 0, data: {} });

@@ -7,7 +7,7 @@ import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
-const DURATION_MS = 2000;
+const DURATION_MS = 3000;
 const GRACE_MS = 400;
 
 const expiredOf = (entityId: number) => (e: AnySseEnvelope) =>

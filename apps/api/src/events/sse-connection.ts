@@ -50,7 +50,11 @@ export class SseConnection implements ClientConnection {
   readonly connectedAt = new Date();
   private isOpen = true;
   private hasStarted = false;
+  /** end() or evict() was called: nothing more is written. */
+  private isEnding = false;
   private isWaitingForDrain = false;
+  /** Started, caught up, nothing queued, socket not pushing back: the fast path of a broadcast. */
+  private canWriteDirectly = false;
   private catchUp: SseFrame[] = [];
   private catchUpIndex = 0;
   private live: SseFrame[] = [];
@@ -115,7 +119,9 @@ export class SseConnection implements ClientConnection {
 
   /** Ends the stream gracefully with a last frame; a consumer that does not take it is cut. */
   end(frame: SseFrame | null, cause: CloseCause): void {
-    if (!this.isOpen || this.res.writableEnded) return;
+    if (!this.isOpen || this.isEnding) return;
+    this.isEnding = true;
+    this.canWriteDirectly = false;
     this.cause = cause;
     this.clearSessionTimer();
     if (!this.hasStarted) {
@@ -138,15 +144,16 @@ export class SseConnection implements ClientConnection {
   }
 
   private deliver(frame: SseFrame): void {
-    if (!this.isOpen) return;
-    // Measured before adding the frame: one large frame never cuts off a consumer that keeps up.
-    if (this.pendingBytes > this.options.maxPendingBytes) {
-      this.evict();
+    if (this.canWriteDirectly) {
+      this.write(frame);
       return;
     }
-    const isIdle = this.hasStarted && !this.isWaitingForDrain && this.live.length === 0;
-    if (isIdle && this.catchUpIndex >= this.catchUp.length) {
-      this.write(frame);
+    if (!this.isOpen || this.isEnding) return;
+    // Only a backlogged consumer is measured (a caught-up one holds less than the socket's
+    // high-water mark), and before adding the frame: one large frame never cuts off a
+    // consumer that keeps up.
+    if (this.pendingBytes > this.options.maxPendingBytes) {
+      this.evict();
       return;
     }
     if (frame.id === 0) return; // a heartbeat behind a backlog tells the client nothing
@@ -156,7 +163,7 @@ export class SseConnection implements ClientConnection {
 
   /** Writes queued frames until the socket pushes back or nothing is left. */
   private pump(): void {
-    while (this.isOpen && !this.isWaitingForDrain) {
+    while (this.isOpen && !this.isEnding && !this.isWaitingForDrain) {
       let frame: SseFrame | undefined;
       if (this.catchUpIndex < this.catchUp.length) {
         frame = this.catchUp[this.catchUpIndex++];
@@ -171,16 +178,18 @@ export class SseConnection implements ClientConnection {
       this.catchUp = [];
       this.catchUpIndex = 0;
     }
+    this.canWriteDirectly =
+      this.isOpen && !this.isEnding && !this.isWaitingForDrain && this.catchUp.length === 0 && this.live.length === 0;
   }
 
   private write(frame: SseFrame): void {
-    if (!this.isOpen || this.res.writableEnded || this.res.destroyed) return;
     if (frame.id !== 0) {
       if (frame.id <= this.lastId) return; // replay and live overlap: sent already
       this.lastId = frame.id;
     }
     if (!this.res.write(frame.bytes)) {
       this.isWaitingForDrain = true;
+      this.canWriteDirectly = false;
       this.res.once('drain', () => {
         this.isWaitingForDrain = false;
         this.pump();
@@ -189,6 +198,8 @@ export class SseConnection implements ClientConnection {
   }
 
   private evict(): void {
+    this.isEnding = true;
+    this.canWriteDirectly = false;
     this.cause = 'evicted';
     this.res.destroy();
   }
@@ -210,6 +221,7 @@ export class SseConnection implements ClientConnection {
   private handleClose(): void {
     if (!this.isOpen) return;
     this.isOpen = false;
+    this.canWriteDirectly = false;
     this.catchUp = [];
     this.live = [];
     this.liveBytes = 0;

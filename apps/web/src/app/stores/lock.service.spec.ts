@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { LOCK_REASON } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ADMIN_USER, ALICE, BOB, envelope, lock } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
@@ -103,6 +104,24 @@ describe('LockService', () => {
     bed.emit(envelope(2, 'lock:acquired', { lock: lock('JobTask', 2, 'alices-other-tab', ALICE) }, 'alices-other-tab'));
     expect(locks.isHeldByMe('JobTask', 2)).toBe(false);
     expect(lost.map((l) => l.reason)).toEqual(['taken-over']);
+  });
+
+  it('reports a takeover as such when the server ends the lock with lock:broken "taken over"', () => {
+    bed.hello(1, [lock('JobDescription', 2, MY_CLIENT_ID, ALICE)]);
+    bed.emit(
+      envelope(
+        2,
+        'lock:broken',
+        { lock: lock('JobDescription', 2, MY_CLIENT_ID, ALICE), by: ALICE, reason: LOCK_REASON.takenOver },
+        'alices-other-tab',
+        ALICE.id,
+      ),
+    );
+    bed.emit(
+      envelope(3, 'lock:acquired', { lock: lock('JobDescription', 2, 'alices-other-tab', ALICE) }, 'alices-other-tab'),
+    );
+    expect(locks.isHeldByMe('JobDescription', 2)).toBe(false);
+    expect(lost).toEqual([expect.objectContaining({ reason: 'taken-over', by: ALICE })]);
   });
 
   it('reports a lock that vanished while the stream was down', () => {

@@ -11,7 +11,7 @@ import type {
   LockResponse,
   UserRef,
 } from '@tdgen/contracts';
-import { ROUTES } from '@tdgen/contracts';
+import { LOCK_REASON, ROUTES } from '@tdgen/contracts';
 import {
   BehaviorSubject,
   Observable,
@@ -251,8 +251,15 @@ export class LockService {
         return this.applyLockEnded(event.data as LockEndedEventData, 'released', event.clientId);
       case 'lock:expired':
         return this.applyLockEnded(event.data as LockEndedEventData, 'expired', event.clientId);
-      case 'lock:broken':
-        return this.applyLockEnded(event.data as LockEndedEventData, 'broken', event.clientId);
+      case 'lock:broken': {
+        // A takeover by the holder's own other tab arrives as lock:broken with reason "taken over".
+        const data = event.data as LockEndedEventData;
+        return this.applyLockEnded(
+          data,
+          data.reason === LOCK_REASON.takenOver ? 'taken-over' : 'broken',
+          event.clientId,
+        );
+      }
     }
   }
 

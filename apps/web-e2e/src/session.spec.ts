@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  expectLive,
+  openInWorkspace,
+  SESSION_COOKIE,
+  shortSessionToken,
+  snackBar,
+  uniqueTitle,
+  USERS,
+  type DemoUser,
+} from './support';
+
+async function signInAgain(page: Page, user: DemoUser): Promise<void> {
+  await page.getByTestId('login-username').fill(USERS[user].username);
+  await page.getByTestId('login-password').fill(USERS[user].password);
+  await page.getByTestId('login-submit').click();
+}
+
+test.describe('session expiry', () => {
+  test('a session ending during the stream leads to the login page and back to the open description', async ({
+    api,
+    openAs,
+    baseURL,
+  }) => {
+    const { description } = await (
+      await api('admin')
+    ).createDescriptionWithTasks(uniqueTitle('Session end'), [uniqueTitle('Session task')]);
+    const aliceId = (await api('alice')).user.id;
+    const alice = await openAs('alice', '/descriptions');
+    await openInWorkspace(alice, description, 'editor');
+
+    // From here on the browser's session has a few seconds left. The stream drops briefly and its
+    // reconnect carries the short session; the server arms its expiry timer for that stream.
+    await alice
+      .context()
+      .addCookies([
+        {
+          name: SESSION_COOKIE,
+          value: shortSessionToken(aliceId, 6),
+          url: baseURL!,
+          httpOnly: true,
+          sameSite: 'Strict',
+        },
+      ]);
+    await alice.context().setOffline(true);
+    await expect(alice.locator('[data-connection-indicator]')).toHaveText(/Offline/);
+    await alice.context().setOffline(false);
+    await expectLive(alice);
+    await expect(alice.getByTestId('open-description-title')).toHaveText(description.title);
+
+    // The server ends the stream with `session-expired` when the session runs out.
+    await expect(alice).toHaveURL(/\/login/, { timeout: 20_000 });
+    await expect(snackBar(alice, 'Your session has ended')).toBeVisible();
+
+    await signInAgain(alice, 'alice');
+    await expect(alice).toHaveURL(/\/$/);
+    await expectLive(alice);
+    await expect(alice.getByTestId('open-description-title')).toHaveText(description.title);
+    await expect(alice.getByTestId('workspace-read-only')).toBeHidden();
+  });
+
+  test('a session lost while the stream was down is noticed on reconnect; signing in returns to the page', async ({
+    api,
+    openAs,
+  }) => {
+    const task = await (await api('admin')).createTask(uniqueTitle('Session return'));
+    const alice = await openAs('alice', `/tasks?edit=${task.id}`);
+    const panel = alice.getByTestId(`task-panel-${task.id}`);
+    await expect(panel.getByTestId('task-title-input')).toBeEditable();
+
+    // The session cookie disappears (expired, cleared) and the stream drops.
+    await alice.context().clearCookies();
+    await alice.context().setOffline(true);
+    await expect(alice.locator('[data-connection-indicator]')).toHaveText(/Offline/);
+    await alice.context().setOffline(false);
+
+    // The reconnect is refused; the app checks the session and asks to sign in, keeping the place.
+    await expect(alice).toHaveURL(/\/login\?returnUrl=%2Ftasks%3Fedit%3D\d+/, { timeout: 20_000 });
+    await signInAgain(alice, 'alice');
+    await expect(alice).toHaveURL(new RegExp(`/tasks\\?edit=${task.id}$`));
+    await expectLive(alice);
+    await expect(panel.getByTestId('task-title-input')).toBeEditable();
+  });
+});

@@ -1,0 +1,219 @@
+// Starts the built app for a benchmark, the way tools/e2e-server.mjs does for the end-to-end suite:
+// a fresh database (on TEST_DATABASE_URL's server, else an embedded PostgreSQL in a temporary
+// folder), migrated and seeded, and dist/apps/api/main.js on a free loopback port. Unlike
+// launcher.runApi it does not inherit stdio or wait for the exit: the benchmark drives the server
+// and calls stop(), which ends the process and drops the database.
+import { hash } from '@node-rs/argon2';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ROOT,
+  createDatabase,
+  dropDatabase,
+  freePort,
+  migrate,
+  startEmbeddedPostgres,
+  withClient,
+  withDatabase,
+} from '../db.mjs';
+import { API_MAIN, WEB_ROOT } from '../launcher.mjs';
+import { DEMO_USERS } from '../seed-data.mjs';
+import { seedIfEmpty } from '../seed.mjs';
+
+export { DEMO_USERS };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** GET that resolves with the status (no keep-alive: used only while waiting for the server). */
+function probe(url) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.setTimeout(2000, () => req.destroy(new Error('timeout')));
+  });
+}
+
+async function waitForHealth(baseUrl, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}`);
+    try {
+      if ((await probe(`${baseUrl}/api/health`)) === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`The API did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Inserts the demo users only (no sample content), with their demo passwords. */
+async function insertDemoUsers(url) {
+  await withClient(url, async (c) => {
+    for (const u of DEMO_USERS) {
+      await c.query('INSERT INTO users (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)', [
+        u.username,
+        u.displayName,
+        u.role,
+        await hash(u.password),
+      ]);
+    }
+  });
+}
+
+/**
+ * @param {object} options
+ * @param {'demo' | 'users'} [options.seed] the demo users and sample content, or the users only
+ * @param {(databaseUrl: string) => Promise<void>} [options.prepare] runs after seeding, before the API starts
+ * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
+ * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
+ * @returns {Promise<{ baseUrl: string, databaseUrl: string, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false } = {}) {
+  if (!existsSync(API_MAIN)) {
+    throw new Error(`${path.relative(ROOT, API_MAIN)} is missing: build first (npx nx run-many -t build --projects=api,web)`);
+  }
+  if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`${path.relative(ROOT, WEB_ROOT)} is missing: build the web app first`);
+  }
+  let dbServer;
+  if (process.env.TEST_DATABASE_URL) {
+    dbServer = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
+  } else {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-')), 'data');
+    dbServer = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  }
+  const name = `tdgen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  let child = null;
+  let isStopped = false;
+  const stop = async () => {
+    if (isStopped) return;
+    isStopped = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (child) await stopChild(child);
+    await dropDatabase(dbServer.url, name).catch(() => undefined);
+    await dbServer.stop();
+  };
+  const onSignal = () => {
+    void stop().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    await createDatabase(dbServer.url, name);
+    const databaseUrl = withDatabase(dbServer.url, name);
+    await migrate(databaseUrl);
+    if (seed === 'demo') await seedIfEmpty(databaseUrl);
+    else await insertDemoUsers(databaseUrl);
+    await prepare?.(databaseUrl);
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT: '1000',
+        WEB_ROOT: serveWeb ? WEB_ROOT : '',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth(baseUrl, child);
+    return { baseUrl, databaseUrl, pid: child.pid, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Signs a demo user in over REST; resolves with the `Cookie` header value and the user. */
+export async function signIn(baseUrl, username) {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`Unknown demo user ${username}`);
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: user.password }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  return { cookie, user: await response.json() };
+}
+
+/**
+ * Opens an event stream for a "tab" (clientId) and keeps draining it, so the server counts the tab
+ * as live (locks of tabs without a stream are swept as orphaned). Resolves after the hello.
+ */
+export async function openTabStream(baseUrl, cookie, clientId) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/events/stream?clientId=${encodeURIComponent(clientId)}`, {
+    headers: { Cookie: cookie, Accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let head = '';
+  while (!head.includes('"type":"hello"')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('event stream ended before hello');
+    head += decoder.decode(value, { stream: true });
+  }
+  void (async () => {
+    try {
+      while (!(await reader.read()).done) {
+        // drained
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return { close: () => controller.abort() };
+}
+
+/** p50/p95/p99/max of a list of numbers. */
+export function percentiles(values) {
+  const sorted = Float64Array.from(values).sort();
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
+}
+
+/** Prints rows of cells as an aligned table (first column left, the rest right-aligned). */
+export function printTable(header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(all[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of all.slice(1)) console.log(line(row));
+}
+
+export function machineLine() {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
