@@ -49,6 +49,8 @@ export default defineConfig({
     env: { PORT: String(PORT) },
     reuseExistingServer: false,
     timeout: 120_000,
+    // SIGTERM (not the default SIGKILL) so tools/e2e-server.mjs stops the API and drops its database.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -6,7 +6,7 @@
 import { hash } from '@node-rs/argon2';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,8 @@ async function waitForHealth(baseUrl, child, timeoutMs = 60_000) {
   throw new Error(`The API did not become healthy within ${timeoutMs / 1000} s`);
 }
 
-function stopChild(child) {
+/** Ends a child process: SIGTERM, then SIGKILL after 10 s; resolves once it has exited. */
+export function stopChild(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -90,7 +91,9 @@ async function insertDemoUsers(url) {
  */
 export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false } = {}) {
   if (!existsSync(API_MAIN)) {
-    throw new Error(`${path.relative(ROOT, API_MAIN)} is missing: build first (npx nx run-many -t build --projects=api,web)`);
+    throw new Error(
+      `${path.relative(ROOT, API_MAIN)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
+    );
   }
   if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
     throw new Error(`${path.relative(ROOT, WEB_ROOT)} is missing: build the web app first`);
@@ -99,8 +102,22 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
   if (process.env.TEST_DATABASE_URL) {
     dbServer = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
   } else {
-    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-')), 'data');
-    dbServer = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-'));
+    // As root the embedded server runs as the `postgres` user, which must be able to enter the
+    // folder (mkdtemp creates it 0700 for root only).
+    chmodSync(folder, 0o755);
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(folder, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
+    dbServer = {
+      url: embedded.url,
+      stop: async () => {
+        await embedded.stop();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
   }
   const name = `tdgen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   let child = null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['sse-fanout.mjs'];
+const BENCHMARKS = ['sse-fanout.mjs', 'rest.mjs', 'browser-latency.mjs'];
 
 for (const script of BENCHMARKS) {
   console.log(`\n=== ${script} ===`);

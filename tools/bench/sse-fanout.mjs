@@ -2,8 +2,8 @@
 //
 //   npx nx build api && npm run bench:sse -- [--clients 1000] [--mutations 200] [--interval-ms 50] [--writers 8]
 //
-// Starts the built API (dist/apps/api/main.js) on a fresh database (TEST_DATABASE_URL's server,
-// else an embedded PostgreSQL), opens N event streams on loopback, performs M lock mutations
+// Starts the built API (dist/apps/api/main.js) through bench-server.mjs — a fresh database on
+// TEST_DATABASE_URL's server, else an embedded PostgreSQL — opens N event streams on loopback, performs M lock mutations
 // through the REST API (acquire/release of one job task, alternating) and measures, for every
 // event at every client, the time from the mutation's commit (the envelope's timestamp, taken
 // right after the commit) to its receipt. Then it runs the same fan-out through a minimal raw
@@ -13,25 +13,14 @@
 // the figures are not queueing delay; "throughput" has --writers concurrent writers (each on its
 // own task) sending back to back and reports events/s delivered to every client. Memory per
 // connection is the server process's RSS growth over the N streams.
-import { hash } from '@node-rs/argon2';
 import { fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  ROOT,
-  createDatabase,
-  dropDatabase,
-  freePort,
-  migrate,
-  startEmbeddedPostgres,
-  withClient,
-  withDatabase,
-} from '../db.mjs';
+import { withClient } from '../db.mjs';
+import { machineLine, percentiles, printTable, signIn, startBenchServer, stopChild } from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,11 +39,9 @@ if (WRITERS > CLIENTS) {
   console.error('--writers must not exceed --clients (every writer tab keeps a stream open)');
   process.exit(2);
 }
-const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'main.js');
-const RAW_SERVER = path.join(ROOT, 'tools', 'bench', 'raw-sse-server.mjs');
+const RAW_SERVER = fileURLToPath(new URL('./raw-sse-server.mjs', import.meta.url));
 const CONNECT_BATCH = 100;
 const PHASE_TIMEOUT_MS = 120_000;
-const PASSWORD = 'bench-password-1';
 
 function positiveInt(name, raw, max, min = 1) {
   const value = Number(raw);
@@ -220,23 +207,16 @@ class Phase {
   }
 
   summary() {
-    const sorted = Float64Array.from(this.latencies).sort();
-    const allReached = Float64Array.from([...this.events.values()].map((e) => e.lastAt - e.committedAt)).sort();
     const events = [...this.events.values()];
     const first = Math.min(...events.map((e) => e.committedAt));
     const last = Math.max(...events.map((e) => e.lastAt));
     return {
-      delivery: percentiles(sorted),
-      everyClient: percentiles(allReached),
+      delivery: percentiles(this.latencies),
+      everyClient: percentiles(events.map((e) => e.lastAt - e.committedAt)),
       eventsPerSecond: (this.expected / (last - first)) * 1000,
       deliveriesPerSecond: ((this.expected * this.clients) / (last - first)) * 1000,
     };
   }
-}
-
-function percentiles(sorted) {
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
 }
 
 /** Runs the latency and the throughput phase against one server. */
@@ -265,82 +245,38 @@ async function measure({ name, pid, connect, mutate }) {
     );
     await current.finished();
     current.isActive = false;
-    results[phase] = { ...current.summary(), roundTrip: percentiles(Float64Array.from(roundTrips).sort()) };
+    results[phase] = { ...current.summary(), roundTrip: percentiles(roundTrips) };
   }
   for (const stream of streams) stream.close();
   return results;
 }
 
-async function waitForHealth(baseUrl, child) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}`);
-    try {
-      if ((await request(`${baseUrl}/api/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error('The API did not become healthy within 60 s');
-}
-
-function stop(child) {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function prepareDatabase(serverUrl, name) {
-  await dropDatabase(serverUrl, name);
-  await createDatabase(serverUrl, name);
-  const url = withDatabase(serverUrl, name);
-  await migrate(url);
-  const passwordHash = await hash(PASSWORD);
-  const taskIds = await withClient(url, async (c) => {
+/** The job tasks the writers lock and unlock, one per writer, created by the demo admin. */
+async function insertWriterTasks(databaseUrl) {
+  return withClient(databaseUrl, async (c) => {
     const { rows } = await c.query(
-      `INSERT INTO users (username, display_name, role, password_hash) VALUES ('bench', 'Bench User', 'ADMIN', $1)
-       RETURNING id`,
-      [passwordHash],
-    );
-    const tasks = await c.query(
       `INSERT INTO job_tasks (title, title_key, created_by_id, updated_by_id)
-       SELECT 'Benchmark task ' || n, 'benchmark task ' || n, $1, $1 FROM generate_series(1, $2::int) AS n
+       SELECT 'Benchmark task ' || n, 'benchmark task ' || n, u.id, u.id
+       FROM users u, generate_series(1, $1::int) AS n WHERE u.username = 'admin'
        RETURNING id`,
-      [rows[0].id, WRITERS],
+      [WRITERS],
     );
-    return tasks.rows.map((r) => r.id);
+    return rows.map((r) => r.id);
   });
-  return { url, taskIds };
 }
 
-async function benchApi(databaseUrl, taskIds) {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd: os.tmpdir(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      SSE_MAX_CONNECTIONS_PER_USER: String(CLIENTS + 10),
-      WEB_ROOT: '',
+async function benchApi() {
+  let taskIds = [];
+  const server = await startBenchServer({
+    seed: 'users',
+    prepare: async (databaseUrl) => {
+      taskIds = await insertWriterTasks(databaseUrl);
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { SSE_MAX_CONNECTIONS_PER_USER: String(CLIENTS + 10) },
   });
   try {
-    await waitForHealth(baseUrl, child);
-    const login = await request(`${baseUrl}/api/auth/login`, json({ username: 'bench', password: PASSWORD }));
-    if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const { baseUrl } = server;
+    const { cookie } = await signIn(baseUrl, 'admin');
     const lockOf = (writer) => ({
       entityType: 'JobTask',
       entityId: taskIds[writer],
@@ -349,7 +285,7 @@ async function benchApi(databaseUrl, taskIds) {
     let sample = null;
     const results = await measure({
       name: 'TDGen API',
-      pid: child.pid,
+      pid: server.pid,
       connect: (onEnvelope) =>
         openStreams(
           CLIENTS,
@@ -367,7 +303,7 @@ async function benchApi(databaseUrl, taskIds) {
     });
     return { results, sample };
   } finally {
-    await stop(child);
+    await server.stop();
   }
 }
 
@@ -390,7 +326,7 @@ async function benchRaw(sample) {
       },
     });
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 
@@ -410,47 +346,25 @@ function report(api, raw) {
   add('events/s to every client', api.throughput.eventsPerSecond, raw.throughput.eventsPerSecond, (v) => v.toFixed(0));
   add('deliveries/s', api.throughput.deliveriesPerSecond, raw.throughput.deliveriesPerSecond, (v) => v.toFixed(0));
   add('RSS per connection', api.rssPerConnection, raw.rssPerConnection, kib);
-  const widths = [0, 1, 2, 3].map((i) =>
-    Math.max(...[['', 'TDGen API', 'raw node:http', 'ratio'], ...rows].map((r) => r[i].length)),
-  );
-  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(
     `\nSSE fan-out: ${CLIENTS} clients, ${MUTATIONS} mutations per phase ` +
       `(latency: 1 writer, ${INTERVAL_MS} ms apart; throughput: ${WRITERS} writers back to back)`,
   );
-  console.log(
-    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
-  );
-  console.log(line(['', 'TDGen API', 'raw node:http', 'ratio']));
-  for (const row of rows) console.log(line(row));
+  console.log(`${machineLine()}\n`);
+  printTable(['', 'TDGen API', 'raw node:http', 'ratio'], rows);
   console.log('\ncommit→receipt: from the envelope timestamp (taken right after the commit) to the chunk arriving');
   console.log('at a client; mutation round trip: REST call (API) or POST /publish (raw) as the writer saw it.');
 }
 
 async function main() {
-  if (!existsSync(API_MAIN)) {
-    console.error(`${path.relative(ROOT, API_MAIN)} is missing: build it first with \`npx nx build api\``);
-    process.exit(1);
-  }
-  let serverUrl = process.env.TEST_DATABASE_URL;
-  let embedded = null;
-  if (!serverUrl) {
-    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-')), 'data');
-    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-    serverUrl = embedded.url;
-  }
-  const dbName = `tdgen_bench_${process.pid}`;
   try {
-    const { url, taskIds } = await prepareDatabase(serverUrl, dbName);
     console.log(`Measuring the TDGen API with ${CLIENTS} streams ...`);
-    const { results: api, sample } = await benchApi(url, taskIds);
+    const { results: api, sample } = await benchApi();
     console.log(`Measuring the raw node:http baseline with ${CLIENTS} streams ...`);
     const raw = await benchRaw(sample);
     report(api, raw);
   } finally {
     keepAlive.destroy();
-    await dropDatabase(serverUrl, dbName).catch(() => undefined);
-    await embedded?.stop();
   }
 }
 

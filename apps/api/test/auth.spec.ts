@@ -54,6 +54,16 @@ describe('authentication and sessions (SPEC §2)', () => {
     await request(t.baseUrl).get('/api/auth/me').set('Cookie', 'tdgen_session=not.a.jwt').expect(401);
   });
 
+  it('rejects an unexpired token signed with another secret or another algorithm', async () => {
+    const otherSecret = await new JwtService({ secret: 'x'.repeat(40) }).signAsync({ sub: t.users.alice.id });
+    await request(t.baseUrl).get('/api/auth/me').set('Cookie', `tdgen_session=${otherSecret}`).expect(401);
+    const signer = t.app.get(JwtService);
+    const hs512 = await signer.signAsync({ sub: t.users.alice.id }, { algorithm: 'HS512' });
+    await request(t.baseUrl).get('/api/auth/me').set('Cookie', `tdgen_session=${hs512}`).expect(401);
+    const hs256 = await signer.signAsync({ sub: t.users.alice.id });
+    await request(t.baseUrl).get('/api/auth/me').set('Cookie', `tdgen_session=${hs256}`).expect(200);
+  });
+
   it('rejects a token that has expired even when correctly signed', async () => {
     const signer = t.app.get(JwtService);
     const token = await signer.signAsync({ sub: t.users.alice.id }, { expiresIn: -1 });

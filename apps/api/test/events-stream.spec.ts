@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import type { DomainEnvelope } from '@tdgen/contracts';
+import request from 'supertest';
 import { EventsService } from '../src/events/events.service';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -161,6 +162,45 @@ describe('event stream (SPEC §7.1–§7.8)', () => {
     expect(expired).toMatchObject({ id: 0, data: {} });
     await client.waitForEnd();
     await waitUntil(() => events.listConnections().length === 0, 'the expired stream to be removed');
+  });
+
+  it('ends every stream of a user an administrator disables with session-expired, and only theirs', async () => {
+    const admin = await t.agent('admin');
+    const created = await admin
+      .post('/api/users')
+      .send({ username: 'dora', displayName: 'Dora', role: 'EDITOR', password: 'dora-password-1' })
+      .expect(201);
+    const doraId = created.body.id as number;
+    const login = await request(t.baseUrl)
+      .post('/api/auth/login')
+      .send({ username: 'dora', password: 'dora-password-1' })
+      .expect(200);
+    const doraCookie = String(login.headers['set-cookie']).split(';')[0];
+    const doraTabs = await Promise.all(
+      ['tab-dora-1', 'tab-dora-2'].map((clientId) => SseClient.connect(t.baseUrl, { cookie: doraCookie, clientId })),
+    );
+    open.push(...doraTabs);
+    const bystander = await connect(bob, 'tab-bystander');
+
+    await admin.patch(`/api/users/${doraId}`).send({ disabled: true }).expect(200);
+    for (const tab of doraTabs) {
+      const ended = await tab.waitFor((e) => e.type === 'session-expired', 'session-expired');
+      expect(ended).toMatchObject({ id: 0, data: {} });
+      await tab.waitForEnd();
+    }
+    await waitUntil(
+      () => events.listConnections().every((c) => c.userId !== doraId),
+      "the disabled user's streams to be removed",
+    );
+    expect(events.listConnections().filter((c) => c.userId === bob.id)).toHaveLength(1);
+    const probe = publishProbe(events, 30);
+    await bystander.waitFor((e) => e.id === probe.id, 'the probe at the bystander');
+    expect(bystander.envelopes.some((e) => e.type === 'session-expired')).toBe(false);
+    const reconnect = await SseClient.open(t.baseUrl, { cookie: doraCookie, clientId: 'tab-dora-1' });
+    await reconnect.waitForEnd();
+    expect(reconnect.status).toBe(401);
+    bystander.close();
+    await waitUntil(() => events.listConnections().length === 0, 'the bystander stream to close');
   });
 });
 

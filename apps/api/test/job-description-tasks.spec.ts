@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   addTask,
-  captureEvents,
+  type CapturedEvents,
   createDescription,
   createTask,
   expectDatabaseInvariant,
   expectShareInvariant,
   holdLock,
-  releaseLocks,
   TAB,
+  useDomainSuite,
   type Agent,
 } from './fixtures/domain';
 
 const order = (d: JobDescriptionDto) => d.tasks.map((x) => x.jobTaskId);
 
 describe('associations: add, move, remove (SPEC §4.1–4.3)', () => {
+  const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;
   let alice: Agent;
   let bob: Agent;
-  let captured: ReturnType<typeof captureEvents>;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    [admin, alice, bob] = await Promise.all([t.agent('admin'), t.agent('alice'), t.agent('bob')]);
-    captured = captureEvents(t);
-  });
-  afterAll(async () => {
-    captured.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    await releaseLocks(t);
-    captured.clear();
+  let captured: CapturedEvents;
+  beforeAll(() => {
+    ({ t, admin, alice, bob, captured } = suite);
   });
 
   it('adds at an index and returns the whole description; the change bumps its updatedAt/By', async () => {

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { FRAMEWORK_FIELD_LIMITS, type JobDescriptionDto } from '@tdgen/contracts';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import {
   addTask,
-  captureEvents,
+  type CapturedEvents,
   createDescription,
   createTask,
   databaseFingerprint,
   holdLock,
   releaseLocks,
   TAB,
+  useDomainSuite,
   type Agent,
 } from './fixtures/domain';
 
@@ -25,24 +26,14 @@ const EMPTY_FRAMEWORK = {
 };
 
 describe('job descriptions (SPEC §3.2, §3.5, §4)', () => {
+  const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;
   let alice: Agent;
   let bob: Agent;
-  let captured: ReturnType<typeof captureEvents>;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    [admin, alice, bob] = await Promise.all([t.agent('admin'), t.agent('alice'), t.agent('bob')]);
-    captured = captureEvents(t);
-  });
-  afterAll(async () => {
-    captured.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    await releaseLocks(t);
-    captured.clear();
+  let captured: CapturedEvents;
+  beforeAll(() => {
+    ({ t, admin, alice, bob, captured } = suite);
   });
 
   it('creates a description (201) with framework data, tags and no tasks', async () => {

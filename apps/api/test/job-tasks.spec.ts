@@ -1,37 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobTaskDto } from '@tdgen/contracts';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import {
   addTask,
-  captureEvents,
+  type CapturedEvents,
   createDescription,
   createTask,
   holdLock,
   releaseLocks,
   TAB,
+  useDomainSuite,
   uniqueTitle,
   type Agent,
 } from './fixtures/domain';
 
 describe('job tasks (SPEC §3.1, §4.4–4.7)', () => {
+  const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;
   let alice: Agent;
   let bob: Agent;
-  let captured: ReturnType<typeof captureEvents>;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    [admin, alice, bob] = await Promise.all([t.agent('admin'), t.agent('alice'), t.agent('bob')]);
-    captured = captureEvents(t);
-  });
-  afterAll(async () => {
-    captured.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    await releaseLocks(t);
-    captured.clear();
+  let captured: CapturedEvents;
+  beforeAll(() => {
+    ({ t, admin, alice, bob, captured } = suite);
   });
 
   it('creates a task (201) with trimmed title, sanitized text, deduplicated tags and audit users', async () => {

@@ -32,17 +32,15 @@ test.describe('session expiry', () => {
 
     // From here on the browser's session has a few seconds left. The stream drops briefly and its
     // reconnect carries the short session; the server arms its expiry timer for that stream.
-    await alice
-      .context()
-      .addCookies([
-        {
-          name: SESSION_COOKIE,
-          value: shortSessionToken(aliceId, 6),
-          url: baseURL!,
-          httpOnly: true,
-          sameSite: 'Strict',
-        },
-      ]);
+    await alice.context().addCookies([
+      {
+        name: SESSION_COOKIE,
+        value: shortSessionToken(aliceId, 8),
+        url: baseURL!,
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
     await alice.context().setOffline(true);
     await expect(alice.locator('[data-connection-indicator]')).toHaveText(/Offline/);
     await alice.context().setOffline(false);

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { SESSION_COOKIE, type SessionUser } from '@tdgen/contracts';
 import type { Request } from 'express';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ConfigService } from '../config/config.service';
 import { UsersService } from '../users/users.service';
@@ -24,9 +25,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     config: ConfigService,
     private readonly users: UsersService,
   ) {
+    // The key is built once: given the secret as a string, jsonwebtoken would try it as a PEM
+    // public key and then build a secret key from it on every request. The bytes are the same as
+    // JwtModule signs with (jsonwebtoken's own Buffer.from(secret)). passport-jwt hands the key to
+    // jsonwebtoken untouched; only its typings stop at string | Buffer.
+    const key = createSecretKey(Buffer.from(config.get('jwtSecret')));
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([sessionCookie]),
-      secretOrKey: config.get('jwtSecret'),
+      secretOrKey: key as unknown as Buffer,
       ignoreExpiration: false,
       algorithms: ['HS256'],
     });

@@ -1,11 +1,29 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import type { ApiError, LockDto, LockEntityType, TitleExistsResponse, UserRef } from '@tdgen/contracts';
+import { ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import {
+  CLIENT_ID_HEADER,
+  type ApiError,
+  type AuditFields,
+  type LockDto,
+  type LockEntityType,
+  type TitleExistsResponse,
+  type UserRef,
+} from '@tdgen/contracts';
 
 /** OpenAPI models of the shared wire types (libs/contracts holds the interfaces they implement). */
 export class UserRefModel implements UserRef {
   @ApiProperty() id!: number;
   @ApiProperty() displayName!: string;
+}
+
+/** Who created, last changed and soft-deleted a task or description, and when. */
+export class AuditFieldsModel implements AuditFields {
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: UserRefModel }) createdBy!: UserRefModel;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: UserRefModel }) updatedBy!: UserRefModel;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
+  @ApiProperty({ type: UserRefModel, nullable: true }) deletedBy!: UserRefModel | null;
 }
 
 export class LockModel implements LockDto {
@@ -50,5 +68,12 @@ export function ApiErrors(...statuses: ErrorStatus[]) {
   );
 }
 
-/** The errors of every mutation that needs the record's lock. */
-export const LOCKED_MUTATION_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 409, 423, 428];
+/** The `X-Client-Id` header of a mutation: lock ownership is per browser tab. */
+export function ApiClientIdHeader() {
+  return ApiHeader({ name: CLIENT_ID_HEADER, required: true, description: 'The acting browser tab' });
+}
+
+/** A mutation that needs the record's lock in the calling tab: the tab header and every error it can give. */
+export function ApiLockedMutation() {
+  return applyDecorators(ApiClientIdHeader(), ApiErrors(400, 401, 403, 404, 409, 423, 428));
+}

@@ -1,19 +1,28 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ParseIdPipe } from './parse-id.pipe';
 
-const parseId = new ParseIdPipe();
+const MAX_ID = 2_147_483_647;
+
+/** Parses a route id: a positive integer that fits the int4 id columns. */
+export function parseId(value: unknown): number {
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) {
+    throw new BadRequestException(`id must be a positive integer, got "${String(value).slice(0, 40)}"`);
+  }
+  const id = Number(value);
+  if (id < 1 || id > MAX_ID) throw new BadRequestException(`id must be between 1 and ${MAX_ID}`);
+  return id;
+}
 
 const RawIdParam = createParamDecorator((name: string, ctx: ExecutionContext): number =>
-  parseId.transform(ctx.switchToHttp().getRequest<Request>().params[name] as string),
+  parseId(ctx.switchToHttp().getRequest<Request>().params[name]),
 );
 
 /**
- * A route id, validated by ParseIdPipe against the raw path segment, and documented in OpenAPI.
- * `@Param('id', ParseIdPipe) id: number` does not work here: the global ValidationPipe
- * (transform: true) runs first and hands the pipe `+value` — a number, which it refuses — and would
- * turn "1e3", "0x10" or " 7" into ids. A custom parameter decorator gets the untouched string.
+ * A route id, parsed by `parseId` from the raw path segment, and documented in OpenAPI.
+ * A pipe (`@Param('id', SomePipe)`) does not work here: the global ValidationPipe
+ * (transform: true) runs first and hands the pipe `+value` — a number — and would turn "1e3",
+ * "0x10" or " 7" into ids. A custom parameter decorator gets the untouched string.
  */
 export function IdParam(name: string): ParameterDecorator {
   return (target, key, index) => {

@@ -178,7 +178,17 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     if (plan.kind === 'resync') head.push(streamFrame('resync', { reason: plan.reason }));
     if (plan.kind === 'replay') head.push(...plan.frames);
     const expiresAt = user.sessionExpiresAt || Date.now() + this.config.get('jwtLifetimeSeconds') * 1000;
-    connection.start(head, expiresAt, () => connection.end(streamFrame('session-expired', {}), 'session-expired'));
+    connection.start(head, expiresAt, () => endSession(connection));
+  }
+
+  /**
+   * Ends every open stream of a user with `session-expired`, as if their session had run out: an
+   * administrator disabled the account, and its reconnects would be refused with 401 anyway.
+   */
+  endStreamsOfUser(userId: number): void {
+    for (const connection of this.connections.values()) {
+      if (connection.userId === userId) endSession(connection);
+    }
   }
 
   /** Tells every stream to reconnect later and closes it (SPEC §7.8), before the HTTP server closes. */
@@ -258,6 +268,10 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
       if (tab.liveStreams === 0 && tab.idleSince !== null && tab.idleSince < cutoff) this.tabs.delete(key);
     }
   }
+}
+
+function endSession(connection: SseConnection): void {
+  connection.end(streamFrame('session-expired', {}), 'session-expired');
 }
 
 function tabKey(userId: number, clientId: string): string {

@@ -105,7 +105,7 @@ export class SseConnection implements ClientConnection {
    * ends the stream when the session's JWT expires.
    */
   start(head: SseFrame[], sessionExpiresAt: number, onSessionExpired: () => void): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || this.isEnding) return; // ended (shutdown, user disabled) while the hello loaded
     const socket = this.res.socket;
     socket?.setNoDelay(true);
     socket?.setKeepAlive(true);

@@ -1,21 +1,18 @@
 import { Body, Controller, Delete, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLIENT_ID_HEADER, ROUTES, SESSION_COOKIE, type JobDescriptionDto, type SessionUser } from '@tdgen/contracts';
+import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROUTES, SESSION_COOKIE, type JobDescriptionDto, type SessionUser } from '@tdgen/contracts';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { ApiErrors, LOCKED_MUTATION_ERRORS } from '../common/api-docs';
+import { ApiLockedMutation } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { IdParam } from '../common/id-param.decorator';
 import { JobDescriptionModel } from '../job-descriptions/dto/job-description.response';
 import { AddJobDescriptionTaskDto, MoveJobDescriptionTaskDto } from './dto/job-description-task.dto';
 import { JobDescriptionTasksService } from './job-description-tasks.service';
 
-const CLIENT_ID = { name: CLIENT_ID_HEADER, required: true, description: 'The acting browser tab' };
-
 /** Tasks inside a description. Every change needs the description's lock and returns the whole description. */
 @ApiTags('job-description-tasks')
 @ApiCookieAuth(SESSION_COOKIE)
-@ApiHeader(CLIENT_ID)
-@ApiErrors(...LOCKED_MUTATION_ERRORS)
+@ApiLockedMutation()
 @Controller(ROUTES.jobDescriptionTasks)
 export class JobDescriptionTasksController {
   constructor(private readonly associations: JobDescriptionTasksService) {}

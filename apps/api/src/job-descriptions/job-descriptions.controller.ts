@@ -2,14 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@ne
 import {
   ApiCookieAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  CLIENT_ID_HEADER,
   ROUTES,
   SESSION_COOKIE,
   type JobDescriptionDto,
@@ -19,7 +17,7 @@ import {
 } from '@tdgen/contracts';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiErrors, LOCKED_MUTATION_ERRORS, TitleExistsModel } from '../common/api-docs';
+import { ApiClientIdHeader, ApiErrors, ApiLockedMutation, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { ListQueryDto, TitleQueryDto } from '../common/list-query.dto';
 import { IdParam } from '../common/id-param.decorator';
@@ -27,8 +25,6 @@ import { CreateJobDescriptionDto, FrameworkDataDto, UpdateJobDescriptionDto } fr
 import { JobDescriptionModel, JobDescriptionPageModel } from './dto/job-description.response';
 import { SetPercentagesDto } from './dto/set-percentages.dto';
 import { JobDescriptionsService } from './job-descriptions.service';
-
-const CLIENT_ID = { name: CLIENT_ID_HEADER, required: true, description: 'The acting browser tab' };
 
 @ApiTags('job-descriptions')
 @ApiCookieAuth(SESSION_COOKIE)
@@ -61,7 +57,7 @@ export class JobDescriptionsController {
   }
 
   @Post()
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiCreatedResponse({ type: JobDescriptionModel })
   @ApiErrors(400, 403, 409)
   create(
@@ -73,10 +69,9 @@ export class JobDescriptionsController {
   }
 
   @Patch(':id')
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({ summary: "Change title, tags (read-only flag: admins); needs the description's lock" })
   @ApiOkResponse({ type: JobDescriptionModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   update(
     @IdParam('id') id: number,
     @Body() dto: UpdateJobDescriptionDto,
@@ -87,10 +82,9 @@ export class JobDescriptionsController {
   }
 
   @Patch(':id/framework-data')
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({ summary: "Change framework data (only the fields sent); needs the description's lock" })
   @ApiOkResponse({ type: JobDescriptionModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   updateFrameworkData(
     @IdParam('id') id: number,
     @Body() dto: FrameworkDataDto,
@@ -101,12 +95,11 @@ export class JobDescriptionsController {
   }
 
   @Patch(':id/percentages')
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({
     summary: "Set every task's share at once (multiples of 5, each ≥ 5, sum 100); needs the description's lock",
   })
   @ApiOkResponse({ type: JobDescriptionModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   setPercentages(
     @IdParam('id') id: number,
     @Body() dto: SetPercentagesDto,
@@ -118,10 +111,9 @@ export class JobDescriptionsController {
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({ summary: "Soft delete (associations kept); needs the description's lock" })
   @ApiOkResponse({ type: JobDescriptionModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   softDelete(
     @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
@@ -133,7 +125,7 @@ export class JobDescriptionsController {
   @Post(':id/restore')
   @HttpCode(200)
   @Roles('ADMIN')
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiOperation({ summary: 'Restore a soft-deleted description (admin)' })
   @ApiOkResponse({ type: JobDescriptionModel })
   @ApiErrors(400, 403, 404, 409, 423)
@@ -148,7 +140,7 @@ export class JobDescriptionsController {
   @Delete(':id/permanent')
   @HttpCode(204)
   @Roles('ADMIN')
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiOperation({ summary: 'Delete for good with associations and framework data (admin)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 423)

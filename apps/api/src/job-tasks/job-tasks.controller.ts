@@ -2,14 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@ne
 import {
   ApiCookieAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  CLIENT_ID_HEADER,
   ROUTES,
   SESSION_COOKIE,
   type JobTaskDto,
@@ -20,15 +18,13 @@ import {
 } from '@tdgen/contracts';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiErrors, LOCKED_MUTATION_ERRORS, TitleExistsModel } from '../common/api-docs';
+import { ApiClientIdHeader, ApiErrors, ApiLockedMutation, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { ListQueryDto, TitleQueryDto } from '../common/list-query.dto';
 import { IdParam } from '../common/id-param.decorator';
 import { CreateJobTaskDto, UpdateJobTaskDto } from './dto/job-task.dto';
 import { JobTaskModel, JobTaskPageModel, UsageModel } from './dto/job-task.response';
 import { JobTasksService } from './job-tasks.service';
-
-const CLIENT_ID = { name: CLIENT_ID_HEADER, required: true, description: 'The acting browser tab' };
 
 @ApiTags('job-tasks')
 @ApiCookieAuth(SESSION_COOKIE)
@@ -69,7 +65,7 @@ export class JobTasksController {
   }
 
   @Post()
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiCreatedResponse({ type: JobTaskModel })
   @ApiErrors(400, 403, 409)
   create(
@@ -81,10 +77,9 @@ export class JobTasksController {
   }
 
   @Patch(':id')
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({ summary: "Change title, text, tags (pay group and read-only flag: admins); needs the task's lock" })
   @ApiOkResponse({ type: JobTaskModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   update(
     @IdParam('id') id: number,
     @Body() dto: UpdateJobTaskDto,
@@ -96,10 +91,9 @@ export class JobTasksController {
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiHeader(CLIENT_ID)
+  @ApiLockedMutation()
   @ApiOperation({ summary: "Soft delete; needs the task's lock" })
   @ApiOkResponse({ type: JobTaskModel })
-  @ApiErrors(...LOCKED_MUTATION_ERRORS)
   softDelete(
     @IdParam('id') id: number,
     @CurrentUser() user: SessionUser,
@@ -111,7 +105,7 @@ export class JobTasksController {
   @Post(':id/restore')
   @HttpCode(200)
   @Roles('ADMIN')
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiOperation({ summary: 'Restore a soft-deleted task (admin)' })
   @ApiOkResponse({ type: JobTaskModel })
   @ApiErrors(400, 403, 404, 409, 423)
@@ -126,7 +120,7 @@ export class JobTasksController {
   @Delete(':id/permanent')
   @HttpCode(204)
   @Roles('ADMIN')
-  @ApiHeader(CLIENT_ID)
+  @ApiClientIdHeader()
   @ApiOperation({ summary: 'Delete for good (admin): leaves every description, whose shares are rebalanced' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 423)

@@ -3,7 +3,7 @@ import { LOCK_REASON, type LockDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import { PrismaService } from '../prisma/prisma.service';
-import { rowToLockDto, type LockRow } from './lock-rows';
+import { deleteTabLock, rowToLockDto, type LockRow } from './lock-rows';
 
 export interface SweepResult {
   expired: LockDto[];
@@ -78,14 +78,12 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
       const idleSince = this.events.tabIdleSince(candidate.user_id, candidate.client_id);
       if (idleSince === null || now - Math.max(idleSince, candidate.acquired_at.getTime()) < graceMs) continue;
       // Same holder still: a lock taken over or re-acquired meanwhile by someone else stays.
-      const [row] = await this.prisma.$queryRaw<LockRow[]>`
-        WITH deleted AS (
-          DELETE FROM locks
-          WHERE entity_type = ${candidate.entity_type}::lock_entity_type AND entity_id = ${candidate.entity_id}
-            AND user_id = ${candidate.user_id} AND client_id = ${candidate.client_id}
-          RETURNING *
-        )
-        SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+      const row = await deleteTabLock(this.prisma, {
+        entityType: candidate.entity_type,
+        entityId: candidate.entity_id,
+        userId: candidate.user_id,
+        clientId: candidate.client_id,
+      });
       if (!row) continue;
       const lock = rowToLockDto(row);
       orphaned.push(lock);

@@ -12,7 +12,7 @@ import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
-import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
+import { deleteTabLock, describeRecord, rowToLockDto, type LockRow } from './lock-rows';
 
 /** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
@@ -53,14 +53,7 @@ export class LocksService {
 
   /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
   async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
-    const [released] = await this.prisma.$queryRaw<LockRow[]>`
-      WITH deleted AS (
-        DELETE FROM locks
-        WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
-          AND user_id = ${user.id} AND client_id = ${ref.clientId}
-        RETURNING *
-      )
-      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+    const released = await deleteTabLock(this.prisma, { ...ref, userId: user.id });
     if (released) {
       this.events.broadcastEvent({
         type: 'lock:released',

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
+import { EventsService } from '../events/events.service';
 import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -17,7 +18,10 @@ function toUserDto(u: User): UserDto {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
+  ) {}
 
   async findActiveSessionUser(id: number): Promise<SessionUser | null> {
     if (!Number.isSafeInteger(id)) return null;
@@ -68,6 +72,8 @@ export class UsersService {
         passwordHash: req.password ? await hash(req.password) : undefined,
       },
     });
+    // A disabled user's next request is refused; their open event streams end now.
+    if (req.disabled === true) this.events.endStreamsOfUser(id);
     return toUserDto(user);
   }
 }

@@ -2,7 +2,6 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   FRAMEWORK_FIELD_LIMITS,
-  TAGS_PER_RECORD_MAX,
   TITLE_MAX_LENGTH,
   type CreateJobDescriptionRequest,
   type FrameworkData,
@@ -11,8 +10,9 @@ import {
   type UpdateJobDescriptionRequest,
 } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsTagList, IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
 /** One framework-data text (SPEC §3.5): optional, null or empty clears it, limited per field. */
 function FrameworkText(field: FrameworkField) {
@@ -48,15 +48,8 @@ export class CreateJobDescriptionDto implements CreateJobDescriptionRequest {
   @IsTitle()
   title!: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: TAGS_PER_RECORD_MAX })
-  @OptionalNotNull()
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({ description: 'Administrators only' })
-  @OptionalNotNull()
-  @IsBoolean()
-  readOnlyForEditors?: boolean;
+  @TagsProperty() tags?: string[];
+  @ReadOnlyForEditorsProperty() readOnlyForEditors?: boolean;
 
   @ApiPropertyOptional({ type: FrameworkDataDto })
   @OptionalNotNull()
@@ -72,13 +65,6 @@ export class UpdateJobDescriptionDto implements UpdateJobDescriptionRequest {
   @IsTitle()
   title?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: TAGS_PER_RECORD_MAX })
-  @OptionalNotNull()
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({ description: 'Administrators only' })
-  @OptionalNotNull()
-  @IsBoolean()
-  readOnlyForEditors?: boolean;
+  @TagsProperty() tags?: string[];
+  @ReadOnlyForEditorsProperty() readOnlyForEditors?: boolean;
 }

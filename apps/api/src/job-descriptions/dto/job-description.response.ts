@@ -6,7 +6,7 @@ import {
   type JobDescriptionTaskDto,
   type Page,
 } from '@tdgen/contracts';
-import { UserRefModel } from '../../common/api-docs';
+import { AuditFieldsModel } from '../../common/api-docs';
 import { JobTaskModel } from '../../job-tasks/dto/job-task.response';
 
 const text = (max: number) => ApiProperty({ type: String, nullable: true, maxLength: max });
@@ -31,7 +31,7 @@ export class JobDescriptionTaskModel implements JobDescriptionTaskDto {
   @ApiProperty({ type: JobTaskModel }) task!: JobTaskModel;
 }
 
-export class JobDescriptionModel implements JobDescriptionDto {
+export class JobDescriptionModel extends AuditFieldsModel implements JobDescriptionDto {
   @ApiProperty() id!: number;
   @ApiProperty() title!: string;
   @ApiProperty({ type: [String] }) tags!: string[];
@@ -41,12 +41,6 @@ export class JobDescriptionModel implements JobDescriptionDto {
   @ApiProperty() taskCount!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Σ(pay group × share)/Σ(share), 2 decimals' })
   weightedPayGroup!: number | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: UserRefModel }) createdBy!: UserRefModel;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ type: UserRefModel }) updatedBy!: UserRefModel;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
-  @ApiProperty({ type: UserRefModel, nullable: true }) deletedBy!: UserRefModel | null;
 }
 
 export class JobDescriptionPageModel implements Page<JobDescriptionDto> {

@@ -1,53 +1,59 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PAY_GROUP_MAX,
   PAY_GROUP_MIN,
-  TAG_MAX_LENGTH,
-  TAGS_PER_RECORD_MAX,
   TASK_TEXT_MAX_LENGTH,
   TITLE_MAX_LENGTH,
   type CreateJobTaskRequest,
   type UpdateJobTaskRequest,
 } from '@tdgen/contracts';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsTagList, IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
-const TEXT_DOC = 'Rich text; only <p> <br> <strong> <em> <u> <ul> <ol> <li> are kept, without attributes';
+// A 400 lists the failed checks in the order they are applied here.
+
+/** `text`: optional (never null) rich text; the service sanitizes it. */
+function TaskTextProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      maxLength: TASK_TEXT_MAX_LENGTH,
+      description: 'Rich text; only <p> <br> <strong> <em> <u> <ul> <ol> <li> are kept, without attributes',
+    }),
+    OptionalNotNull(),
+    Matches(NO_NUL_CHAR, { message: 'text must not contain NUL characters' }),
+    MaxLength(TASK_TEXT_MAX_LENGTH),
+    IsString(),
+  );
+}
+
+/** `payGroup`: optional, null clears it; only administrators may change it (SPEC §4.6). */
+function PayGroupProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: Number,
+      nullable: true,
+      minimum: PAY_GROUP_MIN,
+      maximum: PAY_GROUP_MAX,
+      description: 'Administrators only',
+    }),
+    IsOptional(),
+    Max(PAY_GROUP_MAX),
+    Min(PAY_GROUP_MIN),
+    IsInt(),
+  );
+}
 
 export class CreateJobTaskDto implements CreateJobTaskRequest {
   @ApiProperty({ maxLength: TITLE_MAX_LENGTH, example: 'Prepare the monthly payroll' })
   @IsTitle()
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: TASK_TEXT_MAX_LENGTH, description: TEXT_DOC })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(TASK_TEXT_MAX_LENGTH)
-  @Matches(NO_NUL_CHAR, { message: 'text must not contain NUL characters' })
-  text?: string;
-
-  @ApiPropertyOptional({ type: [String], maxItems: TAGS_PER_RECORD_MAX, description: `each 1–${TAG_MAX_LENGTH} chars` })
-  @OptionalNotNull()
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({
-    type: Number,
-    nullable: true,
-    minimum: PAY_GROUP_MIN,
-    maximum: PAY_GROUP_MAX,
-    description: 'Administrators only',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(PAY_GROUP_MIN)
-  @Max(PAY_GROUP_MAX)
-  payGroup?: number | null;
-
-  @ApiPropertyOptional({ description: 'Administrators only' })
-  @OptionalNotNull()
-  @IsBoolean()
-  readOnlyForEditors?: boolean;
+  @TaskTextProperty() text?: string;
+  @TagsProperty() tags?: string[];
+  @PayGroupProperty() payGroup?: number | null;
+  @ReadOnlyForEditorsProperty() readOnlyForEditors?: boolean;
 }
 
 /** Every field optional; only the ones sent change. */
@@ -57,27 +63,8 @@ export class UpdateJobTaskDto implements UpdateJobTaskRequest {
   @IsTitle()
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: TASK_TEXT_MAX_LENGTH, description: TEXT_DOC })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(TASK_TEXT_MAX_LENGTH)
-  @Matches(NO_NUL_CHAR, { message: 'text must not contain NUL characters' })
-  text?: string;
-
-  @ApiPropertyOptional({ type: [String], maxItems: TAGS_PER_RECORD_MAX })
-  @OptionalNotNull()
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: PAY_GROUP_MIN, maximum: PAY_GROUP_MAX })
-  @IsOptional()
-  @IsInt()
-  @Min(PAY_GROUP_MIN)
-  @Max(PAY_GROUP_MAX)
-  payGroup?: number | null;
-
-  @ApiPropertyOptional({ description: 'Administrators only' })
-  @OptionalNotNull()
-  @IsBoolean()
-  readOnlyForEditors?: boolean;
+  @TaskTextProperty() text?: string;
+  @TagsProperty() tags?: string[];
+  @PayGroupProperty() payGroup?: number | null;
+  @ReadOnlyForEditorsProperty() readOnlyForEditors?: boolean;
 }

@@ -1,21 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { JobTaskDto, Page, UsageResponse } from '@tdgen/contracts';
-import { UserRefModel } from '../../common/api-docs';
+import { AuditFieldsModel } from '../../common/api-docs';
 
 /** OpenAPI model of JobTaskDto (libs/contracts). */
-export class JobTaskModel implements JobTaskDto {
+export class JobTaskModel extends AuditFieldsModel implements JobTaskDto {
   @ApiProperty() id!: number;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Sanitized HTML (p, br, strong, em, u, ul, ol, li)' }) text!: string;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 15 }) payGroup!: number | null;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty() readOnlyForEditors!: boolean;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: UserRefModel }) createdBy!: UserRefModel;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ type: UserRefModel }) updatedBy!: UserRefModel;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
-  @ApiProperty({ type: UserRefModel, nullable: true }) deletedBy!: UserRefModel | null;
 }
 
 export class JobTaskPageModel implements Page<JobTaskDto> {
