@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
 
@@ -64,8 +65,11 @@ test.describe('two users see each other’s changes live', () => {
     await alicePanel.getByTestId('task-title-input').fill(renamed);
     await alicePanel.getByTestId('task-save').click();
 
+    // Remote changes are briefly highlighted (SPEC §8.8), then shown like any other.
+    await expect(bobCard).toHaveClass(/td-highlight/);
     await expect(bobCard.getByTestId('task-card-title')).toHaveText(renamed);
     await expect(alicePanel.getByTestId('task-panel-title')).toHaveText(renamed);
+    await expect(alicePanel).not.toHaveClass(/td-highlight/);
   });
 
   test('shares changed in A update B’s share bar', async ({ api, openAs }) => {
@@ -94,6 +98,50 @@ test.describe('two users see each other’s changes live', () => {
     // The server agrees with what both screens show.
     const saved = await (await api('bob')).getDescription(description.id);
     expect(saved.tasks.map((t) => t.percentage)).toEqual([aliceFirst, aliceSecond]);
+  });
+
+  test('tasks added, moved and removed in A’s workspace show up in B’s, in order, with rebalanced shares', async ({
+    api,
+    openAs,
+  }) => {
+    const admin = await api('admin');
+    const { description, tasks } = await admin.createDescriptionWithTasks(uniqueTitle('Order'), [
+      uniqueTitle('Order one'),
+      uniqueTitle('Order two'),
+    ]);
+    const extra = await admin.createTask(uniqueTitle('Order added'));
+    const alice = await openAs('alice', '/descriptions');
+    const bob = await openAs('bob', '/descriptions');
+    await openInWorkspace(alice, description, 'editor');
+    await openInWorkspace(bob, description, 'viewer');
+    const order = (page: Page) =>
+      page
+        .getByTestId('workspace-list')
+        .locator('[data-testid^="workspace-item-"]')
+        .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-testid')!.split('-').pop())));
+
+    // Added with + in the backlog: an equal share taken from the others (100/3 → 35, SPEC §4.2).
+    await alice.getByTestId(`backlog-add-${extra.id}`).click();
+    await expect.poll(() => order(bob)).toEqual([tasks[0].id, tasks[1].id, extra.id]);
+    await expect(bob.getByTestId(`share-segment-${extra.id}`)).toContainText('35 %');
+    await expect(bob.getByTestId('workspace-count')).toHaveText(/^3 \//);
+
+    // Moved to the top through the card menu.
+    await alice.getByTestId(`workspace-actions-${extra.id}`).click();
+    await alice.getByRole('menuitem', { name: 'Move to top' }).click();
+    await expect.poll(() => order(bob)).toEqual([extra.id, tasks[0].id, tasks[1].id]);
+
+    // Removed: its share goes to the others; 100 % again.
+    await alice.getByTestId(`workspace-actions-${tasks[0].id}`).click();
+    await alice.getByTestId('workspace-remove-task').click();
+    await expect.poll(() => order(bob)).toEqual([extra.id, tasks[1].id]);
+    const shares = await Promise.all(
+      [extra.id, tasks[1].id].map(async (id) =>
+        Number((await bob.getByTestId(`share-segment-${id}`).textContent())!.match(/(\d+) %/)![1]),
+      ),
+    );
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(100);
+    await expect.poll(() => order(alice)).toEqual(await order(bob));
   });
 
   test('a task deleted in A is struck through in B’s workspace and leaves B’s backlog', async ({ api, openAs }) => {
@@ -155,6 +203,43 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bob.getByTestId('backlog').getByTestId(`task-card-${deleted.id}`)).toBeVisible();
   });
 
+  test('a task deleted permanently leaves B’s open workspace; a description deleted elsewhere closes there', async ({
+    api,
+    openAs,
+  }) => {
+    const admin = await api('admin');
+    const { description, tasks } = await admin.createDescriptionWithTasks(uniqueTitle('Purge'), [
+      uniqueTitle('Purged'),
+      uniqueTitle('Purge stays a'),
+      uniqueTitle('Purge stays b'),
+    ]);
+    const [purged, ...kept] = tasks;
+    await admin.acquire('JobDescription', description.id);
+    const bob = await openAs('bob', '/descriptions');
+    await openInWorkspace(bob, description, 'viewer');
+    await expect(bob.getByTestId(`workspace-item-${purged.id}`)).toBeVisible();
+
+    // Permanent delete: the task leaves the description, the others share its 35 %.
+    await admin.permanentlyDeleteTask(purged.id);
+    await expect(bob.getByTestId(`workspace-item-${purged.id}`)).toHaveCount(0);
+    await expect(bob.getByTestId('workspace-count')).toHaveText(/^2 \//);
+    const saved = await admin.getDescription(description.id);
+    expect(saved.tasks.map((t) => t.jobTaskId)).toEqual(kept.map((t) => t.id));
+    for (const association of saved.tasks) {
+      await expect(bob.getByTestId(`share-segment-${association.jobTaskId}`)).toContainText(
+        `${association.percentage} %`,
+      );
+    }
+    expect(saved.tasks.reduce((sum, t) => sum + t.percentage, 0)).toBe(100);
+    await expect(bob.getByTestId('backlog').getByTestId(`task-card-${purged.id}`)).toHaveCount(0);
+
+    // The description itself is deleted: Bob's workspace closes and he is told why.
+    await admin.call('delete', `/api/job-descriptions/${description.id}`);
+    await expect(snackBar(bob, `"${description.title}" was deleted by ${USERS.admin.displayName}`)).toBeVisible();
+    await expect(bob.getByTestId('workspace-no-description')).toBeVisible();
+    await expect(bob.getByTestId('open-description')).toHaveCount(0);
+  });
+
   test('an admin breaks A’s lock: A is told and drops to read-only, B sees the badge vanish', async ({
     api,
     openAs,
@@ -185,8 +270,17 @@ test.describe('two users see each other’s changes live', () => {
     await expect(alicePanel.getByTestId('task-save')).toHaveCount(0);
     await expect(alicePanel.getByTestId('lock-badge')).toHaveCount(0);
     await expect(bobPanel.getByTestId('lock-badge')).toHaveCount(0);
-    // Alice's unsaved text never reached the server.
+    // Alice's unsaved text never reached the server …
     expect((await (await api('bob')).getTask(task.id)).title).toBe(task.title);
+    // … and is not overwritten when someone else changes the task now (SPEC §8.8).
+    const adminTitle = uniqueTitle('Changed by the admin');
+    await (await api('admin')).updateTask(task.id, { title: adminTitle });
+    await expect(alicePanel.getByTestId('changed-remotely')).toContainText(
+      `Changed remotely by ${USERS.admin.displayName}`,
+    );
+    await expect(alicePanel.getByTestId('task-title-input')).toHaveValue('Unsaved work');
+    await expect(alicePanel.getByTestId('task-panel-title')).toHaveText(adminTitle);
+    await expect(bobPanel.getByTestId('task-panel-title')).toHaveText(adminTitle);
   });
 
   test('an admin breaks a description lock from the conflict dialog; the holder’s workspace turns read-only', async ({

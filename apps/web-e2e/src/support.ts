@@ -219,7 +219,8 @@ export class ApiSession {
     await this.request.dispose();
   }
 
-  private async call<T>(method: 'get' | 'post' | 'patch' | 'delete', url: string, data?: unknown): Promise<T> {
+  /** Any REST call of this session; throws with the answer unless it is 2xx. */
+  async call<T>(method: 'get' | 'post' | 'patch' | 'delete', url: string, data?: unknown): Promise<T> {
     const response = await this.request[method](url, data === undefined ? {} : { data });
     if (!response.ok()) {
       throw new Error(
@@ -288,6 +289,11 @@ export class ApiSession {
   /** Admin only. */
   restoreTask(id: number): Promise<JobTaskDto> {
     return this.call('post', `/api/job-tasks/${id}/restore`, {});
+  }
+
+  /** Admin only; the task leaves every description, whose shares are rebalanced. */
+  permanentlyDeleteTask(id: number): Promise<void> {
+    return this.call('delete', `/api/job-tasks/${id}/permanent`);
   }
 
   /** Needs the description's lock held by this session. */

@@ -32,7 +32,7 @@ import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
 import { JobDescriptionsService } from '../../stores/job-descriptions.service';
 import { LockService } from '../../stores/lock.service';
-import { remoteChangeAction } from '../shared/editable-record';
+import { hasUnsavedInput, remoteChangeAction } from '../shared/editable-record';
 import { confirm } from '../shared/record-dialogs';
 import {
   FrameworkDataFormComponent,
@@ -218,7 +218,7 @@ export class JobDescriptionPanelComponent implements OnDestroy {
   }
 
   private onStoreVersion(description: JobDescriptionDto): void {
-    const action = remoteChangeAction(this.baseline(), description, this.form.dirty);
+    const action = remoteChangeAction(this.baseline(), description, hasUnsavedInput(this.form));
     if (action === 'refill') this.fillForm(description);
     if (action === 'warn') this.remoteVersion.set(description);
   }

@@ -33,7 +33,7 @@ import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor
 import { TagInputComponent } from '../../shared/tag-input.component';
 import { JobTasksService } from '../../stores/job-tasks.service';
 import { LockService } from '../../stores/lock.service';
-import { remoteChangeAction } from '../shared/editable-record';
+import { hasUnsavedInput, remoteChangeAction } from '../shared/editable-record';
 import { confirm } from '../shared/record-dialogs';
 
 /** One task in the management accordion: expanding locks it for editing, collapsing releases (SPEC §8.4–§8.5). */
@@ -203,7 +203,7 @@ export class JobTaskPanelComponent implements OnDestroy {
   }
 
   private onStoreVersion(task: JobTaskDto): void {
-    switch (remoteChangeAction(this.baseline(), task, this.form.dirty)) {
+    switch (remoteChangeAction(this.baseline(), task, hasUnsavedInput(this.form))) {
       case 'refill':
         this.fillForm(task);
         break;
