@@ -3,9 +3,11 @@
 // from TEST_DATABASE_URL, else embedded), Angular unit tests, and the Playwright end-to-end suite.
 // `npm test -- --skip-e2e` leaves out the browser tests.
 import { spawnSync } from 'node:child_process';
-import { ROOT } from './db.mjs';
+import { freePort, ROOT } from './db.mjs';
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
+// A free port for the end-to-end server, so a running `npm start` or another suite cannot collide.
+env.E2E_PORT ??= String(await freePort());
 const steps = [
   ['lint and format', 'npm', ['run', 'lint']],
   [
