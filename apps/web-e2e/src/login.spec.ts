@@ -1,5 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signIn, USERS } from './support';
+
+/** The session as the server sees it (a fresh connection each time: no stale keep-alive socket). */
+const me = (page: Page) => page.request.get('/api/auth/me', { headers: { connection: 'close' } });
 
 test.describe('signing in', () => {
   test('a deep link leads to the login page and back after signing in', async ({ page }) => {
@@ -31,12 +34,11 @@ test.describe('signing in', () => {
     await signIn(page, 'bob');
     await page.reload();
     await expect(page.getByTestId('current-user-name')).toHaveText(USERS.bob.displayName);
-    const me = await page.request.get('/api/auth/me');
-    expect(me.status()).toBe(200);
+    expect((await me(page)).status()).toBe(200);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await expect(page).toHaveURL(/\/login/);
-    expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+    expect((await me(page)).status()).toBe(401);
     // Back navigation does not bring the signed-in app back.
     await page.goto('/');
     await expect(page).toHaveURL(/\/login/);

@@ -139,7 +139,12 @@ export class ApiSession {
     user: DemoUser,
     clientId = `e2e-${user}-${uniqueSuffix()}`,
   ): Promise<ApiSession> {
-    const request = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { [CLIENT_ID_HEADER]: clientId } });
+    const request = await playwrightRequest.newContext({
+      baseURL,
+      // No keep-alive: a request sent on an idle socket just as the server's keep-alive timeout
+      // (5 s) closes it fails with ECONNRESET, and the request context does not retry.
+      extraHTTPHeaders: { [CLIENT_ID_HEADER]: clientId, connection: 'close' },
+    });
     const response = await request.post('/api/auth/login', {
       data: { username: USERS[user].username, password: USERS[user].password },
     });
