@@ -1,8 +1,9 @@
 // Database plumbing shared by the launcher, the test setup and the scripts: embedded PostgreSQL,
 // migrations (node-pg-migrate over the SQL files in prisma/migrations) and throw-away databases.
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -74,6 +75,34 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A throw-away embedded PostgreSQL (tests, end-to-end server, benchmarks) in a new temporary
+ * folder on a free port; stop() ends it and removes the folder.
+ */
+export async function startTemporaryPostgres(prefix) {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  // As root the server runs as the unprivileged `postgres` user, which must be able to enter the
+  // folder: mkdtemp creates it 0700, for its owner only.
+  chmodSync(folder, 0o755);
+  try {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(folder, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
+    return {
+      url: server.url,
+      stop: async () => {
+        await server.stop();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(folder, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Returns the same server URL pointing at another database. */

@@ -1,18 +1,14 @@
 #!/usr/bin/env node
 // The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
 // else an embedded PostgreSQL in a temporary folder), migrated and seeded, and the built app.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createDatabase, dropDatabase, freePort, startEmbeddedPostgres, withDatabase } from './db.mjs';
+import { createDatabase, dropDatabase, startTemporaryPostgres, withDatabase } from './db.mjs';
 import { log, migrateAndSeed, runApi } from './launcher.mjs';
 
 let server;
 if (process.env.TEST_DATABASE_URL) {
   server = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
 } else {
-  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-e2e-pg-')), 'data');
-  server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  server = await startTemporaryPostgres('tdgen-e2e-pg-');
 }
 const name = `tdgen_e2e_${process.pid}`;
 await createDatabase(server.url, name);

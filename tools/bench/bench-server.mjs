@@ -6,7 +6,7 @@
 import { hash } from '@node-rs/argon2';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import {
   dropDatabase,
   freePort,
   migrate,
-  startEmbeddedPostgres,
+  startTemporaryPostgres,
   withClient,
   withDatabase,
 } from '../db.mjs';
@@ -87,6 +87,7 @@ async function insertDemoUsers(url) {
  * @param {(databaseUrl: string) => Promise<void>} [options.prepare] runs after seeding, before the API starts
  * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
  * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
+ * BENCH_NODE_ARGS adds Node options to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  * @returns {Promise<{ baseUrl: string, databaseUrl: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false } = {}) {
@@ -102,22 +103,7 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
   if (process.env.TEST_DATABASE_URL) {
     dbServer = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
   } else {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-pg-'));
-    // As root the embedded server runs as the `postgres` user, which must be able to enter the
-    // folder (mkdtemp creates it 0700 for root only).
-    chmodSync(folder, 0o755);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(folder, 'data'),
-      port: await freePort(),
-      persistent: false,
-    });
-    dbServer = {
-      url: embedded.url,
-      stop: async () => {
-        await embedded.stop();
-        rmSync(folder, { recursive: true, force: true });
-      },
-    };
+    dbServer = await startTemporaryPostgres('tdgen-bench-pg-');
   }
   const name = `tdgen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   let child = null;
@@ -147,7 +133,8 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [API_MAIN], {
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -233,4 +220,15 @@ export function printTable(header, rows) {
 
 export function machineLine() {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/**
+ * Hands rows to `npm run bench` (tools/bench/run-all.mjs), which prints them as one table at the
+ * end: appends them as JSON lines to the file named by BENCH_SUMMARY_FILE, if set.
+ * @param {Array<{ benchmark: string, p50?: number, p95?: number, p99?: number, rate?: string, memory?: string, note?: string }>} rows latencies in ms
+ */
+export function recordSummary(rows) {
+  const file = process.env.BENCH_SUMMARY_FILE;
+  if (!file) return;
+  appendFileSync(file, rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 }

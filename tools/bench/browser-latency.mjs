@@ -12,7 +12,7 @@
 // own clocks (performance.timeOrigin + now, the same system clock on one machine).
 import { chromium } from '@playwright/test';
 import { parseArgs } from 'node:util';
-import { machineLine, percentiles, printTable, startBenchServer } from './bench-server.mjs';
+import { machineLine, percentiles, printTable, recordSummary, startBenchServer } from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -151,6 +151,15 @@ async function main() {
         ['A request round trip (PATCH)', ms(rest.p50), ms(rest.p95), ms(rest.p99), ms(rest.max)],
       ],
     );
+    recordSummary([
+      {
+        benchmark: `browser to browser, ${CHANGES} renames: A's request → B's DOM`,
+        p50: latency.p50,
+        p95: latency.p95,
+        p99: latency.p99,
+        note: `A's PATCH round trip p50 ${ms(rest.p50)}`,
+      },
+    ]);
   } finally {
     await browser?.close();
     await server.stop();

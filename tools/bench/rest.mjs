@@ -4,15 +4,24 @@
 //
 // Starts the built API on a fresh database (tools/bench/bench-server.mjs) holding --tasks job tasks
 // (each with text and two tags), then drives it with autocannon over loopback, one load at a time:
-//   1. GET /api/job-tasks?limit=500            (the first page of the catalogue)
-//   2. GET /api/job-tasks?limit=500&offset=500 (the second page)
+//   1. GET /api/job-tasks?limit=500            (one page: the largest the API hands out)
+//   2. the whole catalogue of 1000 tasks, the way the web app loads it: GET …?limit=500 then
+//      …?limit=500&offset=500 on the same connection, timed together as one listing
 //   3. POST /api/locks/acquire + /release pairs, every connection on its own task (its own tab,
 //      with a live event stream like a browser tab, so the orphan sweep leaves its locks alone)
 // and prints p50/p95/p99/max latency and requests/s per load. Each load runs --duration seconds.
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { withClient } from '../db.mjs';
-import { machineLine, openTabStream, percentiles, printTable, signIn, startBenchServer } from './bench-server.mjs';
+import {
+  machineLine,
+  openTabStream,
+  percentiles,
+  printTable,
+  recordSummary,
+  signIn,
+  startBenchServer,
+} from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,14 +69,25 @@ async function insertTasks(databaseUrl) {
   });
 }
 
-/** Runs one autocannon load and collects every response time (autocannon's histogram has no p95). */
-async function load(title, options) {
+/**
+ * Runs one autocannon load and collects every response time (autocannon's histogram has no p95).
+ * With `group` > 1 every `group` consecutive responses of one connection (a request sequence,
+ * sent one after the other) count as one operation whose time is their sum.
+ */
+async function load(title, options, group = 1) {
   const times = [];
   const statuses = new Map();
+  const partial = new Map(); // connection -> [responses so far, time so far]
   const instance = autocannon({ duration: DURATION_S, connections: CONNECTIONS, ...options });
-  instance.on('response', (_client, status, _bytes, responseTime) => {
-    times.push(responseTime);
+  instance.on('response', (client, status, _bytes, responseTime) => {
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const [count, sum] = partial.get(client) ?? [0, 0];
+    if (count + 1 < group) {
+      partial.set(client, [count + 1, sum + responseTime]);
+      return;
+    }
+    partial.delete(client);
+    times.push(sum + responseTime);
   });
   const result = await instance;
   const latency = percentiles(times);
@@ -76,6 +96,7 @@ async function load(title, options) {
     title,
     latency,
     requestsPerSecond: result.requests.average,
+    operationsPerSecond: times.length / DURATION_S,
     total: times.length,
     problems: [
       ...other.map(([status, count]) => `${count}× HTTP ${status}`),
@@ -107,13 +128,21 @@ async function main() {
     results.push(
       await load('GET /api/job-tasks?limit=500', { url: `${server.baseUrl}/api/job-tasks?limit=500`, headers }),
     );
-    console.log(`Load 2/3: GET /api/job-tasks?limit=500&offset=500 for ${DURATION_S} s ...`);
-    results.push(
-      await load('GET /api/job-tasks?limit=500&offset=500', {
-        url: `${server.baseUrl}/api/job-tasks?limit=500&offset=500`,
-        headers,
-      }),
+    const pages = Math.ceil(TASKS / 500);
+    console.log(`Load 2/3: list all ${TASKS} tasks (${pages} pages of 500 in sequence) for ${DURATION_S} s ...`);
+    const listing = await load(
+      `list all ${TASKS} tasks (${pages} × GET …?limit=500&offset=…)`,
+      {
+        url: server.baseUrl,
+        requests: Array.from({ length: pages }, (_, page) => ({
+          method: 'GET',
+          path: `/api/job-tasks?limit=500&offset=${page * 500}`,
+          headers,
+        })),
+      },
+      pages,
     );
+    results.push(listing);
 
     // Every connection is one tab on its own task, with a live event stream.
     const tabs = lockable.slice(0, CONNECTIONS).map((task, i) => ({ taskId: task.id, clientId: `bench-rest-${i}` }));
@@ -121,53 +150,65 @@ async function main() {
     let nextTab = 0;
     const lockHeaders = { ...headers, 'Content-Type': 'application/json' };
     console.log(`Load 3/3: lock acquire/release pairs for ${DURATION_S} s ...`);
-    const locks = await load('POST /api/locks/acquire + /release', {
-      url: server.baseUrl,
-      setupClient: (client) => {
-        const tab = tabs[nextTab++ % tabs.length];
-        const body = JSON.stringify({ entityType: 'JobTask', entityId: tab.taskId, clientId: tab.clientId });
-        client.setRequests([
-          {
-            method: 'POST',
-            path: '/api/locks/acquire',
-            headers: { ...lockHeaders, 'X-Client-Id': tab.clientId },
-            body,
-          },
-          {
-            method: 'POST',
-            path: '/api/locks/release',
-            headers: { ...lockHeaders, 'X-Client-Id': tab.clientId },
-            body,
-          },
-        ]);
+    const locks = await load(
+      'lock acquire + release (POST /api/locks/…)',
+      {
+        url: server.baseUrl,
+        setupClient: (client) => {
+          const tab = tabs[nextTab++ % tabs.length];
+          const body = JSON.stringify({ entityType: 'JobTask', entityId: tab.taskId, clientId: tab.clientId });
+          client.setRequests([
+            {
+              method: 'POST',
+              path: '/api/locks/acquire',
+              headers: { ...lockHeaders, 'X-Client-Id': tab.clientId },
+              body,
+            },
+            {
+              method: 'POST',
+              path: '/api/locks/release',
+              headers: { ...lockHeaders, 'X-Client-Id': tab.clientId },
+              body,
+            },
+          ]);
+        },
       },
-    });
+      2,
+    );
     results.push(locks);
 
     console.log(`\nREST under load: ${CONNECTIONS} connections, ${DURATION_S} s per load, ${TASKS} job tasks`);
     console.log(`${machineLine()}\n`);
     const ms = (v) => `${v.toFixed(1)} ms`;
     printTable(
-      ['load', 'p50', 'p95', 'p99', 'max', 'req/s', 'requests'],
+      ['load (time per operation)', 'p50', 'p95', 'p99', 'max', 'operations/s', 'requests/s', 'operations'],
       results.map((r) => [
         r.title,
         ms(r.latency.p50),
         ms(r.latency.p95),
         ms(r.latency.p99),
         ms(r.latency.max),
+        r.operationsPerSecond.toFixed(0),
         r.requestsPerSecond.toFixed(0),
         String(r.total),
       ]),
     );
-    console.log(`\nlock pairs/s (acquire + release): ${(locks.requestsPerSecond / 2).toFixed(0)}`);
+    recordSummary(
+      results.map((r) => ({
+        benchmark: `REST, ${CONNECTIONS} connections: ${r.title}`,
+        p50: r.latency.p50,
+        p95: r.latency.p95,
+        p99: r.latency.p99,
+        rate: `${r.operationsPerSecond.toFixed(0)} operations/s (${r.requestsPerSecond.toFixed(0)} requests/s)`,
+      })),
+    );
     const problems = results.filter((r) => r.problems.length);
     for (const r of problems) console.log(`! ${r.title}: ${r.problems.join(', ')}`);
     if (problems.length) process.exitCode = 1;
   } finally {
     for (const stream of streams) stream.close();
-    // autocannon stops mid-request; let the server finish those first (its shutdown disconnects the
-    // database before the HTTP server drains, so they would end in errors in the log).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // autocannon stops mid-request: the server's shutdown lets those finish before it disconnects
+    // from the database.
     await server.stop();
   }
 }

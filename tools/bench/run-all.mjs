@@ -1,16 +1,59 @@
-// `npm run bench`: runs every benchmark in turn (each is a script, not a test). Arguments after
-// `--` go to each of them, e.g. `npm run bench -- --clients 200`.
+// `npm run bench`: builds the API and the web app, runs every benchmark in turn (each is a script,
+// not a test) and ends with one table of their headline figures. Arguments after `--` go to each
+// of them, e.g. `npm run bench -- --clients 100,1000 --duration 5`.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLine, printTable } from './bench-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
 const BENCHMARKS = ['sse-fanout.mjs', 'rest.mjs', 'browser-latency.mjs'];
 
-for (const script of BENCHMARKS) {
-  console.log(`\n=== ${script} ===`);
-  const { status } = spawnSync(process.execPath, [path.join(HERE, script), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+function run(command, args, env = process.env) {
+  const { status, error } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  if (error) throw error;
   if (status !== 0) process.exit(status ?? 1);
+}
+
+console.log('=== build (api, web) ===');
+const nxPackage = createRequire(import.meta.url).resolve('nx/package.json');
+const nxBin = path.join(path.dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
+run(process.execPath, [nxBin, 'run-many', '-t', 'build', '--projects=api,web', '--output-style=static']);
+
+const folder = mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-'));
+const summaryFile = path.join(folder, 'summary.jsonl');
+const startedAt = Date.now();
+try {
+  for (const script of BENCHMARKS) {
+    console.log(`\n=== ${script} ===`);
+    run(process.execPath, [path.join(HERE, script), ...process.argv.slice(2)], {
+      ...process.env,
+      BENCH_SUMMARY_FILE: summaryFile,
+    });
+  }
+  const rows = readFileSync(summaryFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '');
+  console.log(`\n=== summary (${((Date.now() - startedAt) / 60_000).toFixed(1)} min) ===`);
+  console.log(
+    `${machineLine()}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  printTable(
+    ['benchmark', 'p50', 'p95', 'p99', 'rate', 'memory', 'notes'],
+    rows.map((r) => [r.benchmark, ms(r.p50), ms(r.p95), ms(r.p99), r.rate ?? '', r.memory ?? '', r.note ?? '']),
+  );
+  console.log(
+    '\nSSE: commit → receipt at a client (latency phase), events/s in the throughput phase; see docs/performance.md.',
+  );
+} finally {
+  rmSync(folder, { recursive: true, force: true });
 }

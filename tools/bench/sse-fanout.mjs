@@ -1,6 +1,6 @@
 // SSE fan-out benchmark (issue 4 item 11) — a script, not a test.
 //
-//   npx nx build api && npm run bench:sse -- [--clients 1000] [--mutations 200] [--interval-ms 50] [--writers 8]
+//   npx nx build api && npm run bench:sse -- [--clients 100,1000,5000] [--mutations 200] [--interval-ms 50] [--writers 8]
 //
 // Starts the built API (dist/apps/api/main.js) through bench-server.mjs — a fresh database on
 // TEST_DATABASE_URL's server, else an embedded PostgreSQL — opens N event streams on loopback, performs M lock mutations
@@ -12,7 +12,8 @@
 // Two phases per server: "latency" has one writer pacing its mutations (--interval-ms apart) so
 // the figures are not queueing delay; "throughput" has --writers concurrent writers (each on its
 // own task) sending back to back and reports events/s delivered to every client. Memory per
-// connection is the server process's RSS growth over the N streams.
+// connection is the server process's RSS growth over the N streams. --clients takes a
+// comma-separated list: every count is measured in turn (API, then raw) on a fresh server.
 import { fork, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -20,23 +21,35 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { withClient } from '../db.mjs';
-import { machineLine, percentiles, printTable, signIn, startBenchServer, stopChild } from './bench-server.mjs';
+import {
+  machineLine,
+  percentiles,
+  printTable,
+  recordSummary,
+  signIn,
+  startBenchServer,
+  stopChild,
+} from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
-    clients: { type: 'string', default: '1000' },
+    clients: { type: 'string', default: '100,1000,5000' },
     mutations: { type: 'string', default: '200' },
     'interval-ms': { type: 'string', default: '50' },
     writers: { type: 'string', default: '8' },
   },
   allowPositionals: true,
+  // `npm run bench -- …` hands the same arguments to every benchmark: ignore the others' options.
+  strict: false,
 });
-const CLIENTS = positiveInt('clients', args.clients, 20_000);
+const CLIENT_COUNTS = String(args.clients)
+  .split(',')
+  .map((raw) => positiveInt('clients', raw.trim(), 20_000));
 const MUTATIONS = positiveInt('mutations', args.mutations, 100_000);
 const INTERVAL_MS = positiveInt('interval-ms', args['interval-ms'], 10_000, 0);
 const WRITERS = positiveInt('writers', args.writers, 64);
-if (WRITERS > CLIENTS) {
-  console.error('--writers must not exceed --clients (every writer tab keeps a stream open)');
+if (CLIENT_COUNTS.some((clients) => WRITERS > clients)) {
+  console.error('--writers must not exceed any --clients count (every writer tab keeps a stream open)');
   process.exit(2);
 }
 const RAW_SERVER = fileURLToPath(new URL('./raw-sse-server.mjs', import.meta.url));
@@ -44,7 +57,7 @@ const CONNECT_BATCH = 100;
 const PHASE_TIMEOUT_MS = 120_000;
 
 function positiveInt(name, raw, max, min = 1) {
-  const value = Number(raw);
+  const value = typeof raw === 'string' && raw !== '' ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
     process.exit(2);
@@ -220,17 +233,17 @@ class Phase {
 }
 
 /** Runs the latency and the throughput phase against one server. */
-async function measure({ name, pid, connect, mutate }) {
+async function measure({ name, clients, pid, connect, mutate }) {
   let current = null;
   const baseline = await settledRss(pid);
   const streams = await connect((id, readCommittedAt, receivedAt) => current?.receive(id, readCommittedAt, receivedAt));
   const loaded = await settledRss(pid);
-  const results = { name, rssPerConnection: (loaded - baseline) / CLIENTS, roundTrips: [] };
+  const results = { name, rssPerConnection: (loaded - baseline) / clients, roundTrips: [] };
   for (const [phase, writers, pause] of [
     ['latency', 1, INTERVAL_MS],
     ['throughput', WRITERS, 0],
   ]) {
-    current = new Phase(`${name} ${phase}`, CLIENTS, MUTATIONS);
+    current = new Phase(`${name} ${phase}`, clients, MUTATIONS);
     current.isActive = true;
     const roundTrips = [];
     await Promise.all(
@@ -265,14 +278,14 @@ async function insertWriterTasks(databaseUrl) {
   });
 }
 
-async function benchApi() {
+async function benchApi(clients) {
   let taskIds = [];
   const server = await startBenchServer({
     seed: 'users',
     prepare: async (databaseUrl) => {
       taskIds = await insertWriterTasks(databaseUrl);
     },
-    env: { SSE_MAX_CONNECTIONS_PER_USER: String(CLIENTS + 10) },
+    env: { SSE_MAX_CONNECTIONS_PER_USER: String(clients + 10) },
   });
   try {
     const { baseUrl } = server;
@@ -285,10 +298,11 @@ async function benchApi() {
     let sample = null;
     const results = await measure({
       name: 'TDGen API',
+      clients,
       pid: server.pid,
       connect: (onEnvelope) =>
         openStreams(
-          CLIENTS,
+          clients,
           // The writers' tabs have streams too, so the orphan sweep leaves their locks alone.
           (i) => `${baseUrl}/api/events/stream?clientId=${i < WRITERS ? `bench-writer-${i}` : `bench-${i}`}`,
           { Cookie: cookie },
@@ -307,7 +321,7 @@ async function benchApi() {
   }
 }
 
-async function benchRaw(sample) {
+async function benchRaw(clients, sample) {
   const child = fork(RAW_SERVER, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const port = await new Promise((resolve, reject) => {
@@ -318,8 +332,9 @@ async function benchRaw(sample) {
     const body = JSON.stringify(sample);
     return await measure({
       name: 'raw node:http',
+      clients,
       pid: child.pid,
-      connect: (onEnvelope) => openStreams(CLIENTS, () => `${baseUrl}/stream`, {}, onEnvelope),
+      connect: (onEnvelope) => openStreams(clients, () => `${baseUrl}/stream`, {}, onEnvelope),
       mutate: async () => {
         const res = await request(`${baseUrl}/publish`, { method: 'POST', body });
         if (res.status !== 204) throw new Error(`publish answered ${res.status}`);
@@ -331,11 +346,13 @@ async function benchRaw(sample) {
 }
 
 const ms = (v) => `${v.toFixed(1)} ms`;
-const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
+const ratio = (a, b) => (a > 0 && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+// With few streams the growth can drown in GC noise (the heap may even shrink meanwhile).
+const kib = (v) => (v > 0 ? `${(v / 1024).toFixed(1)} KiB` : 'below noise');
 
-function report(api, raw) {
+function report(clients, api, raw) {
   const rows = [];
-  const add = (label, a, b, format) => rows.push([label, format(a), format(b), `${(a / b).toFixed(2)}×`]);
+  const add = (label, a, b, format) => rows.push([label, format(a), format(b), ratio(a, b)]);
   for (const phase of ['latency', 'throughput']) {
     for (const key of ['p50', 'p95', 'p99', 'max']) {
       add(`${phase}: commit→receipt ${key}`, api[phase].delivery[key], raw[phase].delivery[key], ms);
@@ -347,7 +364,7 @@ function report(api, raw) {
   add('deliveries/s', api.throughput.deliveriesPerSecond, raw.throughput.deliveriesPerSecond, (v) => v.toFixed(0));
   add('RSS per connection', api.rssPerConnection, raw.rssPerConnection, kib);
   console.log(
-    `\nSSE fan-out: ${CLIENTS} clients, ${MUTATIONS} mutations per phase ` +
+    `\nSSE fan-out: ${clients} clients, ${MUTATIONS} mutations per phase ` +
       `(latency: 1 writer, ${INTERVAL_MS} ms apart; throughput: ${WRITERS} writers back to back)`,
   );
   console.log(`${machineLine()}\n`);
@@ -356,13 +373,40 @@ function report(api, raw) {
   console.log('at a client; mutation round trip: REST call (API) or POST /publish (raw) as the writer saw it.');
 }
 
+/** One row per server for `npm run bench`'s summary table, the API's with its ratios to the raw server. */
+function summarize(clients, api, raw) {
+  const row = (server, r, versusRaw) => ({
+    benchmark: `SSE fan-out, ${clients} clients, ${server}`,
+    p50: r.latency.delivery.p50,
+    p95: r.latency.delivery.p95,
+    p99: r.latency.delivery.p99,
+    rate: `${r.throughput.eventsPerSecond.toFixed(0)} events/s to all (${r.throughput.deliveriesPerSecond.toFixed(0)} deliveries/s)`,
+    memory: r.rssPerConnection > 0 ? `${kib(r.rssPerConnection)}/connection` : 'below noise',
+    note: versusRaw,
+  });
+  recordSummary([
+    row(
+      'TDGen API',
+      api,
+      `vs raw: p50 ${ratio(api.latency.delivery.p50, raw.latency.delivery.p50)}, ` +
+        `p99 ${ratio(api.latency.delivery.p99, raw.latency.delivery.p99)}, ` +
+        `events/s ${ratio(api.throughput.eventsPerSecond, raw.throughput.eventsPerSecond)}, ` +
+        `memory ${ratio(api.rssPerConnection, raw.rssPerConnection)}`,
+    ),
+    row('raw node:http', raw, 'baseline'),
+  ]);
+}
+
 async function main() {
   try {
-    console.log(`Measuring the TDGen API with ${CLIENTS} streams ...`);
-    const { results: api, sample } = await benchApi();
-    console.log(`Measuring the raw node:http baseline with ${CLIENTS} streams ...`);
-    const raw = await benchRaw(sample);
-    report(api, raw);
+    for (const clients of CLIENT_COUNTS) {
+      console.log(`Measuring the TDGen API with ${clients} streams ...`);
+      const { results: api, sample } = await benchApi(clients);
+      console.log(`Measuring the raw node:http baseline with ${clients} streams ...`);
+      const raw = await benchRaw(clients, sample);
+      report(clients, api, raw);
+      summarize(clients, api, raw);
+    }
   } finally {
     keepAlive.destroy();
   }

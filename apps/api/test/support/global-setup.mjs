@@ -1,22 +1,11 @@
 // Finds a PostgreSQL server for the integration tests (TEST_DATABASE_URL, else an embedded one)
 // and prepares a migrated template database that every test file clones into its own database.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  createDatabase,
-  dropDatabase,
-  freePort,
-  migrate,
-  startEmbeddedPostgres,
-  withDatabase,
-} from '../../../../tools/db.mjs';
+import { createDatabase, dropDatabase, migrate, startTemporaryPostgres, withDatabase } from '../../../../tools/db.mjs';
 
 export default async function globalSetup() {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'tdgen-test-pg-')), 'data');
-    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    const embedded = await startTemporaryPostgres('tdgen-test-pg-');
     globalThis.__TDGEN_EMBEDDED_PG__ = embedded;
     serverUrl = embedded.url;
   }
