@@ -268,6 +268,34 @@ describe('job tasks (SPEC §3.1, §4.4–4.7)', () => {
     await admin.delete(`/api/job-tasks/${task.id}/permanent`).set('X-Client-Id', TAB).expect(204);
   });
 
+  it('refuses a permanent delete (423) while another user holds a description that contains the task', async () => {
+    const task = await createTask(admin);
+    const other = await createTask(admin);
+    const description = await createDescription(admin);
+    await holdLock(t, 'JobDescription', description.id, 'admin');
+    await addTask(admin, description.id, other.id);
+    await addTask(admin, description.id, task.id);
+    await holdLock(t, 'JobDescription', description.id, 'alice');
+    captured.clear();
+    const refused = await admin.delete(`/api/job-tasks/${task.id}/permanent`).set('X-Client-Id', TAB).expect(423);
+    expect(refused.body).toMatchObject({
+      error: 'LOCKED',
+      lock: { entityType: 'JobDescription', entityId: description.id, holder: { id: t.users.alice.id } },
+    });
+    expect(captured.events).toEqual([]);
+    await admin.get(`/api/job-tasks/${task.id}`).expect(200);
+    const unchanged = await alice.get(`/api/job-descriptions/${description.id}`).expect(200);
+    expect(unchanged.body.tasks.map((x: { percentage: number }) => x.percentage)).toEqual([50, 50]);
+    // The admin's own lock on the description (same tab) does not stand in the way.
+    await holdLock(t, 'JobDescription', description.id, 'admin');
+    await admin.delete(`/api/job-tasks/${task.id}/permanent`).set('X-Client-Id', TAB).expect(204);
+    const after = await alice.get(`/api/job-descriptions/${description.id}`).expect(200);
+    expect(after.body.tasks.map((x: { jobTaskId: number; percentage: number }) => [x.jobTaskId, x.percentage])).toEqual(
+      [[other.id, 100]],
+    );
+    await releaseLocks(t);
+  });
+
   describe('list (SPEC §4.7)', () => {
     const tag = 'list-suite';
     let tasks: JobTaskDto[];

@@ -168,7 +168,7 @@ export class JobTasksService {
       await lockRow(tx, id);
       await this.find(tx, id);
       await this.locks.assertNotHeldByOther(tx, 'JobTask', id, user.id, clientId);
-      return this.purger.purge(tx, id, user.id);
+      return this.purger.purge(tx, id, user, clientId);
     });
     for (const jobDescription of affected) {
       this.events.broadcastEvent({

@@ -1,11 +1,15 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { ConfigService } from '../config/config.service';
 
-/** The Prisma 7 client over node-postgres, connected for the application's lifetime. */
+/**
+ * The Prisma 7 client over node-postgres, connected for the application's lifetime. It
+ * disconnects in the last shutdown hook, after the HTTP server has closed, so requests still in
+ * flight when SIGTERM arrives finish their transactions instead of failing.
+ */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(config: ConfigService) {
     super({ adapter: new PrismaPg({ connectionString: config.get('databaseUrl'), max: 20 }) });
   }
@@ -14,7 +18,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     await this.$connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }
