@@ -27,6 +27,28 @@ export function describeLockHolder(lock: LockDto): string {
   return `${lock.holder.displayName}${time}`;
 }
 
+const RESOURCE_OF_PATH: Record<string, LockDto['entityType']> = {
+  'job-tasks': 'JobTask',
+  'job-descriptions': 'JobDescription',
+};
+const RECORD_NAMES: Record<LockDto['entityType'], string> = {
+  JobTask: 'job task',
+  JobDescription: 'job description',
+};
+
+/**
+ * A 423 can name the lock of another record than the one the request addressed: e.g. a task's
+ * permanent delete waits for every description that contains it. Such a lock gets named.
+ */
+function describeLock(lock: LockDto, url: string | null): string {
+  const [, resource, id] = /\/api\/([a-z-]+)\/(\d+)/.exec(url ?? '') ?? [];
+  const addressed = resource ? RESOURCE_OF_PATH[resource] : undefined;
+  const isOther = addressed !== undefined && (addressed !== lock.entityType || Number(id) !== lock.entityId);
+  return isOther
+    ? `A ${RECORD_NAMES[lock.entityType]} it belongs to (#${lock.entityId}) is locked by ${describeLockHolder(lock)}.`
+    : `Locked by ${describeLockHolder(lock)}.`;
+}
+
 /** One sentence a user can act on, for any failed request. */
 export function describeHttpError(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
@@ -48,9 +70,7 @@ export function describeHttpError(error: unknown): string {
     case 409:
       return detail ? `Conflict: ${detail}` : 'This conflicts with existing data.';
     case 423:
-      return apiError?.lock
-        ? `Locked by ${describeLockHolder(apiError.lock)}.`
-        : 'This record is locked by someone else.';
+      return apiError?.lock ? describeLock(apiError.lock, error.url) : 'This record is locked by someone else.';
     case 428:
       return 'You need to hold the lock to change this. Open it for editing first.';
     case 429:
