@@ -202,6 +202,27 @@ describe('event stream (SPEC §7.1–§7.8)', () => {
     bystander.close();
     await waitUntil(() => events.listConnections().length === 0, 'the bystander stream to close');
   });
+
+  it('ends the streams of the signed-out session on logout, not those of the same user elsewhere', async () => {
+    const [thisBrowser, otherBrowser] = [await signIn(t, 'bob'), await signIn(t, 'bob')];
+    const tabs = [await connect(thisBrowser, 'tab-logout-1'), await connect(thisBrowser, 'tab-logout-2')];
+    const elsewhere = await connect(otherBrowser, 'tab-elsewhere');
+
+    await thisBrowser.post('/api/auth/logout').expect(204);
+    for (const tab of tabs) {
+      expect(await tab.waitFor((e) => e.type === 'session-expired', 'session-expired')).toMatchObject({ id: 0 });
+      await tab.waitForEnd();
+    }
+    await waitUntil(
+      () => events.listConnections().filter((c) => c.userId === bob.id).length === 1,
+      "the signed-out session's streams to be removed",
+    );
+    const probe = publishProbe(events, 31);
+    await elsewhere.waitFor((e) => e.id === probe.id, 'the probe in the other browser');
+    expect(elsewhere.envelopes.some((e) => e.type === 'session-expired')).toBe(false);
+    elsewhere.close();
+    await waitUntil(() => events.listConnections().length === 0, 'the other stream to close');
+  });
 });
 
 describe('event stream on shutdown (SPEC §7.8)', () => {

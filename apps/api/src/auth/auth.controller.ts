@@ -9,9 +9,11 @@ import {
 import { ROUTES, SESSION_COOKIE, type SessionUser } from '@tdgen/contracts';
 import type { CookieOptions, Request, Response } from 'express';
 import { ConfigService } from '../config/config.service';
+import { EventsService } from '../events/events.service';
 import { LocksService } from '../locks/locks.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
+import type { AuthenticatedUser } from './jwt.strategy';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './public.decorator';
 
@@ -22,6 +24,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly config: ConfigService,
     private readonly locks: LocksService,
+    private readonly events: EventsService,
   ) {}
 
   @Public()
@@ -45,7 +48,9 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: "Clears the session cookie and releases the caller's locks" })
+  @ApiNoContentResponse({
+    description: "Clears the session cookie, releases the caller's locks and ends this sign-in's event streams",
+  })
   async logout(
     @CurrentUser() user: SessionUser,
     @Req() req: Request,
@@ -53,6 +58,8 @@ export class AuthController {
   ): Promise<void> {
     await this.locks.releaseAllOfUser(user.id);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
+    const { sessionId } = user as AuthenticatedUser;
+    if (sessionId) this.events.endStreamsOfSession(user.id, sessionId);
   }
 
   @Get('me')

@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@tdgen/contracts';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './jwt.strategy';
@@ -23,7 +24,7 @@ export class AuthService {
       throw new UnauthorizedException('Wrong username or password');
     }
     this.limiter.recordSuccess(key);
-    const payload: JwtPayload = { sub: user.id };
+    const payload: JwtPayload = { sub: user.id, sid: randomUUID() };
     return { user, token: await this.jwt.signAsync(payload) };
   }
 }

@@ -9,9 +9,14 @@ import { UsersService } from '../users/users.service';
 
 export interface JwtPayload {
   sub: number;
+  /** One id per sign-in: logout ends the event streams opened with this session (other browsers keep theirs). */
+  sid?: string;
   iat?: number;
   exp?: number;
 }
+
+/** The request's user as validate() returns it: with its session's expiry (epoch ms) and id. */
+export type AuthenticatedUser = SessionUser & { sessionExpiresAt: number; sessionId: string | null };
 
 export function sessionCookie(req: Request): string | null {
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
@@ -38,9 +43,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  async validate(payload: JwtPayload): Promise<SessionUser & { sessionExpiresAt: number }> {
+  async validate(payload: JwtPayload): Promise<AuthenticatedUser> {
     const user = await this.users.findActiveSessionUser(payload.sub);
     if (!user) throw new UnauthorizedException('Your session has ended; please sign in again');
-    return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000 };
+    return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000, sessionId: payload.sid ?? null };
   }
 }

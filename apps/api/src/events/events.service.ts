@@ -19,8 +19,8 @@ import { ReplayBuffer } from './replay-buffer';
 import { SseConnection, type ClientConnection, type CloseCause } from './sse-connection';
 import { domainFrame, jittered, parseEventId, streamFrame, type SseFrame } from './sse-frame';
 
-/** The session user as JwtStrategy.validate returns it: with the JWT's expiry in epoch ms. */
-export type StreamUser = SessionUser & { sessionExpiresAt?: number };
+/** The session user as JwtStrategy.validate returns it: with the JWT's expiry in epoch ms and its sign-in id. */
+export type StreamUser = SessionUser & { sessionExpiresAt?: number; sessionId?: string | null };
 
 export interface OpenStreamRequest {
   user: StreamUser;
@@ -149,6 +149,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     // Register first, then read the buffer: every later event reaches the connection's queue.
     const connection = new SseConnection(randomUUID(), user.id, clientId, response, {
       maxPendingBytes: sse.maxPendingBytes,
+      sessionId: user.sessionId ?? null,
       onClosed: (c, cause) => this.unregister(c, cause),
     });
     this.register(connection);
@@ -188,6 +189,17 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   endStreamsOfUser(userId: number): void {
     for (const connection of this.connections.values()) {
       if (connection.userId === userId) endSession(connection);
+    }
+  }
+
+  /**
+   * Ends, with `session-expired`, the streams opened with one sign-in (logout): the other tabs of
+   * that browser share its cookie, which is gone, and go to the login page; the user's sessions
+   * in other browsers keep their streams.
+   */
+  endStreamsOfSession(userId: number, sessionId: string): void {
+    for (const connection of this.connections.values()) {
+      if (connection.userId === userId && connection.sessionId === sessionId) endSession(connection);
     }
   }
 

@@ -16,6 +16,8 @@ export type CloseCause = 'client' | 'evicted' | 'session-expired' | 'shutdown' |
 
 export interface SseConnectionOptions {
   maxPendingBytes: number;
+  /** The sign-in the stream was opened with (JWT `sid`); null for tokens issued without one. */
+  sessionId: string | null;
   /** Called once, when the stream has closed for any reason. */
   onClosed: (connection: SseConnection, cause: CloseCause) => void;
 }
@@ -79,6 +81,10 @@ export class SseConnection implements ClientConnection {
     res.on('close', () => this.handleClose());
     // A write to a socket that just died reports an error here; 'close' follows and cleans up.
     res.on('error', () => undefined);
+  }
+
+  get sessionId(): string | null {
+    return this.options.sessionId;
   }
 
   get isClosed(): boolean {
