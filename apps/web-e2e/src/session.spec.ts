@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   expectLive,
+  gotoLive,
   openInWorkspace,
   SESSION_COOKIE,
   shortSessionToken,
@@ -79,5 +80,29 @@ test.describe('session expiry', () => {
     await expect(alice).toHaveURL(new RegExp(`/tasks\\?edit=${task.id}$`));
     await expectLive(alice);
     await expect(panel.getByTestId('task-title-input')).toBeEditable();
+  });
+
+  test("signing out in one tab sends the browser's other tabs to the login page; other browsers stay signed in", async ({
+    api,
+    openAs,
+  }) => {
+    const first = await openAs('alice', '/tasks');
+    const second = await first.context().newPage();
+    await gotoLive(second, '/descriptions', 'alice');
+    const elsewhere = await openAs('alice', '/');
+
+    await first.getByTestId('user-menu').click();
+    await first.getByTestId('logout').click();
+    await expect(first).toHaveURL(/\/login$/);
+    // The other tab shares the cleared cookie: its stream is ended at once and it asks to sign in,
+    // keeping its place.
+    await expect(second).toHaveURL(/\/login\?returnUrl=%2Fdescriptions/, { timeout: 10_000 });
+    await expect(snackBar(second, 'Your session has ended')).toBeVisible();
+
+    // Alice's session in another browser is untouched and still live.
+    await expectLive(elsewhere);
+    const task = await (await api('admin')).createTask(uniqueTitle('After sign-out elsewhere'));
+    await expect(elsewhere.getByTestId('backlog').getByTestId(`task-card-${task.id}`)).toBeVisible();
+    await expect(elsewhere.getByTestId('current-user-name')).toHaveText(USERS.alice.displayName);
   });
 });
