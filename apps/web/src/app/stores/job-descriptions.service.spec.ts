@@ -70,7 +70,7 @@ describe('JobDescriptionsService', () => {
 
   it('ignores an association event older than the description event already applied', () => {
     loadWith(description(1));
-    store.applyDescriptionUpdated(envelope(110, 'job-description:updated', description(1, [], { title: 'new' })));
+    store.applyDescriptionEvent(envelope(110, 'job-description:updated', description(1, [], { title: 'new' })));
     store.applyAssociationChanged(
       envelope(109, 'job-description-task:deleted', {
         jobDescriptionId: 1,
