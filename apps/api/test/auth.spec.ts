@@ -90,6 +90,25 @@ describe('authentication and sessions (SPEC §2)', () => {
     await agent.get('/api/auth/me').expect(401);
   });
 
+  it('logs out for good: the signed-out token is refused even if a copy of the cookie is replayed', async () => {
+    const signIn = () =>
+      request(t.baseUrl).post('/api/auth/login').send({ username: 'bob', password: PASSWORD }).expect(200);
+    const cookieOf = (res: request.Response) => String(res.headers['set-cookie']).split(';')[0];
+    const [signedOut, elsewhere] = [cookieOf(await signIn()), cookieOf(await signIn())];
+    await request(t.baseUrl).post('/api/auth/logout').set('Cookie', signedOut).expect(204);
+    await request(t.baseUrl).get('/api/auth/me').set('Cookie', signedOut).expect(401);
+    await request(t.baseUrl).get('/api/job-tasks').set('Cookie', signedOut).expect(401);
+    await request(t.baseUrl).get('/api/events/stream?clientId=tab-x').set('Cookie', signedOut).expect(401);
+    // The same user's other sign-in is untouched.
+    await request(t.baseUrl).get('/api/auth/me').set('Cookie', elsewhere).expect(200);
+    const payload = JSON.parse(Buffer.from(signedOut.split('.')[1], 'base64url').toString()) as {
+      sid: string;
+      exp: number;
+    };
+    const { rows } = await t.db.query('SELECT expires_at FROM revoked_sessions WHERE session_id = $1', [payload.sid]);
+    expect(rows.map((r) => new Date(r.expires_at).getTime())).toEqual([payload.exp * 1000]);
+  });
+
   it('refuses a disabled user at login and ends their running session', async () => {
     const admin = await t.agent('admin');
     const created = await admin

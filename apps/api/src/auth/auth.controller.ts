@@ -14,6 +14,7 @@ import { LocksService } from '../locks/locks.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import type { AuthenticatedUser } from './jwt.strategy';
+import { SessionRevocations } from './session-revocations';
 import { LoginDto } from './dto/login.dto';
 import { Public } from './public.decorator';
 
@@ -25,6 +26,7 @@ export class AuthController {
     private readonly config: ConfigService,
     private readonly locks: LocksService,
     private readonly events: EventsService,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   @Public()
@@ -49,16 +51,19 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse({
-    description: "Clears the session cookie, releases the caller's locks and ends this sign-in's event streams",
+    description:
+      "Ends the sign-in (its token is refused from now on), clears the cookie, releases the caller's locks and ends this sign-in's event streams",
   })
   async logout(
     @CurrentUser() user: SessionUser,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
+    const { sessionId, sessionExpiresAt } = user as AuthenticatedUser;
+    // Revoked before anything else: once the streams end, other tabs may ask /me at once.
+    if (sessionId) await this.revocations.revoke(sessionId, new Date(sessionExpiresAt));
     await this.locks.releaseAllOfUser(user.id);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
-    const { sessionId } = user as AuthenticatedUser;
     if (sessionId) this.events.endStreamsOfSession(user.id, sessionId);
   }
 

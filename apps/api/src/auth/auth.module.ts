@@ -12,6 +12,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
 import { RolesGuard } from './roles.guard';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionGuard } from './session.guard';
+import { SessionRevocations } from './session-revocations';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { SessionGuard } from './session.guard';
     AuthService,
     LoginRateLimiter,
     JwtStrategy,
+    SessionRevocations,
     { provide: APP_GUARD, useClass: SameOriginGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
