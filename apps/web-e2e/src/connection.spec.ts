@@ -74,6 +74,35 @@ async function expectConverged(
   );
 }
 
+/**
+ * A description open in A's workspace (read-only: bob holds it), A's connection dropped, and
+ * everything changed by others meanwhile (`changeEverything`).
+ */
+async function changedWhileOffline(
+  api: (user: 'admin' | 'bob') => Promise<ApiSession>,
+  openAs: (user: 'alice', path?: string) => Promise<Page>,
+  prefix: string,
+) {
+  const admin = await api('admin');
+  const bob = await api('bob');
+  const { description, tasks } = await admin.createDescriptionWithTasks(uniqueTitle(prefix), [
+    uniqueTitle(`${prefix} renamed`),
+    uniqueTitle(`${prefix} deleted`),
+    uniqueTitle(`${prefix} locked`),
+  ]);
+  const setup = { descriptionId: description.id, renamed: tasks[0].id, deleted: tasks[1].id, locked: tasks[2].id };
+  await bob.acquire('JobDescription', description.id);
+  const alice = await openAs('alice', '/descriptions');
+  await openInWorkspace(alice, description, 'viewer');
+
+  await alice.context().setOffline(true);
+  await expect(indicator(alice)).toHaveText(/Offline/);
+  const changes = await changeEverything(admin, bob, setup);
+  // Nothing reaches A while it is disconnected.
+  await expect(alice.getByTestId('open-description-title')).toHaveText(description.title);
+  return { alice, setup, changes };
+}
+
 test.describe('connection', () => {
   test('the indicator shows Live, Offline and Reconnecting… at the right times', async ({ openAs }) => {
     const alice = await openAs('alice', '/');
@@ -100,23 +129,7 @@ test.describe('connection', () => {
     api,
     openAs,
   }) => {
-    const admin = await api('admin');
-    const bob = await api('bob');
-    const { description, tasks } = await admin.createDescriptionWithTasks(uniqueTitle('Replay'), [
-      uniqueTitle('Replay renamed'),
-      uniqueTitle('Replay deleted'),
-      uniqueTitle('Replay locked'),
-    ]);
-    const setup = { descriptionId: description.id, renamed: tasks[0].id, deleted: tasks[1].id, locked: tasks[2].id };
-    await bob.acquire('JobDescription', description.id);
-    const alice = await openAs('alice', '/descriptions');
-    await openInWorkspace(alice, description, 'viewer');
-
-    await alice.context().setOffline(true);
-    await expect(indicator(alice)).toHaveText(/Offline/);
-    const changes = await changeEverything(admin, bob, setup);
-    // Nothing reaches A while it is disconnected.
-    await expect(alice.getByTestId('open-description-title')).toHaveText(description.title);
+    const { alice, setup, changes } = await changedWhileOffline(api, openAs, 'Replay');
 
     const reloads: string[] = [];
     alice.on('request', (request) => {
@@ -133,21 +146,7 @@ test.describe('connection', () => {
   });
 
   test('when the server cannot replay (resync), A reloads its stores and converges', async ({ api, openAs }) => {
-    const admin = await api('admin');
-    const bob = await api('bob');
-    const { description, tasks } = await admin.createDescriptionWithTasks(uniqueTitle('Resync'), [
-      uniqueTitle('Resync renamed'),
-      uniqueTitle('Resync deleted'),
-      uniqueTitle('Resync locked'),
-    ]);
-    const setup = { descriptionId: description.id, renamed: tasks[0].id, deleted: tasks[1].id, locked: tasks[2].id };
-    await bob.acquire('JobDescription', description.id);
-    const alice = await openAs('alice', '/descriptions');
-    await openInWorkspace(alice, description, 'viewer');
-
-    await alice.context().setOffline(true);
-    await expect(indicator(alice)).toHaveText(/Offline/);
-    const changes = await changeEverything(admin, bob, setup);
+    const { alice, setup, changes } = await changedWhileOffline(api, openAs, 'Resync');
 
     // The reconnect names an event id the server no longer has (as after a restart): it answers
     // with `resync`, and the client must fetch its stores again.
