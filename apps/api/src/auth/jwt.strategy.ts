@@ -6,7 +6,6 @@ import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ConfigService } from '../config/config.service';
 import { UsersService } from '../users/users.service';
-import { SessionRevocations } from './session-revocations';
 
 export interface JwtPayload {
   sub: number;
@@ -30,7 +29,6 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     config: ConfigService,
     private readonly users: UsersService,
-    private readonly revocations: SessionRevocations,
   ) {
     // The key is built once: given the secret as a string, jsonwebtoken would try it as a PEM
     // public key and then build a secret key from it on every request. The bytes are the same as
@@ -46,11 +44,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: JwtPayload): Promise<AuthenticatedUser> {
-    const [user, isRevoked] = await Promise.all([
-      this.users.findActiveSessionUser(payload.sub),
-      payload.sid ? this.revocations.isRevoked(payload.sid) : false,
-    ]);
-    if (!user || isRevoked) throw new UnauthorizedException('Your session has ended; please sign in again');
+    const user = await this.users.findActiveSessionUser(payload.sub, payload.sid ?? null);
+    if (!user) throw new UnauthorizedException('Your session has ended; please sign in again');
     return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000, sessionId: payload.sid ?? null };
   }
 }

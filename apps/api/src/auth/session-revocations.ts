@@ -5,7 +5,8 @@ import { PrismaService } from '../prisma/prisma.service';
  * Sign-ins ended by logout. A session JWT stays cryptographically valid until it expires, so the
  * ids (`sid`) of signed-out sessions are kept until then and such a token is refused: a copy of
  * the cookie is worthless after logout, and the browser's other tabs cannot ask /me in the moment
- * between the logout and the cookie being cleared.
+ * between the logout and the cookie being cleared. Requests are checked against this table in
+ * UsersService.findActiveSessionUser.
  */
 @Injectable()
 export class SessionRevocations {
@@ -20,9 +21,5 @@ export class SessionRevocations {
         update: {},
       }),
     ]);
-  }
-
-  async isRevoked(sessionId: string): Promise<boolean> {
-    return (await this.prisma.revokedSession.findUnique({ where: { sessionId } })) !== null;
   }
 }

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { hash, verify } from '@node-rs/argon2';
 import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
 import { EventsService } from '../events/events.service';
-import type { User } from '../generated/prisma/client';
+import type { Role, User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
 // @node-rs/argon2 hashes with argon2id by default.
@@ -23,10 +23,18 @@ export class UsersService {
     private readonly events: EventsService,
   ) {}
 
-  async findActiveSessionUser(id: number): Promise<SessionUser | null> {
+  /**
+   * The user of a session token, checked on every request in one round trip: the account exists
+   * and is enabled, and the sign-in (`sid`) was not ended by logout (see SessionRevocations).
+   */
+  async findActiveSessionUser(id: number, sessionId: string | null): Promise<SessionUser | null> {
     if (!Number.isSafeInteger(id)) return null;
-    const user = await this.prisma.user.findUnique({ where: { id } });
-    return user && !user.disabledAt ? toSessionUser(user) : null;
+    const rows = await this.prisma.$queryRaw<{ id: number; username: string; display_name: string; role: Role }[]>`
+      SELECT id, username, display_name, role::text AS role FROM users
+      WHERE id = ${id} AND disabled_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
+    const user = rows[0];
+    return user ? { id: user.id, username: user.username, displayName: user.display_name, role: user.role } : null;
   }
 
   /** Returns the user when the password matches an enabled account; takes as long either way. */
