@@ -15,6 +15,7 @@ import { WorkspaceActionsService } from '../../core/workspace/workspace-actions.
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
 import { JobDescriptionsService } from '../../stores/job-descriptions.service';
+import { RecordActionsComponent } from '../shared/record-actions.component';
 import { RecordPanel } from '../shared/record-panel';
 import {
   FrameworkDataFormComponent,
@@ -39,6 +40,7 @@ import {
     MatInputModule,
     MatTooltipModule,
     ReactiveFormsModule,
+    RecordActionsComponent,
     TagInputComponent,
   ],
   templateUrl: './job-description-panel.component.html',

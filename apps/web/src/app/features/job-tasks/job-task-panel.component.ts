@@ -16,6 +16,7 @@ import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
 import { JobTasksService } from '../../stores/job-tasks.service';
+import { RecordActionsComponent } from '../shared/record-actions.component';
 import { RecordPanel } from '../shared/record-panel';
 
 /** One task in the management accordion: expanding locks it for editing, collapsing releases (SPEC §8.4–§8.5). */
@@ -33,6 +34,7 @@ import { RecordPanel } from '../shared/record-panel';
     MatSelectModule,
     MatTooltipModule,
     ReactiveFormsModule,
+    RecordActionsComponent,
     RichTextEditorComponent,
     TagInputComponent,
   ],
