@@ -9,7 +9,7 @@ import { UsersService } from '../users/users.service';
 
 export interface JwtPayload {
   sub: number;
-  /** One id per sign-in: logout ends the event streams opened with this session (other browsers keep theirs). */
+  /** One id per sign-in: logout revokes it and ends the event streams opened with it (ADR 0007). */
   sid?: string;
   iat?: number;
   exp?: number;
