@@ -201,6 +201,16 @@ export async function openTabStream(baseUrl, cookie, clientId) {
   return { close: () => controller.abort() };
 }
 
+/** A whole-number command-line option within [min, max]; exits with a message (code 2) otherwise. */
+export function wholeNumber(name, raw, min, max) {
+  const value = typeof raw === 'string' && raw !== '' ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
 /** p50/p95/p99/max of a list of numbers. */
 export function percentiles(values) {
   const sorted = Float64Array.from(values).sort();

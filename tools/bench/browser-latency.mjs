@@ -12,7 +12,7 @@
 // own clocks (performance.timeOrigin + now, the same system clock on one machine).
 import { chromium } from '@playwright/test';
 import { parseArgs } from 'node:util';
-import { machineLine, percentiles, printTable, recordSummary, startBenchServer } from './bench-server.mjs';
+import { machineLine, percentiles, printTable, recordSummary, startBenchServer, wholeNumber } from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,15 +34,6 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
   '--disable-background-networking',
 ];
-
-function wholeNumber(name, raw, min, max) {
-  const value = typeof raw === 'string' ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -21,6 +21,7 @@ import {
   recordSummary,
   signIn,
   startBenchServer,
+  wholeNumber,
 } from './bench-server.mjs';
 
 const { values: args } = parseArgs({
@@ -36,15 +37,6 @@ const { values: args } = parseArgs({
 const DURATION_S = wholeNumber('duration', args.duration, 1, 10);
 const CONNECTIONS = wholeNumber('connections', args.connections, 1, 200);
 const TASKS = wholeNumber('tasks', args.tasks, 1, 100_000);
-
-function wholeNumber(name, raw, min, max) {
-  const value = typeof raw === 'string' ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
 
 /** 1000 tasks with realistic text and two of ten tags each, inserted in one statement. */
 async function insertTasks(databaseUrl) {

@@ -3,14 +3,14 @@
 // of them, e.g. `npm run bench -- --clients 100,1000 --duration 5`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT } from '../db.mjs';
+import { build } from '../launcher.mjs';
 import { machineLine, printTable } from './bench-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const BENCHMARKS = ['sse-fanout.mjs', 'rest.mjs', 'browser-latency.mjs'];
 
 function run(command, args, env = process.env) {
@@ -20,9 +20,7 @@ function run(command, args, env = process.env) {
 }
 
 console.log('=== build (api, web) ===');
-const nxPackage = createRequire(import.meta.url).resolve('nx/package.json');
-const nxBin = path.join(path.dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
-run(process.execPath, [nxBin, 'run-many', '-t', 'build', '--projects=api,web', '--output-style=static']);
+build();
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-'));
 const summaryFile = path.join(folder, 'summary.jsonl');

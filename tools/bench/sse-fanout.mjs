@@ -29,6 +29,7 @@ import {
   signIn,
   startBenchServer,
   stopChild,
+  wholeNumber,
 } from './bench-server.mjs';
 
 const { values: args } = parseArgs({
@@ -44,10 +45,10 @@ const { values: args } = parseArgs({
 });
 const CLIENT_COUNTS = String(args.clients)
   .split(',')
-  .map((raw) => positiveInt('clients', raw.trim(), 20_000));
-const MUTATIONS = positiveInt('mutations', args.mutations, 100_000);
-const INTERVAL_MS = positiveInt('interval-ms', args['interval-ms'], 10_000, 0);
-const WRITERS = positiveInt('writers', args.writers, 64);
+  .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
+const MUTATIONS = wholeNumber('mutations', args.mutations, 1, 100_000);
+const INTERVAL_MS = wholeNumber('interval-ms', args['interval-ms'], 0, 10_000);
+const WRITERS = wholeNumber('writers', args.writers, 1, 64);
 if (CLIENT_COUNTS.some((clients) => WRITERS > clients)) {
   console.error('--writers must not exceed any --clients count (every writer tab keeps a stream open)');
   process.exit(2);
@@ -55,15 +56,6 @@ if (CLIENT_COUNTS.some((clients) => WRITERS > clients)) {
 const RAW_SERVER = fileURLToPath(new URL('./raw-sse-server.mjs', import.meta.url));
 const CONNECT_BATCH = 100;
 const PHASE_TIMEOUT_MS = 120_000;
-
-function positiveInt(name, raw, max, min = 1) {
-  const value = typeof raw === 'string' && raw !== '' ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowMs = () => performance.timeOrigin + performance.now();
