@@ -55,16 +55,16 @@ export class AuthController {
       "Ends the sign-in (its token is refused from now on), clears the cookie, releases the caller's locks and ends this sign-in's event streams",
   })
   async logout(
-    @CurrentUser() user: SessionUser,
+    @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    const { sessionId, sessionExpiresAt } = user as AuthenticatedUser;
+    const { sessionId, sessionExpiresAt } = user;
     // Revoked before anything else: once the streams end, other tabs may ask /me at once.
     if (sessionId) await this.revocations.revoke(sessionId, new Date(sessionExpiresAt));
     await this.locks.releaseAllOfUser(user.id);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
-    if (sessionId) this.events.endStreamsOfSession(user.id, sessionId);
+    if (sessionId) this.events.endSessionStreams(user.id, sessionId);
   }
 
   @Get('me')

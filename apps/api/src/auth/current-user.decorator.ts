@@ -1,8 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { SessionUser } from '@tdgen/contracts';
 import type { Request } from 'express';
+import type { AuthenticatedUser } from './jwt.strategy';
 
-/** The user of the session cookie, as validated by JwtStrategy. */
+/** The user of the session cookie, as validated by JwtStrategy (with the sign-in's expiry and id). */
 export const CurrentUser = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): SessionUser => ctx.switchToHttp().getRequest<Request>().user as SessionUser,
+  (_: unknown, ctx: ExecutionContext): AuthenticatedUser =>
+    ctx.switchToHttp().getRequest<Request>().user as AuthenticatedUser,
 );

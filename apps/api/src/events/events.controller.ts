@@ -13,9 +13,10 @@ import {
 import { ROUTES, type SessionUser } from '@tdgen/contracts';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
+import type { AuthenticatedUser } from '../auth/jwt.strategy';
 import { LocksService } from '../locks/locks.service';
 import { SetPresenceDto, StreamQueryDto } from './dto/events.dto';
-import { EventsService, type StreamUser } from './events.service';
+import { EventsService } from './events.service';
 import { PresenceService } from './presence.service';
 
 @ApiTags('events')
@@ -39,13 +40,13 @@ export class EventsController {
   @ApiTooManyRequestsResponse({ description: 'Too many open streams for this user' })
   @ApiServiceUnavailableResponse({ description: 'The server is shutting down' })
   stream(
-    @CurrentUser() user: SessionUser,
+    @CurrentUser() user: AuthenticatedUser,
     @Query() query: StreamQueryDto,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
     return this.events.openStream({
-      user: user as StreamUser,
+      user,
       clientId: query.clientId,
       lastEventId: lastEventIdHeader || query.lastEventId || null,
       response: res,

@@ -9,21 +9,19 @@ import {
   OnModuleInit,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry, SessionUser } from '@tdgen/contracts';
+import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
+import type { AuthenticatedUser } from '../auth/jwt.strategy';
 import { ConfigService } from '../config/config.service';
 import { EVENT_TRANSPORT, type EventTransport } from './event-transport';
 import { ReplayBuffer } from './replay-buffer';
 import { SseConnection, type ClientConnection, type CloseCause } from './sse-connection';
 import { domainFrame, jittered, parseEventId, streamFrame, type SseFrame } from './sse-frame';
 
-/** The session user as JwtStrategy.validate returns it: with the JWT's expiry in epoch ms and its sign-in id. */
-export type StreamUser = SessionUser & { sessionExpiresAt?: number; sessionId?: string | null };
-
 export interface OpenStreamRequest {
-  user: StreamUser;
+  user: AuthenticatedUser;
   clientId: string;
   /** Last-Event-ID header, else the `lastEventId` query parameter; null for a fresh start. */
   lastEventId: string | null;
@@ -149,7 +147,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     // Register first, then read the buffer: every later event reaches the connection's queue.
     const connection = new SseConnection(randomUUID(), user.id, clientId, response, {
       maxPendingBytes: sse.maxPendingBytes,
-      sessionId: user.sessionId ?? null,
+      sessionId: user.sessionId,
       onClosed: (c, cause) => this.unregister(c, cause),
     });
     this.register(connection);
@@ -183,23 +181,15 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   }
 
   /**
-   * Ends every open stream of a user with `session-expired`, as if their session had run out: an
-   * administrator disabled the account, and its reconnects would be refused with 401 anyway.
+   * Ends open streams with `session-expired`, as if their session had run out: all of a user's
+   * when an administrator disabled the account (its reconnects would be refused anyway), or only
+   * those opened with one sign-in (`sessionId`) on logout — the other tabs of that browser share
+   * its cookie and go to the login page, the user's sign-ins in other browsers keep their streams.
    */
-  endStreamsOfUser(userId: number): void {
+  endSessionStreams(userId: number, sessionId?: string): void {
     for (const connection of this.connections.values()) {
-      if (connection.userId === userId) endSession(connection);
-    }
-  }
-
-  /**
-   * Ends, with `session-expired`, the streams opened with one sign-in (logout): the other tabs of
-   * that browser share its cookie, which is gone, and go to the login page; the user's sessions
-   * in other browsers keep their streams.
-   */
-  endStreamsOfSession(userId: number, sessionId: string): void {
-    for (const connection of this.connections.values()) {
-      if (connection.userId === userId && connection.sessionId === sessionId) endSession(connection);
+      if (connection.userId !== userId) continue;
+      if (sessionId === undefined || connection.sessionId === sessionId) endSession(connection);
     }
   }
 

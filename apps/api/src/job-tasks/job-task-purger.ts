@@ -28,9 +28,7 @@ export class JobTaskPurger {
       WHERE d.id IN (SELECT job_description_id FROM job_description_tasks WHERE job_task_id = ${jobTaskId})
       ORDER BY d.id FOR UPDATE`;
     const descriptionIds = locked.map((r) => r.id);
-    for (const descriptionId of descriptionIds) {
-      await this.locks.assertNotHeldByOther(tx, 'JobDescription', descriptionId, user.id, clientId);
-    }
+    await this.locks.assertNotHeldByOther(tx, 'JobDescription', descriptionIds, user.id, clientId);
     const associations = await tx.jobDescriptionTask.findMany({
       where: { jobDescriptionId: { in: descriptionIds } },
       orderBy: [{ jobDescriptionId: 'asc' }, { order: 'asc' }],

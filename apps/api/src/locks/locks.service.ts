@@ -9,6 +9,7 @@ import type {
 } from '@tdgen/contracts';
 import { LOCK_REASON } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
+import { Prisma } from '../generated/prisma/client';
 import { EventsService } from '../events/events.service';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
@@ -145,18 +146,20 @@ export class LocksService {
     }
   }
 
-  /** Inside a transaction: refuses (423) when a live lock of another user or tab guards the record. */
+  /**
+   * Inside a transaction: refuses (423, naming the first such lock) when a live lock of another
+   * user or tab guards the record — or any of the records, checked in one query.
+   */
   async assertNotHeldByOther(
     tx: Tx,
     entityType: LockEntityType,
-    entityId: number,
+    entityIds: number | readonly number[],
     userId: number,
     clientId: string | null,
   ): Promise<void> {
-    const lock = await this.findLive(tx, entityType, entityId, true);
-    if (lock && (lock.user_id !== userId || lock.client_id !== clientId)) {
-      throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
-    }
+    const locks = await this.findLiveOf(tx, entityType, typeof entityIds === 'number' ? [entityIds] : entityIds, true);
+    const other = locks.find((lock) => lock.user_id !== userId || lock.client_id !== clientId);
+    if (other) throw new LockedException(rowToLockDto(other), other.user_id === userId);
   }
 
   /** Releases every lock the user holds, in any tab (logout). */
@@ -259,17 +262,23 @@ export class LocksService {
     entityId: number,
     forShare = false,
   ): Promise<LockRow | null> {
-    const rows = forShare
-      ? await db.$queryRaw<LockRow[]>`
-          SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
-          WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
-            AND l.expires_at > now()
-          FOR SHARE OF l`
-      : await db.$queryRaw<LockRow[]>`
-          SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
-          WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
-            AND l.expires_at > now()`;
-    return rows[0] ?? null;
+    return (await this.findLiveOf(db, entityType, [entityId], forShare))[0] ?? null;
+  }
+
+  /** The live locks of some records of one type, in id order; `forShare` makes a concurrent break or takeover wait. */
+  private findLiveOf(
+    db: Tx,
+    entityType: LockEntityType,
+    entityIds: readonly number[],
+    forShare: boolean,
+  ): Promise<LockRow[]> {
+    if (entityIds.length === 0) return Promise.resolve([]);
+    return db.$queryRaw<LockRow[]>`
+      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ANY(${[...entityIds]}::int[])
+        AND l.expires_at > now()
+      ORDER BY l.entity_id
+      ${forShare ? Prisma.sql`FOR SHARE OF l` : Prisma.empty}`;
   }
 
   private durationMs(): number {

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { hash, verify } from '@node-rs/argon2';
 import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
 import { EventsService } from '../events/events.service';
-import type { Role, User } from '../generated/prisma/client';
+import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
 // @node-rs/argon2 hashes with argon2id by default.
@@ -29,12 +29,11 @@ export class UsersService {
    */
   async findActiveSessionUser(id: number, sessionId: string | null): Promise<SessionUser | null> {
     if (!Number.isSafeInteger(id)) return null;
-    const rows = await this.prisma.$queryRaw<{ id: number; username: string; display_name: string; role: Role }[]>`
-      SELECT id, username, display_name, role::text AS role FROM users
+    const [user] = await this.prisma.$queryRaw<SessionUser[]>`
+      SELECT id, username, display_name AS "displayName", role::text AS role FROM users
       WHERE id = ${id} AND disabled_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
-    const user = rows[0];
-    return user ? { id: user.id, username: user.username, displayName: user.display_name, role: user.role } : null;
+    return user ?? null;
   }
 
   /** Returns the user when the password matches an enabled account; takes as long either way. */
@@ -81,7 +80,7 @@ export class UsersService {
       },
     });
     // A disabled user's next request is refused; their open event streams end now.
-    if (req.disabled === true) this.events.endStreamsOfUser(id);
+    if (req.disabled === true) this.events.endSessionStreams(id);
     return toUserDto(user);
   }
 }
