@@ -1,4 +1,4 @@
-import type { LockDto, LockEntityType } from '@tdgen/contracts';
+import { RECORD_NAMES, type LockDto, type LockEntityType } from '@tdgen/contracts';
 import type { Tx } from '../prisma/prisma.service';
 
 /** A `locks` row joined with its holder's display name, as the raw lock queries return it. */
@@ -25,7 +25,7 @@ export function rowToLockDto(row: LockRow): LockDto {
 
 /** "job task 7" / "job description 3", for messages. */
 export function describeRecord(entityType: LockEntityType, entityId: number): string {
-  return `${entityType === 'JobTask' ? 'job task' : 'job description'} ${entityId}`;
+  return `${RECORD_NAMES[entityType]} ${entityId}`;
 }
 
 /** The lock one tab of one user holds on a record. */

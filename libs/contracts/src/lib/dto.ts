@@ -155,6 +155,12 @@ export interface UsageResponse {
 
 export type LockEntityType = 'JobTask' | 'JobDescription';
 
+/** How a record of each lockable type is named in messages. */
+export const RECORD_NAMES: Record<LockEntityType, string> = {
+  JobTask: 'job task',
+  JobDescription: 'job description',
+};
+
 export interface LockDto {
   entityType: LockEntityType;
   entityId: number;

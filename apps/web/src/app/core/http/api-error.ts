@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ApiError, LockDto } from '@tdgen/contracts';
+import { RECORD_NAMES, ROUTES, type ApiError, type LockDto, type LockEntityType } from '@tdgen/contracts';
 
 /** The server's error body, when the failure is an HTTP error carrying one. */
 export function apiErrorOf(error: unknown): ApiError | null {
@@ -27,13 +27,9 @@ export function describeLockHolder(lock: LockDto): string {
   return `${lock.holder.displayName}${time}`;
 }
 
-const RESOURCE_OF_PATH: Record<string, LockDto['entityType']> = {
-  'job-tasks': 'JobTask',
-  'job-descriptions': 'JobDescription',
-};
-const RECORD_NAMES: Record<LockDto['entityType'], string> = {
-  JobTask: 'job task',
-  JobDescription: 'job description',
+const RESOURCE_OF_PATH: Record<string, LockEntityType> = {
+  [ROUTES.jobTasks]: 'JobTask',
+  [ROUTES.jobDescriptions]: 'JobDescription',
 };
 
 /**

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { SessionUser } from '@tdgen/contracts';
-import { ROUTES } from '@tdgen/contracts';
+import { RECORD_NAMES, ROUTES } from '@tdgen/contracts';
 import { EMPTY, Subscription, catchError, exhaustMap, throttleTime } from 'rxjs';
 import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
 import { JobDescriptionsService } from '../../stores/job-descriptions.service';
@@ -70,10 +70,8 @@ export class SessionService {
   }
 
   describeLost({ lock, reason, by, message }: LostLock): string {
-    const record =
-      lock.entityType === 'JobTask'
-        ? `the job task "${this.tasks.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`
-        : `the job description "${this.descriptions.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`;
+    const store = lock.entityType === 'JobTask' ? this.tasks : this.descriptions;
+    const record = `the ${RECORD_NAMES[lock.entityType]} "${store.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`;
     const consequence = 'It is read-only now; unsaved changes cannot be saved.';
     switch (reason) {
       case 'broken':

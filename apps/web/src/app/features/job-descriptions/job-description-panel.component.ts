@@ -65,7 +65,7 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
   });
 
   constructor() {
-    super('JobDescription', 'job description');
+    super('JobDescription');
   }
 
   protected async openInWorkspace(): Promise<void> {

@@ -58,7 +58,7 @@ export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
   });
 
   constructor() {
-    super('JobTask', 'job task');
+    super('JobTask');
   }
 
   protected formValueOf(task: JobTaskDto) {

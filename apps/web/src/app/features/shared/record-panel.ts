@@ -14,7 +14,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { FormGroup } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
 import type { AuditFields, LockEntityType } from '@tdgen/contracts';
-import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
+import { RECORD_NAMES, TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { CLIENT_ID } from '../../core/client-id';
@@ -63,14 +63,8 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   protected readonly remoteVersion = signal<T | null>(null);
   protected readonly titleMax = TITLE_MAX_LENGTH;
 
-  /**
-   * @param entityType the lock's record type
-   * @param recordName for dialogs, e.g. "job task"
-   */
-  protected constructor(
-    private readonly entityType: LockEntityType,
-    private readonly recordName: string,
-  ) {
+  /** @param entityType the lock's record type */
+  protected constructor(private readonly entityType: LockEntityType) {
     effect(() => {
       const record = this.record();
       untracked(() => this.onStoreVersion(record));
@@ -133,11 +127,8 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     await this.run(async () => this.fillForm(await this.saveChanges(baseline)));
   }
 
+  /** Drops unsaved input (also "load their version" after a remote change): the form shows the store's record. */
   protected discard(): void {
-    this.fillForm(this.record());
-  }
-
-  protected loadRemoteVersion(): void {
     this.fillForm(this.record());
   }
 
@@ -147,7 +138,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     await this.run(async () => {
       const note = await this.softDeleteNote(record);
       const isConfirmed = await confirm(this.dialog, {
-        title: `Delete ${this.recordName}?`,
+        title: `Delete ${RECORD_NAMES[this.entityType]}?`,
         message: `Delete "${record.title}"? ${note ? `${note} ` : ''}An admin can restore it.`,
         confirmLabel: 'Delete',
         isDestructive: true,
@@ -195,7 +186,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   }
 
   private describe(): string {
-    return `the ${this.recordName} "${this.record().title}"`;
+    return `the ${RECORD_NAMES[this.entityType]} "${this.record().title}"`;
   }
 
   private releaseLock(): void {
