@@ -81,7 +81,7 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
  * A throw-away embedded PostgreSQL (tests, end-to-end server, benchmarks) in a new temporary
  * folder on a free port; stop() ends it and removes the folder.
  */
-export async function startTemporaryPostgres(prefix) {
+async function startTemporaryPostgres(prefix) {
   const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
   // As root the server runs as the unprivileged `postgres` user, which must be able to enter the
   // folder: mkdtemp creates it 0700, for its owner only.
@@ -103,6 +103,15 @@ export async function startTemporaryPostgres(prefix) {
     rmSync(folder, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * The PostgreSQL server for throw-away databases (tests, end-to-end server, benchmarks): the one
+ * of TEST_DATABASE_URL (stop() leaves it running), else a temporary embedded one.
+ */
+export async function testDatabaseServer(prefix) {
+  const url = process.env.TEST_DATABASE_URL;
+  return url ? { url, stop: async () => undefined } : startTemporaryPostgres(prefix);
 }
 
 /** Returns the same server URL pointing at another database. */

@@ -1,15 +1,10 @@
 #!/usr/bin/env node
 // The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
 // else an embedded PostgreSQL in a temporary folder), migrated and seeded, and the built app.
-import { createDatabase, dropDatabase, startTemporaryPostgres, withDatabase } from './db.mjs';
+import { createDatabase, dropDatabase, testDatabaseServer, withDatabase } from './db.mjs';
 import { log, migrateAndSeed, runApi } from './launcher.mjs';
 
-let server;
-if (process.env.TEST_DATABASE_URL) {
-  server = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
-} else {
-  server = await startTemporaryPostgres('tdgen-e2e-pg-');
-}
+const server = await testDatabaseServer('tdgen-e2e-pg-');
 const name = `tdgen_e2e_${process.pid}`;
 await createDatabase(server.url, name);
 const url = withDatabase(server.url, name);

@@ -16,7 +16,7 @@ import {
   dropDatabase,
   freePort,
   migrate,
-  startTemporaryPostgres,
+  testDatabaseServer,
   withClient,
   withDatabase,
 } from '../db.mjs';
@@ -99,12 +99,7 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
   if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
     throw new Error(`${path.relative(ROOT, WEB_ROOT)} is missing: build the web app first`);
   }
-  let dbServer;
-  if (process.env.TEST_DATABASE_URL) {
-    dbServer = { url: process.env.TEST_DATABASE_URL, stop: async () => undefined };
-  } else {
-    dbServer = await startTemporaryPostgres('tdgen-bench-pg-');
-  }
+  const dbServer = await testDatabaseServer('tdgen-bench-pg-');
   const name = `tdgen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   let child = null;
   let isStopped = false;

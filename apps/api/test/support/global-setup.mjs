@@ -1,14 +1,11 @@
 // Finds a PostgreSQL server for the integration tests (TEST_DATABASE_URL, else an embedded one)
 // and prepares a migrated template database that every test file clones into its own database.
-import { createDatabase, dropDatabase, migrate, startTemporaryPostgres, withDatabase } from '../../../../tools/db.mjs';
+import { createDatabase, dropDatabase, migrate, testDatabaseServer, withDatabase } from '../../../../tools/db.mjs';
 
 export default async function globalSetup() {
-  let serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const embedded = await startTemporaryPostgres('tdgen-test-pg-');
-    globalThis.__TDGEN_EMBEDDED_PG__ = embedded;
-    serverUrl = embedded.url;
-  }
+  const server = await testDatabaseServer('tdgen-test-pg-');
+  globalThis.__TDGEN_TEST_PG__ = server;
+  const serverUrl = server.url;
   const template = `tdgen_test_tpl_${process.pid}`;
   await dropDatabase(serverUrl, template);
   await createDatabase(serverUrl, template);
