@@ -5,7 +5,7 @@ import type { AnySseEnvelope } from '@tdgen/contracts';
 import { FakeEventSource } from '../../../testing/fake-event-source';
 import { envelope, lock, task } from '../../../testing/fixtures';
 import { CLIENT_ID } from '../client-id';
-import { DEFAULT_APP_CONFIG } from '../config/config.service';
+import { DEFAULT_APP_CONFIG } from '../config/app-config.service';
 import { EVENT_SOURCE_FACTORY } from './event-source.factory';
 import { ConnectionState, FAILED_ATTEMPTS_BEFORE_OFFLINE, SseService } from './sse.service';
 

@@ -12,7 +12,7 @@ import { DOMAIN_EVENT_TYPES, ROUTES, eventPrefix } from '@tdgen/contracts';
 import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs';
 import { apiUrl } from '../api-url';
 import { CLIENT_ID } from '../client-id';
-import { ConfigService } from '../config/config.service';
+import { AppConfigService } from '../config/app-config.service';
 import { EVENT_SOURCE_FACTORY, EventSourceLike } from './event-source.factory';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
@@ -46,7 +46,7 @@ export const WATCHDOG_HEARTBEATS = 2.5;
 @Injectable({ providedIn: 'root' })
 export class SseService implements OnDestroy {
   private readonly createEventSource = inject(EVENT_SOURCE_FACTORY);
-  private readonly config = inject(ConfigService);
+  private readonly config = inject(AppConfigService);
   private readonly clientId = inject(CLIENT_ID);
   private readonly window = inject(DOCUMENT).defaultView;
 

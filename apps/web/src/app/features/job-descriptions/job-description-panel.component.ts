@@ -11,12 +11,12 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { JobDescriptionDto, UpdateJobDescriptionRequest } from '@tdgen/contracts';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
-import { WorkspaceActionsService } from '../../core/workspace/workspace-actions.service';
+import { WorkspaceActionsService } from '../../flows/workspace/workspace-actions.service';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { RecordActionsComponent } from '../shared/record-actions.component';
-import { RecordPanel } from '../shared/record-panel';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordPanel } from '../../flows/records/record-panel';
 import {
   FrameworkDataFormComponent,
   changedFrameworkData,
@@ -44,11 +44,11 @@ import {
     TagInputComponent,
   ],
   templateUrl: './job-description-panel.component.html',
-  styleUrl: '../shared/record-panel.scss',
+  styleUrl: '../../flows/records/record-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto> {
-  protected readonly store = inject(JobDescriptionsService);
+  protected readonly store = inject(JobDescriptionsStore);
   private readonly workspaceActions = inject(WorkspaceActionsService);
 
   readonly description = input.required<JobDescriptionDto>();

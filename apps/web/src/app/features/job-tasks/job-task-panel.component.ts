@@ -15,9 +15,9 @@ import { firstValueFrom } from 'rxjs';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { RecordActionsComponent } from '../shared/record-actions.component';
-import { RecordPanel } from '../shared/record-panel';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordPanel } from '../../flows/records/record-panel';
 
 /** One task in the management accordion: expanding locks it for editing, collapsing releases (SPEC §8.4–§8.5). */
 @Component({
@@ -39,11 +39,11 @@ import { RecordPanel } from '../shared/record-panel';
     TagInputComponent,
   ],
   templateUrl: './job-task-panel.component.html',
-  styleUrl: '../shared/record-panel.scss',
+  styleUrl: '../../flows/records/record-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
-  protected readonly store = inject(JobTasksService);
+  protected readonly store = inject(JobTasksStore);
 
   readonly task = input.required<JobTaskDto>();
   protected readonly record = this.task;

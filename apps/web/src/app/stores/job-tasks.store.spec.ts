@@ -2,13 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { envelope, task } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
-import { CardService, HIGHLIGHT_MS } from './card.service';
-import { JobTasksService } from './job-tasks.service';
+import { CardStore, HIGHLIGHT_MS } from './card.store';
+import { JobTasksStore } from './job-tasks.store';
 
-describe('JobTasksService', () => {
+describe('JobTasksStore', () => {
   let bed: ReturnType<typeof setUpStoreTestBed>;
-  let store: JobTasksService;
-  let cards: CardService;
+  let store: JobTasksStore;
+  let cards: CardStore;
 
   const titles = async () => (await firstValueFrom(store.tasks$)).map((t) => t.title);
 
@@ -22,8 +22,8 @@ describe('JobTasksService', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     bed = setUpStoreTestBed();
-    store = TestBed.inject(JobTasksService);
-    cards = TestBed.inject(CardService);
+    store = TestBed.inject(JobTasksStore);
+    cards = TestBed.inject(CardStore);
     bed.hello(10);
   });
 

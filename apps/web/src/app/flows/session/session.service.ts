@@ -3,14 +3,14 @@ import { Injectable, inject } from '@angular/core';
 import type { SessionUser } from '@tdgen/contracts';
 import { RECORD_NAMES, ROUTES } from '@tdgen/contracts';
 import { EMPTY, Subscription, catchError, exhaustMap, throttleTime } from 'rxjs';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { LockService, LostLock } from '../../stores/lock.service';
-import { apiUrl } from '../api-url';
-import { AuthService } from '../auth/auth.service';
-import { NotificationService } from '../notification.service';
-import { SseService } from '../sse/sse.service';
+import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { LockStore, LostLock } from '../../stores/lock.store';
+import { apiUrl } from '../../core/api-url';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { NotificationService } from '../../core/notification.service';
+import { SseService } from '../../core/sse/sse.service';
 
 /** Minimum spacing of the "is my session still valid?" checks after stream failures. */
 const SESSION_CHECK_INTERVAL_MS = 10_000;
@@ -22,12 +22,12 @@ const SESSION_CHECK_INTERVAL_MS = 10_000;
 @Injectable({ providedIn: 'root' })
 export class SessionService {
   private readonly http = inject(HttpClient);
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
   private readonly sse = inject(SseService);
-  private readonly locks = inject(LockService);
-  private readonly tasks = inject(JobTasksService);
-  private readonly descriptions = inject(JobDescriptionsService);
-  private readonly workspace = inject(CurrentWorkspaceService);
+  private readonly locks = inject(LockStore);
+  private readonly tasks = inject(JobTasksStore);
+  private readonly descriptions = inject(JobDescriptionsStore);
+  private readonly workspace = inject(CurrentWorkspaceStore);
   private readonly notifications = inject(NotificationService);
 
   private subscriptions: Subscription | null = null;

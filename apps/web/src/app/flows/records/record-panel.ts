@@ -16,11 +16,11 @@ import { MatDialog } from '@angular/material/dialog';
 import type { AuditFields, LockEntityType } from '@tdgen/contracts';
 import { RECORD_NAMES, TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
-import { LockFlowService } from '../../core/locks/lock-flow.service';
-import type { CatalogueStore } from '../../stores/catalogue-store';
-import { LockService } from '../../stores/lock.service';
+import { LockFlowService } from '../locks/lock-flow.service';
+import type { CatalogueStore } from '../../stores/catalogue.store';
+import { LockStore } from '../../stores/lock.store';
 import { hasUnsavedInput, remoteChangeAction } from './editable-record';
 import { confirm } from './record-dialogs';
 
@@ -35,11 +35,11 @@ type PanelRecord = Pick<AuditFields, 'updatedAt' | 'deletedAt'> & { id: number; 
  */
 @Directive()
 export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
-  protected readonly locks = inject(LockService);
+  protected readonly locks = inject(LockStore);
   protected readonly lockFlow = inject(LockFlowService);
   protected readonly dialog = inject(MatDialog);
   private readonly clientId = inject(CLIENT_ID);
-  protected readonly isAdmin = toSignal(inject(AuthService).isAdmin$, { initialValue: false });
+  protected readonly isAdmin = toSignal(inject(CurrentUserService).isAdmin$, { initialValue: false });
 
   readonly isExpanded = input(false);
   readonly isHighlighted = input(false);
@@ -64,6 +64,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   protected readonly titleMax = TITLE_MAX_LENGTH;
 
   /** @param entityType the lock's record type */
+  // eslint-disable-next-line @angular-eslint/prefer-inject -- a value from the subclass, not a dependency
   protected constructor(private readonly entityType: LockEntityType) {
     effect(() => {
       const record = this.record();

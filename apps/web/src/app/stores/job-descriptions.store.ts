@@ -11,14 +11,14 @@ import { ROUTES } from '@tdgen/contracts';
 import { Observable, catchError, throwError } from 'rxjs';
 import { apiUrl } from '../core/api-url';
 import { JobDescriptionEnvelope, JobDescriptionTaskEnvelope } from '../core/sse/sse.service';
-import { CatalogueStore } from './catalogue-store';
+import { CatalogueStore } from './catalogue.store';
 import { withTaskMoved } from './workspace-preview';
 
 const ASSOCIATIONS = apiUrl(ROUTES.jobDescriptionTasks);
 
 /** All job descriptions with their ordered tasks, kept live by description and association events. */
 @Injectable({ providedIn: 'root' })
-export class JobDescriptionsService extends CatalogueStore<JobDescriptionDto> {
+export class JobDescriptionsStore extends CatalogueStore<JobDescriptionDto> {
   readonly descriptions$: Observable<JobDescriptionDto[]> = this.sorted$;
   readonly descriptionsById$: Observable<ReadonlyMap<number, JobDescriptionDto>> = this.collection.entities$;
 

@@ -5,11 +5,11 @@ import { ROUTES } from '@tdgen/contracts';
 import { Observable } from 'rxjs';
 import { apiUrl } from '../core/api-url';
 import { JobTaskEnvelope } from '../core/sse/sse.service';
-import { CatalogueStore } from './catalogue-store';
+import { CatalogueStore } from './catalogue.store';
 
 /** The task catalogue, kept live by `job-task:*` events (SPEC §8.6). */
 @Injectable({ providedIn: 'root' })
-export class JobTasksService extends CatalogueStore<JobTaskDto> {
+export class JobTasksStore extends CatalogueStore<JobTaskDto> {
   /** Every task, deleted ones included, sorted by title. */
   readonly tasks$: Observable<JobTaskDto[]> = this.sorted$;
   readonly tasksById$: Observable<ReadonlyMap<number, JobTaskDto>> = this.collection.entities$;

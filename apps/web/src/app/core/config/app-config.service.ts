@@ -14,7 +14,7 @@ export const DEFAULT_APP_CONFIG: AppConfigDto = {
 };
 
 @Injectable({ providedIn: 'root' })
-export class ConfigService {
+export class AppConfigService {
   private readonly http = inject(HttpClient);
   private readonly configSubject = new BehaviorSubject<AppConfigDto>(DEFAULT_APP_CONFIG);
 

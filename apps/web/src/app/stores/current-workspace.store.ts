@@ -17,25 +17,25 @@ import {
   throwError,
 } from 'rxjs';
 import { apiUrl } from '../core/api-url';
-import { AuthService } from '../core/auth/auth.service';
+import { CurrentUserService } from '../core/auth/current-user.service';
 import { CLIENT_ID } from '../core/client-id';
 import { httpStatusOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
 import { PresenceEnvelope, SseService } from '../core/sse/sse.service';
-import { JobDescriptionsService } from './job-descriptions.service';
-import { LockService } from './lock.service';
+import { JobDescriptionsStore } from './job-descriptions.store';
+import { LockStore } from './lock.store';
 
 const OPEN_DESCRIPTION_KEY = 'tdgen.openDescriptionId';
 
 /** The description open in this tab's workspace, and who else has which description open (SPEC §7.7). */
 @Injectable({ providedIn: 'root' })
-export class CurrentWorkspaceService {
+export class CurrentWorkspaceStore {
   private readonly http = inject(HttpClient);
   private readonly sse = inject(SseService);
-  private readonly descriptions = inject(JobDescriptionsService);
-  private readonly locks = inject(LockService);
-  private readonly auth = inject(AuthService);
+  private readonly descriptions = inject(JobDescriptionsStore);
+  private readonly locks = inject(LockStore);
+  private readonly auth = inject(CurrentUserService);
   private readonly notifications = inject(NotificationService);
   private readonly clientId = inject(CLIENT_ID);
 

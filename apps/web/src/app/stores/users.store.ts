@@ -10,7 +10,7 @@ const BASE = apiUrl(ROUTES.users);
 
 /** Users for the admin screen (there are no user events; the list follows this tab's own changes). */
 @Injectable({ providedIn: 'root' })
-export class UsersService {
+export class UsersStore {
   private readonly http = inject(HttpClient);
   private readonly notifications = inject(NotificationService);
   private readonly usersSubject = new BehaviorSubject<readonly UserDto[]>([]);

@@ -2,16 +2,16 @@ import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import type { LockEntityType } from '@tdgen/contracts';
 import { Observable, firstValueFrom } from 'rxjs';
-import { AcquireOutcome, LockService } from '../../stores/lock.service';
+import { AcquireOutcome, LockStore } from '../../stores/lock.store';
 import {
   LockConflictChoice,
   LockConflictDialogComponent,
   LockConflictDialogData,
 } from '../../shared/dialogs/lock-conflict-dialog.component';
 import { TextPromptDialogComponent, TextPromptDialogData } from '../../shared/dialogs/text-prompt-dialog.component';
-import { AuthService } from '../auth/auth.service';
-import { httpStatusOf } from '../http/api-error';
-import { NotificationService } from '../notification.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { httpStatusOf } from '../../core/http/api-error';
+import { NotificationService } from '../../core/notification.service';
 
 export const BREAK_REASON_MAX_LENGTH = 200;
 
@@ -22,9 +22,9 @@ export const BREAK_REASON_MAX_LENGTH = 200;
  */
 @Injectable({ providedIn: 'root' })
 export class LockFlowService {
-  private readonly locks = inject(LockService);
+  private readonly locks = inject(LockStore);
   private readonly dialog = inject(MatDialog);
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
   private readonly notifications = inject(NotificationService);
 
   async acquireForEditing(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {

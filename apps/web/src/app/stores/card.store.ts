@@ -13,7 +13,7 @@ export const HIGHLIGHT_MS = 2000;
 
 /** UI state of cards and accordion rows: which are expanded, which flash after a remote change. */
 @Injectable({ providedIn: 'root' })
-export class CardService implements OnDestroy {
+export class CardStore implements OnDestroy {
   private readonly expandedSubject = new BehaviorSubject<ReadonlySet<string>>(new Set());
   private readonly highlightedSubject = new BehaviorSubject<ReadonlySet<string>>(new Set());
   private readonly highlightTimers = new Map<CardKey, ReturnType<typeof setTimeout>>();

@@ -12,7 +12,7 @@ export const LOGIN_PATH = '/login';
 
 /** Who is signed in. The session cookie is httpOnly, so `/auth/me` is the only way to know. */
 @Injectable({ providedIn: 'root' })
-export class AuthService {
+export class CurrentUserService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly notifications = inject(NotificationService);

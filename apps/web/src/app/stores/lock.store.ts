@@ -26,7 +26,7 @@ import {
 } from 'rxjs';
 import { apiUrl } from '../core/api-url';
 import { CLIENT_ID } from '../core/client-id';
-import { ConfigService } from '../core/config/config.service';
+import { AppConfigService } from '../core/config/app-config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
@@ -62,10 +62,10 @@ const LOCK_ALREADY_GONE = new Set([401, 404, 409, 423, 428]);
  * beacon when the tab closes, and reports locks this tab lost (broken, taken over, expired).
  */
 @Injectable({ providedIn: 'root' })
-export class LockService {
+export class LockStore {
   private readonly http = inject(HttpClient);
   private readonly sse = inject(SseService);
-  private readonly config = inject(ConfigService);
+  private readonly config = inject(AppConfigService);
   private readonly notifications = inject(NotificationService);
   private readonly clientId = inject(CLIENT_ID);
   private readonly window = inject(DOCUMENT).defaultView;

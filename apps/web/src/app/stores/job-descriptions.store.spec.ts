@@ -2,13 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { description, envelope, task } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
-import { CardService } from './card.service';
-import { JobDescriptionsService } from './job-descriptions.service';
+import { CardStore } from './card.store';
+import { JobDescriptionsStore } from './job-descriptions.store';
 
-describe('JobDescriptionsService', () => {
+describe('JobDescriptionsStore', () => {
   let bed: ReturnType<typeof setUpStoreTestBed>;
-  let store: JobDescriptionsService;
-  let cards: CardService;
+  let store: JobDescriptionsStore;
+  let cards: CardStore;
   const t1 = task(1);
   const t2 = task(2);
 
@@ -22,8 +22,8 @@ describe('JobDescriptionsService', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     bed = setUpStoreTestBed();
-    store = TestBed.inject(JobDescriptionsService);
-    cards = TestBed.inject(CardService);
+    store = TestBed.inject(JobDescriptionsStore);
+    cards = TestBed.inject(CardStore);
     bed.hello(100);
   });
 

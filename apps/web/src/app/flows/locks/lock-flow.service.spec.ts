@@ -11,8 +11,8 @@ import type { SessionUser } from '@tdgen/contracts';
 import { ADMIN_USER, BOB, EDITOR_USER, lock } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
-import { AuthService } from '../auth/auth.service';
-import { NotificationService } from '../notification.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { NotificationService } from '../../core/notification.service';
 import { LockFlowService } from './lock-flow.service';
 
 @Component({ template: '' })
@@ -28,7 +28,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
     user = new BehaviorSubject<SessionUser | null>(signedIn);
     bed = setUpStoreTestBed([
       {
-        provide: AuthService,
+        provide: CurrentUserService,
         useValue: {
           user$: user,
           get isAdmin() {

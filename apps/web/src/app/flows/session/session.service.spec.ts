@@ -2,8 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { ADMIN_USER, envelope, lock } from '../../../testing/fixtures';
 import { FakeEventSource } from '../../../testing/fake-event-source';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
-import { AuthService } from '../auth/auth.service';
-import { NotificationService } from '../notification.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { NotificationService } from '../../core/notification.service';
 import { SessionService } from './session.service';
 
 describe('SessionService', () => {
@@ -18,7 +18,7 @@ describe('SessionService', () => {
     auth = { handleSessionExpired: jest.fn(), currentUser: null };
     bed = setUpStoreTestBed([
       { provide: NotificationService, useValue: notifications },
-      { provide: AuthService, useValue: auth },
+      { provide: CurrentUserService, useValue: auth },
     ]);
     bed.sse.disconnect();
     session = TestBed.inject(SessionService);

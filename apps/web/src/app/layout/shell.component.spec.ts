@@ -4,11 +4,11 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import type { SessionUser } from '@tdgen/contracts';
 import { BehaviorSubject, of } from 'rxjs';
-import { ADMIN_USER, EDITOR_USER } from '../../../testing/fixtures';
-import { setUpStoreTestBed } from '../../../testing/store-test-bed';
-import { AuthService } from '../auth/auth.service';
-import { SessionService } from '../session/session.service';
-import { WorkspaceActionsService } from '../workspace/workspace-actions.service';
+import { ADMIN_USER, EDITOR_USER } from '../../testing/fixtures';
+import { setUpStoreTestBed } from '../../testing/store-test-bed';
+import { CurrentUserService } from '../core/auth/current-user.service';
+import { SessionService } from '../flows/session/session.service';
+import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 import { ShellComponent } from './shell.component';
 
 describe('ShellComponent', () => {
@@ -25,7 +25,7 @@ describe('ShellComponent', () => {
     };
     bed = setUpStoreTestBed([
       { provide: SessionService, useValue: session },
-      { provide: AuthService, useValue: auth },
+      { provide: CurrentUserService, useValue: auth },
       {
         provide: WorkspaceActionsService,
         useValue: { reopenAfterReload: jest.fn(), createDescription: jest.fn(), close: jest.fn() },

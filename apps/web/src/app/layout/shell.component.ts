@@ -9,14 +9,14 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { ConnectionIndicatorComponent } from '../../shared/connection-indicator.component';
-import { PresenceAvatarsComponent } from '../../shared/presence-avatars.component';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
-import { AuthService } from '../auth/auth.service';
-import { SessionService } from '../session/session.service';
-import { SseService } from '../sse/sse.service';
-import { useMaterialSymbols } from './material-symbols';
-import { WorkspaceActionsService } from '../workspace/workspace-actions.service';
+import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
+import { PresenceAvatarsComponent } from '../shared/presence-avatars.component';
+import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
+import { CurrentUserService } from '../core/auth/current-user.service';
+import { SessionService } from '../flows/session/session.service';
+import { SseService } from '../core/sse/sse.service';
+import { useMaterialSymbols } from '../shared/material-symbols';
+import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 
 /** The signed-in frame: header (SPEC §8.2) around the routed pages; owns the session's lifetime. */
 @Component({
@@ -40,9 +40,9 @@ import { WorkspaceActionsService } from '../workspace/workspace-actions.service'
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ShellComponent implements OnInit {
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
   private readonly session = inject(SessionService);
-  private readonly workspace = inject(CurrentWorkspaceService);
+  private readonly workspace = inject(CurrentWorkspaceStore);
   protected readonly actions = inject(WorkspaceActionsService);
 
   protected readonly user = toSignal(this.auth.user$, { initialValue: null });

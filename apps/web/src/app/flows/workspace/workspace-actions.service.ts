@@ -4,17 +4,17 @@ import { Router } from '@angular/router';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
 import { TextPromptDialogComponent, TextPromptDialogData } from '../../shared/dialogs/text-prompt-dialog.component';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { httpStatusOf } from '../http/api-error';
+import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { httpStatusOf } from '../../core/http/api-error';
 import { LockFlowService } from '../locks/lock-flow.service';
-import { NotificationService } from '../notification.service';
+import { NotificationService } from '../../core/notification.service';
 
 /** Menu-level workspace actions shared by the header, the board and the descriptions panel. */
 @Injectable({ providedIn: 'root' })
 export class WorkspaceActionsService {
-  private readonly workspace = inject(CurrentWorkspaceService);
-  private readonly descriptions = inject(JobDescriptionsService);
+  private readonly workspace = inject(CurrentWorkspaceStore);
+  private readonly descriptions = inject(JobDescriptionsStore);
   private readonly lockFlow = inject(LockFlowService);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);

@@ -3,11 +3,11 @@ import { firstValueFrom } from 'rxjs';
 import type { UserRef } from '@tdgen/contracts';
 import { ALICE, BOB, EDITOR_USER, description, envelope, lock } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
-import { CurrentWorkspaceService, viewersOf } from './current-workspace.service';
+import { CurrentWorkspaceStore, viewersOf } from './current-workspace.store';
 
-describe('CurrentWorkspaceService', () => {
+describe('CurrentWorkspaceStore', () => {
   let bed: ReturnType<typeof setUpStoreTestBed>;
-  let workspace: CurrentWorkspaceService;
+  let workspace: CurrentWorkspaceStore;
   let viewers: UserRef[];
 
   async function openDescription(id: number): Promise<void> {
@@ -22,7 +22,7 @@ describe('CurrentWorkspaceService', () => {
   beforeEach(() => {
     sessionStorage.clear();
     bed = setUpStoreTestBed();
-    workspace = TestBed.inject(CurrentWorkspaceService);
+    workspace = TestBed.inject(CurrentWorkspaceStore);
     viewers = [];
     workspace.viewers$.subscribe((v) => (viewers = v));
     bed.hello(1);

@@ -5,7 +5,7 @@ import { BehaviorSubject, Observable, distinctUntilChanged, map, shareReplay, ta
 import { CLIENT_ID } from '../core/client-id';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
-import { CardService, cardKey, type CardKind } from './card.service';
+import { CardStore, cardKey, type CardKind } from './card.store';
 import { EntityCollection, byTitle, type VersionedEntity } from './entity-collection';
 import { loadAllPages } from './load-all-pages';
 
@@ -20,7 +20,7 @@ type CatalogueEntity = VersionedEntity & { title: string };
 export abstract class CatalogueStore<T extends CatalogueEntity> {
   protected readonly http = inject(HttpClient);
   protected readonly sse = inject(SseService);
-  private readonly cards = inject(CardService);
+  private readonly cards = inject(CardStore);
   private readonly notifications = inject(NotificationService);
   private readonly clientId = inject(CLIENT_ID);
 

@@ -3,9 +3,9 @@ import { LOCK_REASON } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ADMIN_USER, ALICE, BOB, envelope, lock } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
-import { DEFAULT_APP_CONFIG } from '../core/config/config.service';
+import { DEFAULT_APP_CONFIG } from '../core/config/app-config.service';
 import { NotificationService } from '../core/notification.service';
-import { LockService, LostLock, lockKey } from './lock.service';
+import { LockStore, LostLock, lockKey } from './lock.store';
 
 /** jsdom's Blob has no text(); FileReader reads it. */
 function readBlob(blob: Blob): Promise<string> {
@@ -16,15 +16,15 @@ function readBlob(blob: Blob): Promise<string> {
   });
 }
 
-describe('LockService', () => {
+describe('LockStore', () => {
   let bed: ReturnType<typeof setUpStoreTestBed>;
-  let locks: LockService;
+  let locks: LockStore;
   let lost: LostLock[];
 
   beforeEach(() => {
     jest.useFakeTimers();
     bed = setUpStoreTestBed();
-    locks = TestBed.inject(LockService);
+    locks = TestBed.inject(LockStore);
     lost = [];
     locks.lostLocks$.subscribe((l) => lost.push(l));
   });

@@ -2,9 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import type { UserDto } from '@tdgen/contracts';
 import { setUpStoreTestBed } from '../../testing/store-test-bed';
-import { UsersService } from './users.service';
+import { UsersStore } from './users.store';
 
-describe('UsersService', () => {
+describe('UsersStore', () => {
   const bob: UserDto = {
     id: 3,
     username: 'bob',
@@ -16,7 +16,7 @@ describe('UsersService', () => {
 
   it('loads users sorted by username and keeps its own changes', async () => {
     const bed = setUpStoreTestBed();
-    const users = TestBed.inject(UsersService);
+    const users = TestBed.inject(UsersStore);
     users.load();
     bed.http.expectOne('/api/users').flush([bob, { ...bob, id: 2, username: 'alice' }]);
     expect((await firstValueFrom(users.users$)).map((u) => u.username)).toEqual(['alice', 'bob']);
