@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
+import { expandAndEdit, nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
 
 /**
  * The seed plan's manual checklist (sse-implementation-plan.md, "Manual Testing Checklist"), one
@@ -34,12 +34,12 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bobPanel.getByTestId('lock-badge')).toHaveCount(0);
 
     const alicePanel = alice.getByTestId(`task-panel-${task.id}`);
-    await alicePanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(alicePanel, 'task');
     await expect(alicePanel.getByTestId('lock-holder')).toHaveText('You');
     await expect(bobPanel.getByTestId('lock-holder')).toHaveText(USERS.alice.displayName);
 
     // Bob asks to edit: the conflict dialog names the holder; he stays read-only.
-    await bobPanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(bobPanel, 'task');
     await expect(bob.getByTestId('lock-conflict-holder')).toContainText(USERS.alice.displayName);
     await bob.getByTestId('lock-conflict-read-only').click();
     await expect(bobPanel.getByTestId('task-read-only')).toContainText(`${USERS.alice.displayName} is editing`);
@@ -60,7 +60,7 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bobCard.getByTestId('task-card-title')).toHaveText(task.title);
 
     const alicePanel = alice.getByTestId(`task-panel-${task.id}`);
-    await alicePanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(alicePanel, 'task');
     await expect(alicePanel.getByTestId('task-title-input')).toBeEditable();
     await alicePanel.getByTestId('task-title-input').fill(renamed);
     await alicePanel.getByTestId('task-save').click();
@@ -157,7 +157,7 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bob.getByTestId('backlog').getByTestId(`task-card-${doomed.id}`)).toBeVisible();
 
     const alicePanel = alice.getByTestId(`task-panel-${doomed.id}`);
-    await alicePanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(alicePanel, 'task');
     await alicePanel.getByTestId('task-delete').click();
     await expect(alice.getByTestId('confirm-message')).toContainText('used in 1 job description');
     await alice.getByTestId('confirm-ok').click();
@@ -250,7 +250,7 @@ test.describe('two users see each other’s changes live', () => {
     const admin = await openAs('admin', '/admin/locks');
 
     const alicePanel = alice.getByTestId(`task-panel-${task.id}`);
-    await alicePanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(alicePanel, 'task');
     await expect(alicePanel.getByTestId('task-title-input')).toBeEditable();
     await alicePanel.getByTestId('task-title-input').fill('Unsaved work');
     const bobPanel = bob.getByTestId(`task-panel-${task.id}`);

@@ -4,6 +4,7 @@ import {
   request as playwrightRequest,
   type APIRequestContext,
   type Browser,
+  type Locator,
   type Page,
 } from '@playwright/test';
 import type {
@@ -111,6 +112,15 @@ export async function openInWorkspace(
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('open-description-title')).toHaveText(description.title);
   if (as === 'editor') await expect(page.getByTestId('workspace-read-only')).toBeHidden();
+}
+
+/**
+ * Expands a record's management panel (read-only: reading takes no lock) and presses its Edit
+ * button, which asks for the lock.
+ */
+export async function expandAndEdit(panel: Locator, kind: 'task' | 'description'): Promise<void> {
+  await panel.getByTestId(`${kind}-panel-title`).click();
+  await panel.getByTestId(`${kind}-request-edit`).click();
 }
 
 /** The snack bar (Material) message that contains `text`. */

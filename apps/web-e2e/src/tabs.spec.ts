@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { gotoLive, nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
+import { expandAndEdit, gotoLive, nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
 
 test.describe('tabs', () => {
   test('two tabs of one user both stay live; the second takes over the lock and the first is told', async ({
@@ -60,7 +60,7 @@ test.describe('tabs', () => {
     await gotoLive(aliceBoard, '/descriptions', 'alice');
     await openInWorkspace(aliceBoard, description, 'editor');
     const aliceTaskPanel = aliceTasks.getByTestId(`task-panel-${tasks[0].id}`);
-    await aliceTaskPanel.getByTestId('task-panel-title').click();
+    await expandAndEdit(aliceTaskPanel, 'task');
     await expect(aliceTaskPanel.getByTestId('lock-holder')).toHaveText('You');
 
     const bob = await openAs('bob', '/descriptions');

@@ -53,9 +53,14 @@ describe('JobDescriptionPanelComponent', () => {
 
   afterEach(() => bed.http.verify());
 
+  /** Expands the panel (read-only, no lock taken) and asks to edit, which requests the lock. */
   async function expand(): Promise<MatExpansionPanelHarness> {
     const panel = await loader.getHarness(MatExpansionPanelHarness);
     await panel.expand();
+    await fixture.whenStable();
+    bed.http.expectNone('/api/locks/acquire');
+    expect(await (await titleInput()).isDisabled()).toBe(true);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Edit' }))).click();
     return panel;
   }
 
@@ -63,7 +68,7 @@ describe('JobDescriptionPanelComponent', () => {
     return loader.getHarness(MatInputHarness.with({ selector: '[data-testid="description-title-input"]' }));
   }
 
-  it('locks the description on expand and saves only what changed', async () => {
+  it('opens read-only, locks on Edit, saves only what changed and then releases the lock', async () => {
     await expand();
     const acquire = await eventually(() => bed.http.expectOne('/api/locks/acquire'));
     expect(acquire.request.body).toEqual({ entityType: 'JobDescription', entityId: 7, clientId: MY_CLIENT_ID });
@@ -88,9 +93,9 @@ describe('JobDescriptionPanelComponent', () => {
     );
     expect(framework.request.body).toEqual({ reportsTo: null });
     framework.flush(description(7, [], { title: 'Senior clerk', updatedAt: '2025-02-01T00:00:01.000Z' }));
-    await eventually(async () =>
-      expect(await (await loader.getHarness(MatButtonHarness.with({ text: 'Save' }))).isDisabled()).toBe(true),
-    );
+    const release = await eventually(() => bed.http.expectOne('/api/locks/release'));
+    expect(release.request.body).toEqual({ entityType: 'JobDescription', entityId: 7, clientId: MY_CLIENT_ID });
+    release.flush(null);
   });
 
   it('stays read-only and names the holder when someone else holds the lock', async () => {

@@ -5,6 +5,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { ConnectivityService } from '../../core/connectivity.service';
 import { firstValueFrom } from 'rxjs';
 import { FilterBarComponent } from '../../shared/filter-bar.component';
 import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
@@ -24,6 +26,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
     MatExpansionModule,
     MatIconModule,
     MatProgressBarModule,
+    MatTooltipModule,
   ],
   template: `
     <section class="page" data-testid="job-descriptions-page">
@@ -31,7 +34,14 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
         <h1 class="page__title">Job descriptions</h1>
         <span class="page__count">{{ visible().length }} of {{ descriptions().length }}</span>
         <span class="td-spacer"></span>
-        <button mat-flat-button (click)="create()" data-testid="create-description">
+        <button
+          mat-flat-button
+          [disabled]="!!pausedReason()"
+          disabledInteractive
+          [matTooltip]="pausedReason() ?? ''"
+          (click)="create()"
+          data-testid="create-description"
+        >
           <mat-icon>add</mat-icon>New description
         </button>
       </header>
@@ -44,6 +54,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
           <td-job-description-panel
             [description]="description"
             [isExpanded]="expandedId() === description.id"
+            [isOpenedToEdit]="editingId() === description.id"
             [isHighlighted]="highlighted().has('description:' + description.id)"
             [isOpenInWorkspace]="openId() === description.id"
             (expandedChange)="onExpandedChange(description.id, $event)"
@@ -67,8 +78,11 @@ export class JobDescriptionsPage implements OnInit {
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
   protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
   protected readonly openId = toSignal(inject(CurrentWorkspaceStore).openDescriptionId$, { initialValue: null });
+  protected readonly pausedReason = inject(ConnectivityService).pausedReason;
   protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
   protected readonly expandedId = signal<number | null>(null);
+  /** The description just created opens to be edited; others open read-only. */
+  protected readonly editingId = signal<number | null>(null);
   protected readonly allTags = computed(() => tagsInUse(this.descriptions()));
   protected readonly visible = computed(() => {
     const filter = this.filter();
@@ -83,6 +97,7 @@ export class JobDescriptionsPage implements OnInit {
   protected onExpandedChange(id: number, isExpanded: boolean): void {
     if (isExpanded) this.expandedId.set(id);
     else if (this.expandedId() === id) this.expandedId.set(null);
+    if (!isExpanded && this.editingId() === id) this.editingId.set(null);
   }
 
   protected async create(): Promise<void> {
@@ -90,6 +105,7 @@ export class JobDescriptionsPage implements OnInit {
     if (!title) return;
     try {
       const created = await firstValueFrom(this.store.create({ title }));
+      this.editingId.set(created.id);
       this.expandedId.set(created.id);
     } catch {
       // Explained by the error interceptor (e.g. 409: the title exists).

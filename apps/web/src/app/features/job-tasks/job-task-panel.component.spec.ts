@@ -51,6 +51,9 @@ describe('JobTaskPanelComponent', () => {
     rootLoader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     await fixture.whenStable();
     await (await loader.getHarness(MatExpansionPanelHarness)).expand();
+    await fixture.whenStable();
+    bed.http.expectNone('/api/locks/acquire');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Edit' }))).click();
     (await eventually(() => bed.http.expectOne('/api/locks/acquire'))).flush({
       lock: lock('JobTask', 5, MY_CLIENT_ID),
     });
@@ -73,6 +76,7 @@ describe('JobTaskPanelComponent', () => {
     const patch = await eventually(() => bed.http.expectOne({ method: 'PATCH', url: '/api/job-tasks/5' }));
     expect(patch.request.body).toEqual({ title: 'Filing and archiving' });
     patch.flush(task(5, { title: 'Filing and archiving', tags: ['office'], payGroup: 4, updatedAt: '2025-02-01' }));
+    (await eventually(() => bed.http.expectOne('/api/locks/release'))).flush(null);
   });
 
   it('lets an admin set the pay group', async () => {
@@ -85,6 +89,18 @@ describe('JobTaskPanelComponent', () => {
     const patch = await eventually(() => bed.http.expectOne({ method: 'PATCH', url: '/api/job-tasks/5' }));
     expect(patch.request.body).toEqual({ payGroup: 11 });
     patch.flush(task(5, { title: 'Filing', tags: ['office'], payGroup: 11, updatedAt: '2025-02-01' }));
+    (await eventually(() => bed.http.expectOne('/api/locks/release'))).flush(null);
+  });
+
+  it('ends the editing with Done: the lock is released and the form turns read-only', async () => {
+    await render(EDITOR_USER);
+    const done = await eventually(() => loader.getHarness(MatButtonHarness.with({ text: 'Done' })));
+    await done.click();
+    const release = await eventually(() => bed.http.expectOne('/api/locks/release'));
+    expect(release.request.body).toEqual({ entityType: 'JobTask', entityId: 5, clientId: MY_CLIENT_ID });
+    release.flush(null);
+    const title = await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="task-title-input"]' }));
+    await eventually(async () => expect(await title.isDisabled()).toBe(true));
   });
 
   it('says how many descriptions use the task before soft-deleting it', async () => {

@@ -5,6 +5,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { ConnectivityService } from '../../core/connectivity.service';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { FilterBarComponent } from '../../shared/filter-bar.component';
@@ -24,6 +26,7 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
     MatExpansionModule,
     MatIconModule,
     MatProgressBarModule,
+    MatTooltipModule,
   ],
   template: `
     <section class="page" data-testid="job-tasks-page">
@@ -31,7 +34,16 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
         <h1 class="page__title">Job tasks</h1>
         <span class="page__count">{{ visible().length }} of {{ tasks().length }}</span>
         <span class="td-spacer"></span>
-        <button mat-flat-button (click)="create()" data-testid="create-task"><mat-icon>add</mat-icon>New task</button>
+        <button
+          mat-flat-button
+          [disabled]="!!pausedReason()"
+          disabledInteractive
+          [matTooltip]="pausedReason() ?? ''"
+          (click)="create()"
+          data-testid="create-task"
+        >
+          <mat-icon>add</mat-icon>New task
+        </button>
       </header>
       <td-filter-bar [(filter)]="filter" [tags]="allTags()" [hasPayGroup]="true" />
       @if (isLoading()) {
@@ -42,6 +54,7 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
           <td-job-task-panel
             [task]="task"
             [isExpanded]="expandedId() === task.id"
+            [isOpenedToEdit]="editingId() === task.id"
             [isHighlighted]="highlighted().has('task:' + task.id)"
             (expandedChange)="onExpandedChange(task.id, $event)"
           />
@@ -65,8 +78,11 @@ export class JobTasksPage implements OnInit {
   protected readonly tasks = toSignal(this.store.tasks$, { initialValue: [] });
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
   protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
+  protected readonly pausedReason = inject(ConnectivityService).pausedReason;
   protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
   protected readonly expandedId = signal<number | null>(null);
+  /** The task opened to be changed (just created, or "Edit task" on the board); others open read-only. */
+  protected readonly editingId = signal<number | null>(null);
   protected readonly allTags = computed(() => tagsInUse(this.tasks()));
   protected readonly visible = computed(() => {
     const filter = this.filter();
@@ -78,14 +94,20 @@ export class JobTasksPage implements OnInit {
   ngOnInit(): void {
     this.store.ensureLoaded();
     const editId = Number(this.edit());
-    if (Number.isInteger(editId) && editId > 0) this.expandedId.set(editId);
+    if (Number.isInteger(editId) && editId > 0) this.openToEdit(editId);
   }
 
   protected onExpandedChange(id: number, isExpanded: boolean): void {
     if (isExpanded) this.expandedId.set(id);
     else if (this.expandedId() === id) this.expandedId.set(null);
+    if (!isExpanded && this.editingId() === id) this.editingId.set(null);
     if (!isExpanded && this.edit())
       void this.router.navigate([], { queryParams: { edit: null }, queryParamsHandling: 'merge' });
+  }
+
+  private openToEdit(id: number): void {
+    this.editingId.set(id);
+    this.expandedId.set(id);
   }
 
   protected async create(): Promise<void> {
@@ -93,7 +115,7 @@ export class JobTasksPage implements OnInit {
     if (!title) return;
     try {
       const created = await firstValueFrom(this.store.create({ title }));
-      this.expandedId.set(created.id);
+      this.openToEdit(created.id);
     } catch {
       // Explained by the error interceptor (e.g. 409: the title exists).
     }

@@ -1,31 +1,48 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
 
 /**
  * The action row of a record's management panel (SPEC §8.4–§8.5): break lock (admin, while someone
  * else holds it), restore and permanent delete (admin, deleted records), and for the lock holder
- * delete, discard and save. Extra leading buttons are projected. Test ids start with `kind`.
+ * delete, finish (cancel the changes, or done when there are none) and save. Extra leading buttons are projected. Test ids start with `kind`.
  */
 @Component({
   selector: 'td-record-actions',
-  imports: [MatButtonModule, MatIconModule],
+  imports: [MatButtonModule, MatIconModule, MatTooltipModule],
   template: `
     <ng-content />
     @if (isAdmin() && isLockedByOther()) {
-      <button mat-button (click)="breakLock.emit()" [attr.data-testid]="kind() + '-break-lock'">
+      <button
+        mat-button
+        [disabled]="!!pausedReason()"
+        disabledInteractive
+        [matTooltip]="pausedReason() ?? ''"
+        (click)="breakLock.emit()"
+        [attr.data-testid]="kind() + '-break-lock'"
+      >
         <mat-icon>lock_open</mat-icon>Break lock
       </button>
     }
     @if (isDeleted()) {
       @if (isAdmin()) {
-        <button mat-button [disabled]="isBusy()" (click)="restore.emit()" [attr.data-testid]="kind() + '-restore'">
+        <button
+          mat-button
+          [disabled]="isBusy() || !!pausedReason()"
+          disabledInteractive
+          [matTooltip]="pausedReason() ?? ''"
+          (click)="restore.emit()"
+          [attr.data-testid]="kind() + '-restore'"
+        >
           <mat-icon>restore_from_trash</mat-icon>Restore
         </button>
         <button
           mat-button
           class="danger"
-          [disabled]="isBusy()"
+          [disabled]="isBusy() || !!pausedReason()"
+          disabledInteractive
+          [matTooltip]="pausedReason() ?? ''"
           (click)="deletePermanently.emit()"
           [attr.data-testid]="kind() + '-delete-permanently'"
         >
@@ -36,17 +53,23 @@ import { MatIconModule } from '@angular/material/icon';
       <button
         mat-button
         class="danger"
-        [disabled]="isBusy()"
+        [disabled]="isBusy() || !!pausedReason()"
+        disabledInteractive
+        [matTooltip]="pausedReason() ?? ''"
         (click)="softDelete.emit()"
         [attr.data-testid]="kind() + '-delete'"
       >
         <mat-icon>delete</mat-icon>Delete
       </button>
       <span class="td-spacer"></span>
-      <button mat-button [disabled]="!isDirty() || isBusy()" (click)="discard.emit()">Discard</button>
+      <button mat-button [disabled]="isBusy()" (click)="finishEditing.emit()" [attr.data-testid]="kind() + '-finish'">
+        {{ isDirty() ? 'Cancel' : 'Done' }}
+      </button>
       <button
         mat-flat-button
-        [disabled]="!isDirty() || !isValid() || isBusy()"
+        [disabled]="!isDirty() || !isValid() || isBusy() || !!pausedReason()"
+        disabledInteractive
+        [matTooltip]="pausedReason() ?? ''"
         (click)="save.emit()"
         [attr.data-testid]="kind() + '-save'"
       >
@@ -75,11 +98,14 @@ export class RecordActionsComponent {
   /** The form has unsaved input. */
   readonly isDirty = input(false);
   readonly isValid = input(true);
+  /** Why changes are paused (no live connection): the changing buttons are disabled and say so. */
+  readonly pausedReason = input<string | null>(null);
 
   readonly breakLock = output();
   readonly restore = output();
   readonly deletePermanently = output();
   readonly softDelete = output();
-  readonly discard = output();
+  /** Ends the editing without saving (releases the lock). */
+  readonly finishEditing = output();
   readonly save = output();
 }

@@ -18,6 +18,7 @@ import { RECORD_NAMES, TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
+import { ConnectivityService } from '../../core/connectivity.service';
 import { LockFlowService } from '../locks/lock-flow.service';
 import type { CatalogueStore } from '../../stores/catalogue.store';
 import { LockStore } from '../../stores/lock.store';
@@ -27,10 +28,12 @@ import { confirm } from './record-dialogs';
 type PanelRecord = Pick<AuditFields, 'updatedAt' | 'deletedAt'> & { id: number; title: string };
 
 /**
- * What a record's panel in a management accordion does, whatever the record (SPEC §8.4–§8.5):
- * expanding locks it for editing and fills the form, collapsing offers to save and releases the
- * lock; only the lock holder edits; a newer version from elsewhere refills a clean form and is
- * announced over unsaved input (SPEC §8.8); restore and break lock are admin actions.
+ * What a record's panel in a management accordion does, whatever the record:
+ * expanding shows it read-only — reading never locks; "Edit" (or a panel opened to edit, e.g. a
+ * record just created) takes the lock, and the conflict is shown then; saving, "Done" or
+ * collapsing ends the editing and releases the lock (collapsing offers to save first); only the
+ * lock holder edits; a newer version from elsewhere refills a clean form and is announced over
+ * unsaved input; restore and break lock are admin actions.
  * Subclasses name the record input, build the form and say how a record fills it and what a save sends.
  */
 @Directive()
@@ -40,9 +43,13 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   protected readonly dialog = inject(MatDialog);
   private readonly clientId = inject(CLIENT_ID);
   protected readonly isAdmin = toSignal(inject(CurrentUserService).isAdmin$, { initialValue: false });
+  /** Why changes are paused (no live connection); null while they are possible. */
+  protected readonly pausedReason = inject(ConnectivityService).pausedReason;
 
   readonly isExpanded = input(false);
   readonly isHighlighted = input(false);
+  /** Opened to change the record (just created, or "Edit task" elsewhere): take the lock on opening. */
+  readonly isOpenedToEdit = input(false);
   readonly expandedChange = output<boolean>();
 
   protected abstract readonly store: CatalogueStore<T>;
@@ -100,7 +107,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   protected async onOpened(): Promise<void> {
     this.expandedChange.emit(true);
     this.fillForm(this.record());
-    if (!this.isDeleted()) await this.requestEdit();
+    if (this.isOpenedToEdit() && !this.isDeleted()) await this.requestEdit();
   }
 
   protected async onClosed(): Promise<void> {
@@ -115,17 +122,27 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
       if (shouldSave) await this.save();
     }
     this.fillForm(this.record());
-    if (this.releasesLockOnClose()) this.releaseLock();
+    this.stopEditing();
   }
 
   protected async requestEdit(): Promise<void> {
     await this.lockFlow.acquireForEditing(this.entityType, this.record().id, this.describe());
   }
 
+  /** Saves and ends the editing: the lock is released once the change is stored. */
   protected async save(): Promise<void> {
     const baseline = this.baseline();
     if (!baseline || this.form.invalid) return;
-    await this.run(async () => this.fillForm(await this.saveChanges(baseline)));
+    await this.run(async () => {
+      this.fillForm(await this.saveChanges(baseline));
+      this.stopEditing();
+    });
+  }
+
+  /** Ends the editing without saving: drops unsaved input and releases the lock. */
+  protected finishEditing(): void {
+    this.fillForm(this.record());
+    this.stopEditing();
   }
 
   /** Drops unsaved input (also "load their version" after a remote change): the form shows the store's record. */
@@ -188,6 +205,10 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
 
   private describe(): string {
     return `the ${RECORD_NAMES[this.entityType]} "${this.record().title}"`;
+  }
+
+  private stopEditing(): void {
+    if (this.isEditing() && this.releasesLockOnClose()) this.releaseLock();
   }
 
   private releaseLock(): void {
