@@ -1,15 +1,15 @@
-import { Injectable, Injector, inject } from '@angular/core';
-import type { MatSnackBar, MatSnackBarConfig } from '@angular/material/snack-bar';
+import { Injectable, inject } from '@angular/core';
+import { MatSnackBar, MatSnackBarConfig } from '@angular/material/snack-bar';
 import { describeHttpError } from './http/api-error';
 
 /**
- * The one place that tells the user in words what happened (snack bars). The snack bar is loaded
- * on first use so the login page's initial bundle does not carry the overlay machinery.
+ * The one place that tells the user in words what happened (snack bars). The snack bar is part
+ * of the initial bundle on purpose: loaded lazily, a first error while offline could not load it
+ * and no error would ever be shown again in that tab.
  */
 @Injectable({ providedIn: 'root' })
 export class NotificationService {
-  private readonly injector = inject(Injector);
-  private snackBar: Promise<MatSnackBar> | null = null;
+  private readonly snackBar = inject(MatSnackBar);
 
   info(message: string, durationMs = 4000): void {
     this.show(message, 'OK', { duration: durationMs });
@@ -20,13 +20,20 @@ export class NotificationService {
     this.show(message, 'Dismiss', { politeness: 'assertive' });
   }
 
+  /** A change that can be taken back for a few seconds: "Undo" runs `undo`. */
+  withUndo(message: string, undo: () => void, durationMs = 8000): void {
+    this.snackBar
+      .open(message, 'Undo', { duration: durationMs })
+      .onAction()
+      .subscribe(() => undo());
+  }
+
   error(error: unknown, prefix?: string): void {
     const text = describeHttpError(error);
     this.show(prefix ? `${prefix}: ${text}` : text, 'Dismiss', { duration: 8000, politeness: 'assertive' });
   }
 
   private show(message: string, action: string, config: MatSnackBarConfig): void {
-    this.snackBar ??= import('@angular/material/snack-bar').then((m) => this.injector.get(m.MatSnackBar));
-    void this.snackBar.then((snackBar) => snackBar.open(message, action, config));
+    this.snackBar.open(message, action, config);
   }
 }

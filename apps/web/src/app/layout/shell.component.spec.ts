@@ -62,6 +62,23 @@ describe('ShellComponent', () => {
     expect(query('connection-offline')?.textContent).toContain('Offline');
   });
 
+  it('shows a banner and disables creating while the connection is not live', async () => {
+    const { query, fixture, loader } = await render(EDITOR_USER);
+    expect(query('connection-banner')?.textContent).toContain('Reconnecting — changes are paused');
+    const menu = await loader.getHarness(MatMenuHarness.with({ selector: '[data-testid="main-menu-button"]' }));
+    await menu.open();
+    const [paused] = await menu.getItems({ text: /New description/ });
+    expect(await paused.isDisabled()).toBe(true);
+    await menu.close();
+
+    bed.hello(1);
+    await fixture.whenStable();
+    expect(query('connection-banner')).toBeNull();
+    await menu.open();
+    const [live] = await menu.getItems({ text: /New description/ });
+    expect(await live.isDisabled()).toBe(false);
+  });
+
   it('offers the admin screens to admins only', async () => {
     const editor = await render(EDITOR_USER);
     const editorMenu = await editor.loader.getHarness(

@@ -9,7 +9,9 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterOutlet } from '@angular/router';
+import { ConnectionBannerComponent } from '../shared/connection-banner.component';
 import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
+import { ConnectivityService } from '../core/connectivity.service';
 import { PresenceAvatarsComponent } from '../shared/presence-avatars.component';
 import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
 import { CurrentUserService } from '../core/auth/current-user.service';
@@ -32,6 +34,7 @@ import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.se
     MatTooltipModule,
     RouterLink,
     RouterOutlet,
+    ConnectionBannerComponent,
     ConnectionIndicatorComponent,
     PresenceAvatarsComponent,
   ],
@@ -44,6 +47,7 @@ export class ShellComponent implements OnInit {
   private readonly session = inject(SessionService);
   private readonly workspace = inject(CurrentWorkspaceStore);
   protected readonly actions = inject(WorkspaceActionsService);
+  protected readonly connectivity = inject(ConnectivityService);
 
   protected readonly user = toSignal(this.auth.user$, { initialValue: null });
   protected readonly connectionState = toSignal(inject(SseService).connectionState, { initialValue: 'offline' });

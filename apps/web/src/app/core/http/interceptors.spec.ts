@@ -1,9 +1,10 @@
 import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { CLIENT_ID } from '../client-id';
+import { ConnectivityService } from '../connectivity.service';
 import { NotificationService } from '../notification.service';
 import { clientIdInterceptor } from './client-id.interceptor';
 import { errorNotificationInterceptor } from './error-notification.interceptor';
@@ -18,8 +19,10 @@ describe('HTTP interceptors', () => {
   let backend: HttpTestingController;
   let notifications: { error: jest.Mock; important: jest.Mock; info: jest.Mock };
   let router: Router;
+  const isLive = signal(true);
 
   beforeEach(async () => {
+    isLive.set(true);
     notifications = { error: jest.fn(), important: jest.fn(), info: jest.fn() };
     TestBed.configureTestingModule({
       providers: [
@@ -31,6 +34,7 @@ describe('HTTP interceptors', () => {
         provideHttpClientTesting(),
         { provide: CLIENT_ID, useValue: 'tab-42' },
         { provide: NotificationService, useValue: notifications },
+        { provide: ConnectivityService, useValue: { isLive } },
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -71,13 +75,26 @@ describe('HTTP interceptors', () => {
     http.patch('/api/job-tasks/1', {}).subscribe({ error: () => undefined });
     backend.expectOne('/api/job-tasks/1').flush({ statusCode: status, message: 'x' }, { status, statusText: 'x' });
     expect(notifications.error).toHaveBeenCalledTimes(1);
+    expect(notifications.error.mock.calls[0][1]).toBe('Could not save the job task');
   });
 
-  it('stays quiet for callers that show errors themselves and for failed reads', () => {
+  it.each([
+    ['DELETE', '/api/job-description-tasks/3/4', 'Could not remove the task'],
+    ['PATCH', '/api/job-descriptions/3/percentages', 'Could not save the shares'],
+    ['POST', '/api/job-descriptions', 'Could not create the job description'],
+    ['GET', '/api/job-tasks', 'Could not load the job tasks'],
+  ])('says what failed: %s %s', (method, url, what) => {
+    http.request(method, url, { body: {} }).subscribe({ error: () => undefined });
+    backend.expectOne(url).flush({ statusCode: 500 }, { status: 500, statusText: 'x' });
+    expect(notifications.error).toHaveBeenCalledWith(expect.anything(), what);
+  });
+
+  it('stays quiet for callers that show errors themselves, and for reads while the banner says offline', () => {
     http.post('/api/locks/acquire', {}, { context: handlesErrorsItself() }).subscribe({ error: () => undefined });
     backend.expectOne('/api/locks/acquire').flush({}, { status: 423, statusText: 'Locked' });
+    isLive.set(false);
     http.get('/api/job-tasks').subscribe({ error: () => undefined });
-    backend.expectOne('/api/job-tasks').flush({}, { status: 500, statusText: 'x' });
+    backend.expectOne('/api/job-tasks').error(new ProgressEvent('error'));
     expect(notifications.error).not.toHaveBeenCalled();
   });
 });
