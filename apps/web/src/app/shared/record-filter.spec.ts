@@ -35,7 +35,7 @@ describe('record filter', () => {
   });
 
   it('turns task HTML into readable plain text and shortens it at a word', () => {
-    expect(htmlToPlainText('<p>A &amp; B</p><ul><li>one</li><li>two</li></ul>')).toBe('A & B one two');
+    expect(htmlToPlainText('<p>A &amp; B</p><ul><li>one</li><li>two</li></ul>')).toBe('A & B • one • two');
     expect(excerpt('alpha beta gamma delta', 14)).toBe('alpha beta…');
     expect(excerpt('short', 12)).toBe('short');
   });

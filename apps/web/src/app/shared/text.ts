@@ -1,8 +1,9 @@
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
 
-/** Plain text of the sanitized task HTML (for excerpts and search); block ends become spaces. */
+/** Plain text of the sanitized task HTML (for excerpts and search); block ends become spaces, list items bullets. */
 export function htmlToPlainText(html: string): string {
   return html
+    .replace(/<li(\s[^>]*)?>/gi, ' • ')
     .replace(/<\/(p|li)>|<br\s*\/?>/gi, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#39|[a-z]+);/gi, (entity, name: string) => ENTITIES[name.toLowerCase()] ?? entity)

@@ -45,6 +45,9 @@ export class BacklogColumnComponent {
   readonly inWorkspace = input.required<ReadonlySet<number>>();
   /** True when a task can be added to the open description now. */
   readonly canAdd = input(false);
+  /** The open description has the most tasks it may have: said where "+" would be. */
+  readonly isFull = input(false);
+  readonly maxTasks = input(0);
   readonly add = output<number>();
 
   protected readonly text = signal('');

@@ -6,17 +6,20 @@ import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed
 import { eventually } from '../../../testing/wait';
 import { NotificationService } from '../../core/notification.service';
 import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
-import { BoardPage, SHARE_SAVE_DEBOUNCE_MS, workspaceEntries } from './board.page';
+import { SHARE_SAVE_DEBOUNCE_MS } from '../../flows/workspace/workspace-edits.service';
+import { BoardPage, workspaceEntries } from './board.page';
 
 describe('BoardPage', () => {
   const filing = task(1, { title: 'Filing' });
   const phone = task(2, { title: 'Phone' });
   const mail = task(3, { title: 'Mail', payGroup: 6, tags: ['post'] });
   let bed: ReturnType<typeof setUpStoreTestBed>;
+  let notifications: Record<'info' | 'error' | 'important' | 'withUndo', jest.Mock>;
 
   async function render(options: { isOpen: boolean; isMine: boolean }) {
+    notifications = { info: jest.fn(), error: jest.fn(), important: jest.fn(), withUndo: jest.fn() };
     bed = setUpStoreTestBed([
-      { provide: NotificationService, useValue: { info: jest.fn(), error: jest.fn(), important: jest.fn() } },
+      { provide: NotificationService, useValue: notifications },
       { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
     ]);
     bed.hello(10);
@@ -100,6 +103,77 @@ describe('BoardPage', () => {
           { task: phone, percentage: 30 },
         ],
         { updatedAt: '2025-06-01' },
+      ),
+    );
+  });
+
+  it('sends quick share changes as one request with the last state, and offers to undo it', async () => {
+    const { query, fixture } = await render({ isOpen: true, isMine: true });
+    jest.useFakeTimers();
+    const divider = query('share-divider-0')!;
+    for (let i = 0; i < 3; i++) divider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    fixture.detectChanges();
+    jest.advanceTimersByTime(SHARE_SAVE_DEBOUNCE_MS);
+    jest.useRealTimers();
+    const request = await eventually(() => bed.http.expectOne('/api/job-descriptions/4/percentages'));
+    expect(request.request.body.percentages.map((p: { percentage: number }) => p.percentage)).toEqual([45, 55]);
+    request.flush(
+      description(
+        4,
+        [
+          { task: filing, percentage: 45 },
+          { task: phone, percentage: 55 },
+        ],
+        { updatedAt: '2025-06-01' },
+      ),
+    );
+    expect(notifications.withUndo).toHaveBeenCalledWith('Shares saved.', expect.any(Function));
+    notifications.withUndo.mock.calls[0][1]();
+    const undo = bed.http.expectOne('/api/job-descriptions/4/percentages');
+    expect(undo.request.body.percentages.map((p: { percentage: number }) => p.percentage)).toEqual([60, 40]);
+    undo.flush(
+      description(4, [
+        { task: filing, percentage: 60 },
+        { task: phone, percentage: 40 },
+      ]),
+    );
+  });
+
+  it('removes a task and puts it back where it was, with the old shares, on Undo', async () => {
+    const { fixture } = await render({ isOpen: true, isMine: true });
+    (fixture.componentInstance as unknown as { onRemoved(id: number): void }).onRemoved(1);
+    bed.http
+      .expectOne({ method: 'DELETE', url: '/api/job-description-tasks/4/1' })
+      .flush(description(4, [{ task: phone, percentage: 100 }], { updatedAt: '2025-06-02' }));
+    expect(notifications.withUndo).toHaveBeenCalledWith('Removed "Filing" from the description.', expect.any(Function));
+    notifications.withUndo.mock.calls[0][1]();
+    const add = bed.http.expectOne('/api/job-description-tasks');
+    expect(add.request.body).toEqual({ jobDescriptionId: 4, jobTaskId: 1, index: 0 });
+    add.flush(
+      description(
+        4,
+        [
+          { task: filing, percentage: 50 },
+          { task: phone, percentage: 50 },
+        ],
+        { updatedAt: '2025-06-03' },
+      ),
+    );
+    const shares = bed.http.expectOne('/api/job-descriptions/4/percentages');
+    expect(shares.request.body).toEqual({
+      percentages: [
+        { jobTaskId: 1, percentage: 60 },
+        { jobTaskId: 2, percentage: 40 },
+      ],
+    });
+    shares.flush(
+      description(
+        4,
+        [
+          { task: filing, percentage: 60 },
+          { task: phone, percentage: 40 },
+        ],
+        { updatedAt: '2025-06-04' },
       ),
     );
   });

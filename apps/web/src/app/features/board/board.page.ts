@@ -1,22 +1,14 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  OnInit,
-  computed,
-  effect,
-  inject,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { Router } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
-import { Subject, concatMap, debounceTime, EMPTY, catchError, finalize } from 'rxjs';
 import { CLIENT_ID } from '../../core/client-id';
 import { AppConfigService } from '../../core/config/app-config.service';
+import { ConnectivityService } from '../../core/connectivity.service';
 import { LockFlowService } from '../../flows/locks/lock-flow.service';
 import { WorkspaceActionsService } from '../../flows/workspace/workspace-actions.service';
+import { WorkspaceEditsService } from '../../flows/workspace/workspace-edits.service';
 import { ShareBarComponent, ShareSegment } from '../../shared/share-bar/share-bar.component';
 import { CardStore } from '../../stores/card.store';
 import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
@@ -25,9 +17,6 @@ import { JobTasksStore } from '../../stores/job-tasks.store';
 import { LockStore } from '../../stores/lock.store';
 import { BacklogColumnComponent } from './backlog-column.component';
 import { TaskDropped, WorkspaceColumnComponent, WorkspaceEntry } from './workspace-column.component';
-
-/** Shares typed with the keyboard are saved once the user pauses. */
-export const SHARE_SAVE_DEBOUNCE_MS = 400;
 
 /** Workspace rows in order, each with the freshest task from the catalogue (titles edited elsewhere show at once). */
 export function workspaceEntries(
@@ -51,6 +40,7 @@ export function workspaceEntries(
   imports: [BacklogColumnComponent, CdkDropListGroup, ShareBarComponent, WorkspaceColumnComponent],
   templateUrl: './board.page.html',
   styleUrl: './board.page.scss',
+  providers: [WorkspaceEditsService],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BoardPage implements OnInit {
@@ -59,7 +49,7 @@ export class BoardPage implements OnInit {
   private readonly workspace = inject(CurrentWorkspaceStore);
   private readonly lockFlow = inject(LockFlowService);
   private readonly router = inject(Router);
-  private readonly destroyRef = inject(DestroyRef);
+  private readonly edits = inject(WorkspaceEditsService);
   protected readonly actions = inject(WorkspaceActionsService);
   protected readonly myClientId = inject(CLIENT_ID);
   protected readonly maxTasks = inject(AppConfigService).value.limits.maxTasksPerDescription;
@@ -67,58 +57,42 @@ export class BoardPage implements OnInit {
   protected readonly tasks = toSignal(this.tasksStore.tasks$, { initialValue: [] });
   private readonly tasksById = toSignal(this.tasksStore.tasksById$, { initialValue: new Map() });
   protected readonly description = toSignal(this.workspace.description$, { initialValue: null });
-  protected readonly canEdit = toSignal(this.workspace.canEdit$, { initialValue: false });
+  protected readonly holdsLock = toSignal(this.workspace.canEdit$, { initialValue: false });
+  /** Why changes are paused (no live connection); null while they are possible. */
+  protected readonly pausedReason = inject(ConnectivityService).pausedReason;
+  /** This tab holds the open description's lock and the connection is live. */
+  protected readonly canEdit = computed(() => this.holdsLock() && this.pausedReason() === null);
   protected readonly locks = toSignal(inject(LockStore).locks$, { initialValue: new Map() });
   protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
 
   protected readonly entries = computed(() => workspaceEntries(this.description(), this.tasksById()));
   protected readonly inWorkspace = computed(() => new Set(this.entries().map((e) => e.jobTaskId)));
-  protected readonly canAdd = computed(() => this.canEdit() && this.entries().length < this.maxTasks);
+  protected readonly isFull = computed(() => this.description() !== null && this.entries().length >= this.maxTasks);
+  protected readonly canAdd = computed(() => this.canEdit() && !this.isFull());
   protected readonly descriptionLock = computed(() => {
     const open = this.description();
     return open ? (this.locks().get(`JobDescription:${open.id}`) ?? null) : null;
   });
 
-  /** Shares adjusted but not yet confirmed by the server. */
-  private readonly pendingShares = signal<number[] | null>(null);
   protected readonly segments = computed<ShareSegment[]>(() => {
-    const pending = this.pendingShares();
+    const pending = this.edits.pending();
     const entries = this.entries();
-    const usePending = pending !== null && pending.length === entries.length;
+    const usePending =
+      pending !== null && pending.descriptionId === this.description()?.id && pending.shares.length === entries.length;
     return entries.map((e, i) => ({
       id: e.jobTaskId,
       label: e.task.title,
-      percentage: usePending ? pending[i] : e.percentage,
+      percentage: usePending ? pending.shares[i] : e.percentage,
     }));
   });
-  private readonly shareChanges = new Subject<{ descriptionId: number; entries: WorkspaceEntry[]; shares: number[] }>();
 
   constructor() {
     // A different description (or a change from elsewhere) discards unsaved share previews.
     effect(() => {
       this.description();
-      if (!this.isSavingShares) this.pendingShares.set(null);
+      untracked(() => this.edits.discardPending());
     });
-    this.shareChanges
-      .pipe(
-        debounceTime(SHARE_SAVE_DEBOUNCE_MS),
-        concatMap(({ descriptionId, entries, shares }) => {
-          this.isSavingShares = true;
-          const percentages = entries.map((e, i) => ({ jobTaskId: e.jobTaskId, percentage: shares[i] }));
-          return this.descriptions.setPercentages(descriptionId, { percentages }).pipe(
-            catchError(() => EMPTY),
-            finalize(() => {
-              this.isSavingShares = false;
-              this.pendingShares.set(null);
-            }),
-          );
-        }),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe();
   }
-
-  private isSavingShares = false;
 
   ngOnInit(): void {
     this.tasksStore.ensureLoaded();
@@ -140,7 +114,8 @@ export class BoardPage implements OnInit {
 
   protected onRemoved(taskId: number): void {
     const open = this.description();
-    if (open) this.descriptions.removeTask(open.id, taskId).subscribe({ error: () => undefined });
+    const title = this.tasksById().get(taskId)?.title ?? 'the task';
+    if (open) this.edits.removeTask(open, taskId, title);
   }
 
   protected onEdited(taskId: number): void {
@@ -150,8 +125,11 @@ export class BoardPage implements OnInit {
   protected onSharesChange(shares: number[]): void {
     const open = this.description();
     if (!open || !this.canEdit()) return;
-    this.pendingShares.set(shares);
-    this.shareChanges.next({ descriptionId: open.id, entries: this.entries(), shares });
+    this.edits.changeShares(
+      open,
+      this.entries().map((e) => e.jobTaskId),
+      shares,
+    );
   }
 
   protected requestEdit(): void {

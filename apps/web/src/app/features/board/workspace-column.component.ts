@@ -38,6 +38,10 @@ export class WorkspaceColumnComponent {
   readonly description = input.required<JobDescriptionDto | null>();
   readonly entries = input.required<readonly WorkspaceEntry[]>();
   readonly canEdit = input.required<boolean>();
+  /** This tab holds the description's lock (it may still be unable to change it: see pausedReason). */
+  readonly holdsLock = input(false);
+  /** Why changes are paused (no live connection); null while they are possible. */
+  readonly pausedReason = input<string | null>(null);
   readonly maxTasks = input.required<number>();
   readonly locks = input.required<ReadonlyMap<string, LockDto>>();
   readonly myClientId = input.required<string>();

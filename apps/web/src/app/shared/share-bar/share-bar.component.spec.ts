@@ -45,10 +45,55 @@ describe('ShareBarComponent', () => {
     const { host, divider } = await render();
     key(divider(0), 'ArrowDown');
     key(divider(1), 'ArrowUp');
+    // The second press builds on the first (not yet saved): nothing is lost.
     expect(host.changes).toEqual([
       [55, 25, 20],
-      [50, 25, 25],
+      [55, 20, 25],
     ]);
+  });
+
+  it('counts three quick key presses as 15 points, before any round trip', async () => {
+    const { host, divider } = await render();
+    key(divider(0), 'ArrowDown');
+    key(divider(0), 'ArrowDown');
+    key(divider(0), 'ArrowDown');
+    expect(host.changes.at(-1)).toEqual([65, 15, 20]);
+  });
+
+  it('takes a typed share and rebalances the others in proportion', async () => {
+    const { host, element, fixture } = await render();
+    const input = element.querySelector<HTMLInputElement>('[data-testid="share-input-1"]')!;
+    input.value = '70';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(host.changes).toEqual([[70, 20, 10]]);
+  });
+
+  it('explains a typed share that breaks the rules and sends nothing', async () => {
+    const { host, element, fixture } = await render();
+    const input = element.querySelector<HTMLInputElement>('[data-testid="share-input-2"]')!;
+    for (const [text, problem] of [
+      ['7', 'Use steps of 5'],
+      ['0', 'At least 5'],
+      ['95', 'At most 90'],
+      ['', 'Enter a number'],
+    ]) {
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain(problem);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(host.changes).toEqual([]);
+    input.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect(input.value).toBe('30');
+  });
+
+  it('distributes evenly', async () => {
+    const { host, element } = await render();
+    element.querySelector<HTMLButtonElement>('[data-testid="share-distribute-evenly"]')!.click();
+    expect(host.changes).toEqual([[35, 35, 30]]);
   });
 
   it('does not go below 5 and emits nothing when a key cannot move the divider', async () => {

@@ -1,7 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { SHARE_STEP } from '@tdgen/contracts';
-import { dividerPosition, moveDivider, pixelsToPercent, sameShares } from './share-bar.math';
+import { SHARE_MIN, SHARE_STEP } from '@tdgen/contracts';
+import {
+  dividerPosition,
+  evenShares,
+  moveDivider,
+  pixelsToPercent,
+  sameShares,
+  setShare,
+  typedShareProblem,
+} from './share-bar.math';
 
 export interface ShareSegment {
   id: number;
@@ -17,12 +26,14 @@ interface DragState {
 }
 
 /**
- * The share bar (SPEC §8.3): one segment per task, height ∝ share. Dividers move in steps of 5
- * by pointer drag or by the arrow keys; each finished adjustment is emitted as the new share list.
+ * The share bar: one segment per task, height ∝ share. Dividers move in steps of 5 by pointer
+ * drag or by the arrow keys; each share can be typed (validated as you type) and "distribute
+ * evenly" resets them. Each finished adjustment is emitted as the new share list; the bar shows
+ * it at once and builds the next one on it, so quick key presses are never lost.
  */
 @Component({
   selector: 'td-share-bar',
-  imports: [MatTooltipModule],
+  imports: [MatButtonModule, MatTooltipModule],
   templateUrl: './share-bar.component.html',
   styleUrl: './share-bar.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,11 +46,57 @@ export class ShareBarComponent {
 
   /** Shares while a pointer drag is in progress (not yet emitted). */
   private readonly dragPreview = signal<number[] | null>(null);
+  /** The last emitted shares until the segments catch up: the next key press builds on them. */
+  private readonly emitted = signal<number[] | null>(null);
+  /** Per segment id: text typed that is not (yet) a valid share, with the reason. */
+  protected readonly typed = signal<ReadonlyMap<number, { text: string; problem: string }>>(new Map());
   private drag: DragState | null = null;
 
-  protected readonly shares = computed(() => this.dragPreview() ?? this.segments().map((s) => s.percentage));
+  protected readonly shares = computed(
+    () => this.dragPreview() ?? this.emitted() ?? this.segments().map((s) => s.percentage),
+  );
   protected readonly step = SHARE_STEP;
+  protected readonly min = SHARE_MIN;
   protected readonly position = dividerPosition;
+  protected readonly isEven = computed(() => sameShares(this.shares(), evenShares(this.shares().length)));
+
+  constructor() {
+    // New shares from outside (saved, changed elsewhere, another description) replace the local ones.
+    effect(() => {
+      this.segments();
+      this.emitted.set(null);
+    });
+  }
+
+  protected onTyped(index: number, text: string): void {
+    const segment = this.segments()[index];
+    const value = text.trim() === '' ? null : Number(text);
+    const problem = typedShareProblem(value, this.segments().length);
+    this.typed.update((typed) => {
+      const next = new Map(typed);
+      if (problem) next.set(segment.id, { text, problem });
+      else next.delete(segment.id);
+      return next;
+    });
+    if (problem === null && value !== null && !this.isDisabled()) {
+      this.emitIfChanged(setShare(this.shares(), index, value));
+    }
+  }
+
+  /** Leaving a field with an invalid entry shows the share in force again. */
+  protected onTypedBlur(index: number): void {
+    const id = this.segments()[index].id;
+    if (!this.typed().has(id)) return;
+    this.typed.update((typed) => {
+      const next = new Map(typed);
+      next.delete(id);
+      return next;
+    });
+  }
+
+  protected distributeEvenly(): void {
+    if (!this.isDisabled()) this.emitIfChanged(evenShares(this.shares().length));
+  }
 
   protected onKeydown(event: KeyboardEvent, dividerIndex: number): void {
     if (this.isDisabled()) return;
@@ -79,12 +136,8 @@ export class ShareBarComponent {
   }
 
   private emitIfChanged(next: number[]): void {
-    if (
-      !sameShares(
-        next,
-        this.segments().map((s) => s.percentage),
-      )
-    )
-      this.sharesChange.emit(next);
+    if (sameShares(next, this.emitted() ?? this.segments().map((s) => s.percentage))) return;
+    this.emitted.set(next);
+    this.sharesChange.emit(next);
   }
 }

@@ -1,4 +1,4 @@
-import { SHARE_MIN, SHARE_STEP } from '@tdgen/contracts';
+import { SHARE_MIN, SHARE_STEP, SHARE_TOTAL, distributeProportionally } from '@tdgen/contracts';
 
 /**
  * Moves the divider below segment `dividerIndex` by `delta` percentage points: the segment above
@@ -30,4 +30,29 @@ export function dividerPosition(shares: readonly number[], dividerIndex: number)
 
 export function sameShares(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** Why a typed share cannot be used for one of `count` tasks, or null when it can. */
+export function typedShareProblem(value: number | null, count: number): string | null {
+  const max = SHARE_TOTAL - SHARE_MIN * (count - 1);
+  if (value === null || Number.isNaN(value)) return 'Enter a number';
+  if (!Number.isInteger(value) || value % SHARE_STEP !== 0) return `Use steps of ${SHARE_STEP}`;
+  if (value < SHARE_MIN) return `At least ${SHARE_MIN}`;
+  if (value > max) return `At most ${max} (the others need ${SHARE_MIN} each)`;
+  return null;
+}
+
+/**
+ * Sets the share at `index` to a typed value; the others share the rest in proportion to what
+ * they had, so the total stays 100. `value` must be valid (see typedShareProblem).
+ */
+export function setShare(shares: readonly number[], index: number, value: number): number[] {
+  const others = shares.filter((_, i) => i !== index);
+  const rest = distributeProportionally(others, SHARE_TOTAL - value);
+  return [...rest.slice(0, index), value, ...rest.slice(index)];
+}
+
+/** Equal shares for every task (as equal as steps of 5 allow; earlier tasks get the remainder). */
+export function evenShares(count: number): number[] {
+  return distributeProportionally(new Array<number>(count).fill(1), SHARE_TOTAL);
 }
