@@ -6,6 +6,7 @@ import { API_PREFIX } from '@tdgen/contracts';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { serveWebApp } from './web-app/serve-web-app';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -20,6 +21,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.set('x-powered-by', false);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX);
+  if (config.webRoot) serveWebApp(app, config.webRoot);
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin, credentials: true });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -11,6 +12,15 @@ describe('serving the web app next to the API', () => {
     const webRoot = mkdtempSync(path.join(os.tmpdir(), 'tdgen-web-'));
     writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>TDGen</title><td-root></td-root>');
     writeFileSync(path.join(webRoot, 'main.js'), 'console.log("app")');
+    // As `nx build web` leaves it: hashed names, precompressed variants next to each file.
+    const hashed = 'console.log("hashed chunk");'.repeat(50);
+    writeFileSync(path.join(webRoot, 'chunk-ABCD1234.js'), hashed);
+    writeFileSync(path.join(webRoot, 'chunk-ABCD1234.js.br'), brotliCompressSync(hashed));
+    writeFileSync(path.join(webRoot, 'chunk-ABCD1234.js.gz'), gzipSync(hashed));
+    const index = '<!doctype html><title>TDGen</title><td-root></td-root>';
+    writeFileSync(path.join(webRoot, 'index.html.br'), brotliCompressSync(index));
+    mkdirSync(path.join(webRoot, 'media'));
+    writeFileSync(path.join(webRoot, 'media', 'roboto-latin-400-normal-WXYZ5678.woff2'), 'font');
     t = await startTestApp({ WEB_ROOT: webRoot });
   });
   afterAll(() => t.close());
@@ -23,6 +33,36 @@ describe('serving the web app next to the API', () => {
     }
     const asset = await request(t.baseUrl).get('/main.js').expect(200);
     expect(asset.text).toContain('console.log');
+  });
+
+  it('serves the brotli or gzip variant the browser accepts, and the plain file otherwise', async () => {
+    const br = await fetch(`${t.baseUrl}/chunk-ABCD1234.js`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-type')).toMatch(/javascript/);
+    expect(await br.text()).toContain('hashed chunk'); // fetch decodes it: the variant is the same file
+    const gzip = await request(t.baseUrl).get('/chunk-ABCD1234.js').set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.text).toContain('hashed chunk');
+    const plain = await request(t.baseUrl).get('/chunk-ABCD1234.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const deepLink = await request(t.baseUrl).get('/tasks').set('Accept-Encoding', 'br').buffer(true).expect(200);
+    expect(deepLink.headers['content-encoding']).toBe('br');
+  });
+
+  it('caches hashed files for a year and makes index.html revalidate', async () => {
+    for (const url of ['/chunk-ABCD1234.js', '/media/roboto-latin-400-normal-WXYZ5678.woff2']) {
+      const res = await request(t.baseUrl).get(url).expect(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    for (const url of ['/', '/tasks', '/main.js']) {
+      const res = await request(t.baseUrl).get(url).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('answers a missing file with a 404, not the app', async () => {
+    await request(t.baseUrl).get('/chunk-GONE0000.js').expect(404);
   });
 
   it('answers unknown API paths with a JSON 404, not the app', async () => {

@@ -1,6 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { useIcons } from '../app/shared/icons/use-icons';
 import { provideRouter } from '@angular/router';
 import type { AnySseEnvelope, LockDto, PresenceEntry } from '@tdgen/contracts';
 import { CLIENT_ID } from '../app/core/client-id';
@@ -31,6 +32,8 @@ export function setUpStoreTestBed(extraProviders: unknown[] = []): {
       ...(extraProviders as never[]),
     ],
   });
+  // The app's icons, as the shell and the login page register them.
+  TestBed.runInInjectionContext(() => useIcons());
   const sse = TestBed.inject(SseService);
   sse.connect();
   return {

@@ -17,7 +17,7 @@ import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
 import { CurrentUserService } from '../core/auth/current-user.service';
 import { SessionService } from '../flows/session/session.service';
 import { SseService } from '../core/sse/sse.service';
-import { useMaterialSymbols } from '../shared/material-symbols';
+import { useIcons } from '../shared/icons/use-icons';
 import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 
 /** The signed-in frame: header (SPEC §8.2) around the routed pages; owns the session's lifetime. */
@@ -56,7 +56,7 @@ export class ShellComponent implements OnInit {
   protected readonly canEdit = toSignal(this.workspace.canEdit$, { initialValue: false });
 
   constructor() {
-    useMaterialSymbols();
+    useIcons();
     inject(DestroyRef).onDestroy(() => this.session.stop());
   }
 

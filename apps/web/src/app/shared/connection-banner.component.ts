@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
   template: `
     @if (reason(); as text) {
       <div class="banner" role="status" data-testid="connection-banner">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
+        <mat-icon aria-hidden="true" svgIcon="cloud_off"></mat-icon>
         <span>{{ text }} Your unsaved input is kept.</span>
       </div>
     }

@@ -25,7 +25,7 @@ import { EMPTY_FILTER, RecordFilter } from './record-filter';
     <div class="filters" role="search" data-testid="filter-bar">
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="filters__text">
         <mat-label>Search title, text and tags</mat-label>
-        <mat-icon matPrefix>search</mat-icon>
+        <mat-icon matPrefix svgIcon="search"></mat-icon>
         <input matInput [ngModel]="filter().text" (ngModelChange)="patch({ text: $event })" data-testid="filter-text" />
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">

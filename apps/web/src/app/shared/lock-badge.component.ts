@@ -22,7 +22,7 @@ import type { LockDto } from '@tdgen/contracts';
       "
       data-testid="lock-badge"
     >
-      <mat-icon inline aria-hidden="true">{{ isMine() ? 'edit' : 'lock' }}</mat-icon>
+      <mat-icon inline aria-hidden="true" [svgIcon]="isMine() ? 'edit' : 'lock'"></mat-icon>
       <span data-testid="lock-holder">{{ isMine() ? 'You' : lock().holder.displayName }}</span>
     </span>
   `,

@@ -27,7 +27,9 @@ export function withTag(tags: readonly string[], raw: string): string[] {
           <mat-chip-row (removed)="remove(tag)" [editable]="false">
             {{ tag }}
             @if (!state.isDisabled()) {
-              <button matChipRemove [attr.aria-label]="'Remove tag ' + tag"><mat-icon>cancel</mat-icon></button>
+              <button matChipRemove [attr.aria-label]="'Remove tag ' + tag">
+                <mat-icon svgIcon="cancel"></mat-icon>
+              </button>
             }
           </mat-chip-row>
         }

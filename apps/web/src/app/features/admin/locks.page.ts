@@ -56,7 +56,7 @@ interface LockRow {
             <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden">Actions</span></th>
             <td mat-cell *matCellDef="let row">
               <button mat-button [disabled]="row.isMine" (click)="breakLock(row)" data-testid="lock-row-break">
-                <mat-icon>lock_open</mat-icon>Break
+                <mat-icon svgIcon="lock_open"></mat-icon>Break
               </button>
             </td>
           </ng-container>

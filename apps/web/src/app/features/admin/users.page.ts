@@ -24,7 +24,7 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
         <h1 class="page__title">Users</h1>
         <span class="td-spacer"></span>
         <button mat-flat-button (click)="create()" data-testid="create-user">
-          <mat-icon>person_add</mat-icon>New user
+          <mat-icon svgIcon="person_add"></mat-icon>New user
         </button>
       </header>
       <table mat-table [dataSource]="users()" class="mat-elevation-z0" data-testid="users-table">
@@ -54,18 +54,20 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
           <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden">Actions</span></th>
           <td mat-cell *matCellDef="let user">
             <button mat-icon-button [matMenuTriggerFor]="menu" [attr.aria-label]="'Actions for ' + user.username">
-              <mat-icon>more_vert</mat-icon>
+              <mat-icon svgIcon="more_vert"></mat-icon>
             </button>
             <mat-menu #menu="matMenu">
-              <button mat-menu-item (click)="edit(user)"><mat-icon>edit</mat-icon>Edit name and role</button>
-              <button mat-menu-item (click)="resetPassword(user)"><mat-icon>password</mat-icon>Set new password</button>
+              <button mat-menu-item (click)="edit(user)"><mat-icon svgIcon="edit"></mat-icon>Edit name and role</button>
+              <button mat-menu-item (click)="resetPassword(user)">
+                <mat-icon svgIcon="password"></mat-icon>Set new password
+              </button>
               @if (user.disabledAt) {
                 <button mat-menu-item (click)="setDisabled(user, false)">
-                  <mat-icon>person_check</mat-icon>Enable
+                  <mat-icon svgIcon="person_check"></mat-icon>Enable
                 </button>
               } @else {
                 <button mat-menu-item [disabled]="user.id === meId()" (click)="setDisabled(user, true)">
-                  <mat-icon>person_off</mat-icon>Disable
+                  <mat-icon svgIcon="person_off"></mat-icon>Disable
                 </button>
               }
             </mat-menu>

@@ -10,7 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { CurrentUserService } from '../../core/auth/current-user.service';
-import { useMaterialSymbols } from '../../shared/material-symbols';
+import { useIcons } from '../../shared/icons/use-icons';
 import { describeHttpError } from '../../core/http/api-error';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
@@ -61,7 +61,7 @@ export class LoginPage {
   protected readonly isPasswordVisible = signal(false);
 
   constructor() {
-    useMaterialSymbols();
+    useIcons();
   }
 
   protected submit(): void {

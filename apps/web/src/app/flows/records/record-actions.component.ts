@@ -22,7 +22,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
         (click)="breakLock.emit()"
         [attr.data-testid]="kind() + '-break-lock'"
       >
-        <mat-icon>lock_open</mat-icon>Break lock
+        <mat-icon svgIcon="lock_open"></mat-icon>Break lock
       </button>
     }
     @if (isDeleted()) {
@@ -35,7 +35,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
           (click)="restore.emit()"
           [attr.data-testid]="kind() + '-restore'"
         >
-          <mat-icon>restore_from_trash</mat-icon>Restore
+          <mat-icon svgIcon="restore_from_trash"></mat-icon>Restore
         </button>
         <button
           mat-button
@@ -46,7 +46,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
           (click)="deletePermanently.emit()"
           [attr.data-testid]="kind() + '-delete-permanently'"
         >
-          <mat-icon>delete_forever</mat-icon>Delete permanently
+          <mat-icon svgIcon="delete_forever"></mat-icon>Delete permanently
         </button>
       }
     } @else if (isEditing()) {
@@ -59,7 +59,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
         (click)="softDelete.emit()"
         [attr.data-testid]="kind() + '-delete'"
       >
-        <mat-icon>delete</mat-icon>Delete
+        <mat-icon svgIcon="delete"></mat-icon>Delete
       </button>
       <span class="td-spacer"></span>
       <button mat-button [disabled]="isBusy()" (click)="finishEditing.emit()" [attr.data-testid]="kind() + '-finish'">

@@ -20,7 +20,7 @@ export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
   selector: 'td-lock-conflict-dialog',
   imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule],
   template: `
-    <h2 mat-dialog-title><mat-icon class="conflict__icon">lock</mat-icon> Locked</h2>
+    <h2 mat-dialog-title><mat-icon class="conflict__icon" svgIcon="lock"></mat-icon> Locked</h2>
     <mat-dialog-content data-testid="lock-conflict-dialog">
       @if (data.isHeldBySelfElsewhere) {
         <p data-testid="lock-conflict-holder">
