@@ -29,8 +29,8 @@ const PRESENTATION: Record<ConnectionState, { icon: string; label: string; toolt
       [attr.data-testid]="'connection-' + state()"
       data-connection-indicator
     >
-      <mat-icon aria-hidden="true">{{ view().icon }}</mat-icon>
-      <span>{{ view().label }}</span>
+      <mat-icon aria-hidden="true" [svgIcon]="view().icon"></mat-icon>
+      <span class="indicator__label">{{ view().label }}</span>
     </span>
   `,
   styles: `
@@ -52,6 +52,20 @@ const PRESENTATION: Record<ConnectionState, { icon: string; label: string; toolt
     .indicator--offline {
       color: var(--mat-sys-on-error-container);
       background: var(--mat-sys-error-container);
+    }
+    /* Phones: the icon alone; the word stays for screen readers. */
+    @media (max-width: 599px) {
+      .indicator {
+        padding: 2px 6px;
+      }
+      .indicator__label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
