@@ -25,7 +25,19 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/job-tasks/job-tasks.page').then((m) => m.JobTasksPage),
       },
       {
+        path: 'tasks/:id',
+        title: 'Job tasks · TDGen',
+        loadComponent: () => import('./features/job-tasks/job-tasks.page').then((m) => m.JobTasksPage),
+      },
+      {
         path: 'descriptions',
+        title: 'Job descriptions · TDGen',
+        loadComponent: () =>
+          import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),
+      },
+      {
+        // A link to one description: shown expanded (read-only) in the list.
+        path: 'descriptions/:id',
         title: 'Job descriptions · TDGen',
         loadComponent: () =>
           import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),

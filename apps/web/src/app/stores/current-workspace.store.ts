@@ -27,6 +27,9 @@ import { JobDescriptionsStore } from './job-descriptions.store';
 import { LockStore } from './lock.store';
 
 const OPEN_DESCRIPTION_KEY = 'tdgen.openDescriptionId';
+const RECENT_DESCRIPTIONS_KEY = 'tdgen.recentDescriptionIds';
+/** How many recently opened descriptions the picker lists first. */
+export const RECENT_DESCRIPTIONS_MAX = 8;
 
 /** The description open in this tab's workspace, and who else has which description open (SPEC §7.7). */
 @Injectable({ providedIn: 'root' })
@@ -42,6 +45,7 @@ export class CurrentWorkspaceStore {
   private readonly openIdSubject = new BehaviorSubject<number | null>(null);
   private readonly presenceSubject = new BehaviorSubject<readonly PresenceEntry[]>([]);
   private readonly closedRemotelySubject = new Subject<JobDescriptionDto | null>();
+  private readonly recentIdsSubject = new BehaviorSubject<readonly number[]>(readRecentIds());
   private presenceFloor = 0;
 
   readonly openDescriptionId$: Observable<number | null> = this.openIdSubject.pipe(distinctUntilChanged());
@@ -55,6 +59,8 @@ export class CurrentWorkspaceStore {
     shareReplay({ bufferSize: 1, refCount: false }),
   );
   readonly presence$: Observable<readonly PresenceEntry[]> = this.presenceSubject.asObservable();
+  /** Descriptions this browser opened, most recent first (kept across sessions in localStorage). */
+  readonly recentIds$: Observable<readonly number[]> = this.recentIdsSubject.asObservable();
   /** Everyone else who has the open description open, one entry per user. */
   readonly viewers$: Observable<UserRef[]> = combineLatest([
     this.openDescriptionId$,
@@ -100,6 +106,7 @@ export class CurrentWorkspaceStore {
         if (previous !== null && previous !== id) this.locks.release('JobDescription', previous).subscribe();
         this.setOpenId(id);
         this.postPresence(id);
+        this.rememberRecent(id);
       }),
     );
   }
@@ -158,6 +165,19 @@ export class CurrentWorkspaceStore {
     );
   }
 
+  private rememberRecent(id: number): void {
+    const recent = [id, ...this.recentIdsSubject.value.filter((other) => other !== id)].slice(
+      0,
+      RECENT_DESCRIPTIONS_MAX,
+    );
+    this.recentIdsSubject.next(recent);
+    try {
+      localStorage.setItem(RECENT_DESCRIPTIONS_KEY, JSON.stringify(recent));
+    } catch {
+      // Without storage the list lasts as long as the tab.
+    }
+  }
+
   private closeBecauseGone(description: JobDescriptionDto | null): void {
     this.setOpenId(null);
     this.postPresence(null);
@@ -198,4 +218,13 @@ export function viewersOf(
     if (entry.jobDescriptionId === jobDescriptionId && entry.user.id !== myUserId) users.set(entry.user.id, entry.user);
   }
   return [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+function readRecentIds(): number[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(RECENT_DESCRIPTIONS_KEY) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((id): id is number => Number.isInteger(id) && id > 0) : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,8 +1,20 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  OnInit,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { Router } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
+import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
 import { AppConfigService } from '../../core/config/app-config.service';
 import { ConnectivityService } from '../../core/connectivity.service';
@@ -16,6 +28,7 @@ import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { JobTasksStore } from '../../stores/job-tasks.store';
 import { LockStore } from '../../stores/lock.store';
 import { BacklogColumnComponent } from './backlog-column.component';
+import { DescriptionPickerComponent } from './description-picker.component';
 import { TaskDropped, WorkspaceColumnComponent, WorkspaceEntry } from './workspace-column.component';
 
 /** Workspace rows in order, each with the freshest task from the catalogue (titles edited elsewhere show at once). */
@@ -34,10 +47,19 @@ export function workspaceEntries(
     }));
 }
 
-/** The board (SPEC §8.3): backlog, workspace and share bar. */
+/** The board's columns; on narrow screens one at a time, chosen by tabs. */
+export type BoardPane = 'backlog' | 'workspace' | 'shares';
+
+/** The board: backlog, workspace and share bar. */
 @Component({
   selector: 'td-board-page',
-  imports: [BacklogColumnComponent, CdkDropListGroup, ShareBarComponent, WorkspaceColumnComponent],
+  imports: [
+    BacklogColumnComponent,
+    CdkDropListGroup,
+    DescriptionPickerComponent,
+    ShareBarComponent,
+    WorkspaceColumnComponent,
+  ],
   templateUrl: './board.page.html',
   styleUrl: './board.page.scss',
   providers: [WorkspaceEditsService],
@@ -50,11 +72,26 @@ export class BoardPage implements OnInit {
   private readonly lockFlow = inject(LockFlowService);
   private readonly router = inject(Router);
   private readonly edits = inject(WorkspaceEditsService);
+  private readonly document = inject(DOCUMENT);
   protected readonly actions = inject(WorkspaceActionsService);
   protected readonly myClientId = inject(CLIENT_ID);
+  protected readonly myUserId = inject(CurrentUserService).currentUser?.id ?? null;
   protected readonly maxTasks = inject(AppConfigService).value.limits.maxTasksPerDescription;
 
+  protected readonly panes: readonly { id: BoardPane; label: string }[] = [
+    { id: 'backlog', label: 'Catalogue' },
+    { id: 'workspace', label: 'Description' },
+    { id: 'shares', label: 'Shares' },
+  ];
+  /** The column shown on a narrow screen. */
+  protected readonly activePane = signal<BoardPane>('workspace');
+
+  /** `/?open=<id>`: a link that opens this description on the board. */
+  readonly open = input<string | undefined>();
+
   protected readonly tasks = toSignal(this.tasksStore.tasks$, { initialValue: [] });
+  protected readonly allDescriptions = toSignal(this.descriptions.descriptions$, { initialValue: [] });
+  protected readonly recentIds = toSignal(this.workspace.recentIds$, { initialValue: [] });
   private readonly tasksById = toSignal(this.tasksStore.tasksById$, { initialValue: new Map() });
   protected readonly description = toSignal(this.workspace.description$, { initialValue: null });
   protected readonly holdsLock = toSignal(this.workspace.canEdit$, { initialValue: false });
@@ -94,8 +131,28 @@ export class BoardPage implements OnInit {
     });
   }
 
+  protected selectNextPane(step: number): void {
+    const index = this.panes.findIndex((pane) => pane.id === this.activePane());
+    const next = this.panes[(index + step + this.panes.length) % this.panes.length];
+    this.activePane.set(next.id);
+    this.document.getElementById(`board-tab-${next.id}`)?.focus();
+  }
+
   ngOnInit(): void {
     this.tasksStore.ensureLoaded();
+    const linked = Number(this.open());
+    if (Number.isInteger(linked) && linked > 0 && linked !== this.workspace.openDescriptionId) {
+      void this.actions.openInWorkspace(linked, { navigate: false });
+    }
+  }
+
+  protected loadDescriptions(): void {
+    this.descriptions.ensureLoaded();
+  }
+
+  protected openDescription(id: number): void {
+    if (id !== this.workspace.openDescriptionId) void this.actions.openInWorkspace(id, { navigate: false });
+    this.activePane.set('workspace');
   }
 
   protected addTask(taskId: number, index?: number): void {

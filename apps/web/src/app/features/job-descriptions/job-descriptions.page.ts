@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -42,7 +42,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
           (click)="create()"
           data-testid="create-description"
         >
-          <mat-icon>add</mat-icon>New description
+          <mat-icon svgIcon="add"></mat-icon>New description
         </button>
       </header>
       <td-filter-bar [(filter)]="filter" [tags]="allTags()" />
@@ -74,6 +74,9 @@ export class JobDescriptionsPage implements OnInit {
   private readonly store = inject(JobDescriptionsStore);
   private readonly dialog = inject(MatDialog);
 
+  /** `/descriptions/<id>`: a link to one description, shown expanded (read-only). */
+  readonly id = input<string | undefined>();
+
   protected readonly descriptions = toSignal(this.store.descriptions$, { initialValue: [] });
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
   protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
@@ -92,6 +95,8 @@ export class JobDescriptionsPage implements OnInit {
 
   ngOnInit(): void {
     this.store.ensureLoaded();
+    const linkedId = Number(this.id());
+    if (Number.isInteger(linkedId) && linkedId > 0) this.expandedId.set(linkedId);
   }
 
   protected onExpandedChange(id: number, isExpanded: boolean): void {

@@ -42,7 +42,7 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
           (click)="create()"
           data-testid="create-task"
         >
-          <mat-icon>add</mat-icon>New task
+          <mat-icon svgIcon="add"></mat-icon>New task
         </button>
       </header>
       <td-filter-bar [(filter)]="filter" [tags]="allTags()" [hasPayGroup]="true" />
@@ -72,8 +72,10 @@ export class JobTasksPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
-  /** `?edit=<id>` opens that task (the board's "edit task" links here). */
+  /** `?edit=<id>` opens that task to edit it (the board's "edit task" links here). */
   readonly edit = input<string | undefined>();
+  /** `/tasks/<id>`: a link to one task, shown expanded (read-only). */
+  readonly id = input<string | undefined>();
 
   protected readonly tasks = toSignal(this.store.tasks$, { initialValue: [] });
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
@@ -95,6 +97,8 @@ export class JobTasksPage implements OnInit {
     this.store.ensureLoaded();
     const editId = Number(this.edit());
     if (Number.isInteger(editId) && editId > 0) this.openToEdit(editId);
+    const linkedId = Number(this.id());
+    if (Number.isInteger(linkedId) && linkedId > 0 && this.expandedId() === null) this.expandedId.set(linkedId);
   }
 
   protected onExpandedChange(id: number, isExpanded: boolean): void {
