@@ -30,7 +30,7 @@ test.describe('tabs', () => {
     await expect(second.getByTestId('workspace-read-only')).toBeHidden();
     // The first tab is told at once, in words that fit a takeover by oneself, and turns read-only.
     await expect(snackBar(first, /You took over .* in another tab/)).toBeVisible();
-    await expect(first.getByTestId('workspace-read-only')).toBeVisible();
+    await expect(first.getByTestId('workspace-read-only')).toContainText('You, in another tab — take over here');
     await expect(first.getByTestId('share-divider-0')).toHaveAttribute('aria-disabled', 'true');
 
     // Both tabs stay live: a change by someone else and one by the other tab reach both.

@@ -6,6 +6,7 @@ import { AppConfigService } from './core/config/app-config.service';
 import { clientIdInterceptor } from './core/http/client-id.interceptor';
 import { errorNotificationInterceptor } from './core/http/error-notification.interceptor';
 import { sessionInterceptor } from './core/http/session.interceptor';
+import { ThemeService } from './core/theme.service';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -13,5 +14,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([clientIdInterceptor, sessionInterceptor, errorNotificationInterceptor])),
     provideAppInitializer(() => inject(AppConfigService).load()),
+    // The saved light/dark choice applies before the first page renders.
+    provideAppInitializer(() => void inject(ThemeService)),
   ],
 };

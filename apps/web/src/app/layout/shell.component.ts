@@ -12,6 +12,7 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { ConnectionBannerComponent } from '../shared/connection-banner.component';
 import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
 import { ConnectivityService } from '../core/connectivity.service';
+import { ThemePreference, ThemeService } from '../core/theme.service';
 import { PresenceAvatarsComponent } from '../shared/presence-avatars.component';
 import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
 import { CurrentUserService } from '../core/auth/current-user.service';
@@ -48,6 +49,12 @@ export class ShellComponent implements OnInit {
   private readonly workspace = inject(CurrentWorkspaceStore);
   protected readonly actions = inject(WorkspaceActionsService);
   protected readonly connectivity = inject(ConnectivityService);
+  protected readonly theme = inject(ThemeService);
+  protected readonly themeLabels: Record<ThemePreference, string> = {
+    system: 'as the system',
+    dark: 'dark',
+    light: 'light',
+  };
 
   protected readonly user = toSignal(this.auth.user$, { initialValue: null });
   protected readonly connectionState = toSignal(inject(SseService).connectionState, { initialValue: 'offline' });

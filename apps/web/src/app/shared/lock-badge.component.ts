@@ -13,7 +13,11 @@ import type { LockDto } from '@tdgen/contracts';
       class="badge"
       [class.badge--mine]="isMine()"
       [matTooltip]="
-        (isMine() ? 'You are editing this' : 'Locked by ' + lock().holder.displayName) +
+        (isMine()
+          ? 'You are editing this'
+          : isMineElsewhere()
+            ? 'You are editing this in another tab'
+            : 'Locked by ' + lock().holder.displayName) +
         ' since ' +
         (lock().acquiredAt | date: 'shortTime') +
         ' (expires ' +
@@ -23,7 +27,9 @@ import type { LockDto } from '@tdgen/contracts';
       data-testid="lock-badge"
     >
       <mat-icon inline aria-hidden="true" [svgIcon]="isMine() ? 'edit' : 'lock'"></mat-icon>
-      <span data-testid="lock-holder">{{ isMine() ? 'You' : lock().holder.displayName }}</span>
+      <span data-testid="lock-holder">{{
+        isMine() ? 'You' : isMineElsewhere() ? 'You, in another tab' : lock().holder.displayName
+      }}</span>
     </span>
   `,
   styles: `
@@ -47,5 +53,8 @@ import type { LockDto } from '@tdgen/contracts';
 })
 export class LockBadgeComponent {
   readonly lock = input.required<LockDto>();
+  /** Held by this tab. */
   readonly isMine = input(false);
+  /** Held by the same user in another tab. */
+  readonly isMineElsewhere = input(false);
 }

@@ -79,6 +79,18 @@ export class BacklogColumnComponent {
     this.payGroup.set(null);
   }
 
+  /**
+   * Adds a task; its "+" disappears (the task is now in the description), so the focus moves on to
+   * the next task's "+" — adding several in a row needs no pointer.
+   */
+  protected onAdd(taskId: number, event: Event): void {
+    const item = (event.currentTarget as HTMLElement).closest('.backlog__item');
+    this.add.emit(taskId);
+    let next = item?.nextElementSibling ?? null;
+    while (next && !next.querySelector('.backlog__add')) next = next.nextElementSibling;
+    (next?.querySelector('.backlog__add') as HTMLElement | null)?.focus();
+  }
+
   /** The backlog is only a source: nothing can be dropped into it. */
   protected readonly noDropIn = () => false;
 }

@@ -1,5 +1,6 @@
 import { CdkDrag, CdkDragDrop, CdkDropList } from '@angular/cdk/drag-drop';
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
@@ -45,6 +46,8 @@ export class WorkspaceColumnComponent {
   readonly maxTasks = input.required<number>();
   readonly locks = input.required<ReadonlyMap<string, LockDto>>();
   readonly myClientId = input.required<string>();
+  /** The signed-in user: a lock of theirs held by another tab is named as such. */
+  readonly myUserId = input<number | null>(null);
   readonly highlighted = input.required<ReadonlySet<string>>();
   readonly descriptionLock = input<LockDto | null>(null);
 
@@ -79,6 +82,27 @@ export class WorkspaceColumnComponent {
     } else if (event.previousIndex !== event.currentIndex) {
       this.moved.emit({ taskId: data.taskId, index: event.currentIndex });
     }
+  }
+
+  private readonly document = inject(DOCUMENT);
+  /** Where the focus goes once the card menu has closed (it hands the focus back to its button first). */
+  private focusTarget: HTMLElement | null = null;
+
+  /** Removes a task; the focus moves to the next task's actions (or the previous, or the list). */
+  protected remove(entry: WorkspaceEntry): void {
+    const entries = this.entries();
+    const index = entries.findIndex((e) => e.jobTaskId === entry.jobTaskId);
+    const neighbour = entries[index + 1] ?? entries[index - 1];
+    this.focusTarget = neighbour
+      ? this.document.querySelector<HTMLElement>(`[data-testid="workspace-actions-${neighbour.jobTaskId}"]`)
+      : this.document.getElementById('workspace-list');
+    this.removed.emit(entry.jobTaskId);
+  }
+
+  protected focusAfterMenu(): void {
+    const target = this.focusTarget;
+    this.focusTarget = null;
+    if (target) setTimeout(() => target.focus());
   }
 
   protected move(entry: WorkspaceEntry, index: number): void {

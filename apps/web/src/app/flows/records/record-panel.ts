@@ -42,7 +42,8 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   protected readonly lockFlow = inject(LockFlowService);
   protected readonly dialog = inject(MatDialog);
   private readonly clientId = inject(CLIENT_ID);
-  protected readonly isAdmin = toSignal(inject(CurrentUserService).isAdmin$, { initialValue: false });
+  private readonly auth = inject(CurrentUserService);
+  protected readonly isAdmin = toSignal(this.auth.isAdmin$, { initialValue: false });
   /** Why changes are paused (no live connection); null while they are possible. */
   protected readonly pausedReason = inject(ConnectivityService).pausedReason;
 
@@ -63,6 +64,10 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   );
   protected readonly isEditing = computed(() => this.lock()?.clientId === this.clientId);
   protected readonly isLockedByOther = computed(() => !!this.lock() && !this.isEditing());
+  /** The lock is this user's own, held by another tab: "You, in another tab — take over here". */
+  protected readonly isMineElsewhere = computed(
+    () => this.isLockedByOther() && this.lock()?.holder.id === this.auth.currentUser?.id,
+  );
   protected readonly isDeleted = computed(() => this.record().deletedAt !== null);
   protected readonly isBusy = signal(false);
   /** The version the form was filled from; a newer store version while dirty shows a warning. */
