@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
+  MAX_INT4,
   PAY_GROUP_MAX,
   PAY_GROUP_MIN,
   TAG_MAX_LENGTH,
@@ -25,7 +26,6 @@ import {
 } from 'class-validator';
 import { IsTitle, NO_CONTROL_CHARS, toQueryBoolean, toQueryInt, toQueryList, trimQuery } from './validation';
 
-const MAX_INT4 = 2_147_483_647;
 // ISO-8601 calendar dates and date-times only (no week or ordinal dates, which Date cannot parse).
 const QUERY_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 

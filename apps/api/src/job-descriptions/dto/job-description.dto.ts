@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  FRAMEWORK_FIELD_LABELS,
   FRAMEWORK_FIELD_LIMITS,
   TITLE_MAX_LENGTH,
   type CreateJobDescriptionRequest,
@@ -22,7 +23,7 @@ function FrameworkText(field: FrameworkField) {
       type: String,
       nullable: true,
       maxLength: max,
-      description: 'Empty string or null clears it',
+      description: `${FRAMEWORK_FIELD_LABELS[field]}; an empty string or null clears it`,
     }),
     IsOptional(),
     IsString(),

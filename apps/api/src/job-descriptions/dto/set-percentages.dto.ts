@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SHARE_TOTAL, type SetPercentagesRequest } from '@tdgen/contracts';
+import { MAX_INT4, SHARE_TOTAL, type SetPercentagesRequest } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
-
-const MAX_INT4 = 2_147_483_647;
 
 export class PercentageEntryDto {
   @ApiProperty()
