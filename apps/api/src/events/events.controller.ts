@@ -14,9 +14,9 @@ import { ROUTES, type SessionUser } from '@tdgen/contracts';
 import type { Response } from 'express';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
-import { LocksService } from '../locks/locks.service';
 import { SetPresenceDto, StreamQueryDto } from './dto/events.dto';
 import { EventsService } from './events.service';
+import { LiveLocksSource } from './live-locks-source';
 import { PresenceService } from './presence.service';
 
 @ApiTags('events')
@@ -26,7 +26,7 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly presence: PresenceService,
-    private readonly locks: LocksService,
+    private readonly locks: LiveLocksSource,
   ) {}
 
   /**

@@ -10,7 +10,7 @@ import {
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
-import { loadJobDescriptionDto } from '../job-descriptions/job-description.mapper';
+import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import {
   associationsOf,
@@ -18,7 +18,7 @@ import {
   touchDescriptions,
   writePlacements,
   type AssociationRow,
-} from './association-writer';
+} from '../job-descriptions/association-placements';
 
 type AssociationEventType = Extract<DomainEventType, `job-description-task:${string}`>;
 

@@ -1,6 +1,6 @@
 import { FRAMEWORK_FIELDS, type ListQuery } from '@tdgen/contracts';
 import { containsText } from '../common/like-pattern';
-import { sharedListWhere } from '../common/list-query.dto';
+import { sharedListWhere } from '../catalogue/list-where';
 import type { Prisma } from '../generated/prisma/client';
 import { hasAllTags } from '../tags/tags.service';
 

@@ -10,6 +10,7 @@ import type {
 import { LOCK_REASON } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
+import type { LiveLocksSource } from '../events/live-locks-source';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
 import { LockRepository } from './lock.repository';
@@ -27,7 +28,7 @@ class AcquireRaceError extends Error {}
  * change is a single atomic statement; each publishes its lock event after the commit.
  */
 @Injectable()
-export class LocksService {
+export class LocksService implements LiveLocksSource {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: EventsService,

@@ -12,7 +12,7 @@ import {
 } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../catalogue/record-properties';
 import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
 /** One framework-data text (SPEC §3.5): optional, null or empty clears it, limited per field. */

@@ -9,7 +9,7 @@ import {
   type UpdateJobTaskRequest,
 } from '@tdgen/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../catalogue/record-properties';
 import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
 // A 400 lists the failed checks in the order they are applied here.
