@@ -19,7 +19,7 @@ export function TagsProperty(): PropertyDecorator {
   );
 }
 
-/** `readOnlyForEditors`: optional (never null); only administrators may change it (SPEC §4.6). */
+/** `readOnlyForEditors`: optional (never null); only administrators may change it (docs/product.md § Roles). */
 export function ReadOnlyForEditorsProperty(): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional({ description: 'Administrators only' }), OptionalNotNull(), IsBoolean());
 }

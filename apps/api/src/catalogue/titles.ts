@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 
-/** The uniqueness key of a title (the `title_key` column): lower(trim(title)), SPEC §3.1/§4.4. */
+/** The uniqueness key of a title (the `title_key` column): lower(trim(title)), docs/product.md § Titles. */
 export function titleKey(title: string): string {
   return title.trim().toLowerCase();
 }

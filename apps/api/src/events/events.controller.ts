@@ -30,7 +30,7 @@ export class EventsController {
   ) {}
 
   /**
-   * The live event stream (SPEC §7). Written on the raw response rather than through @Sse so
+   * The live event stream (docs/product.md § Events). Written on the raw response rather than through @Sse so
    * that each frame is serialized once for all clients, backpressure is visible per connection
    * and 401/429 are plain JSON answers (docs/adr/0006-sse-stream.md).
    */

@@ -6,7 +6,7 @@ import { LiveLocksSource } from './live-locks-source';
 import { PresenceService } from './presence.service';
 
 /**
- * Live events (SPEC §7). Global so every domain service can inject EventsService; the
+ * Live events (docs/product.md § Events). Global so every domain service can inject EventsService; the
  * transport is a provider so a distributed one can replace the in-process default.
  */
 @Global()

@@ -23,7 +23,7 @@ import {
 type AssociationEventType = Extract<DomainEventType, `job-description-task:${string}`>;
 
 /**
- * Adding, moving and removing tasks of a description (SPEC §4.1–4.3), each in one transaction under
+ * Adding, moving and removing tasks of a description (docs/product.md § Limits, § Shares, § Order), each in one transaction under
  * the description's lock; every response is the whole description after the change.
  */
 @Injectable()

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { hasAllTags } from '../tags/tags.service';
 
 /**
- * The `where` of GET /job-descriptions (SPEC §4.7). Free text searches the title, the tags and the
+ * The `where` of GET /job-descriptions (docs/product.md § Job descriptions). Free text searches the title, the tags and the
  * framework data (a description's "text"); `payGroup` finds descriptions containing a task of it.
  */
 export function descriptionListWhere(query: ListQuery): Prisma.JobDescriptionWhereInput {

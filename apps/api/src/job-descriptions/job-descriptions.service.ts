@@ -46,7 +46,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     super(prisma, events, access, JOB_DESCRIPTION_RECORDS);
   }
 
-  /** SPEC §4.7: one findMany (descriptions with tasks and tags) + one count. */
+  /** docs/product.md § Job descriptions: one findMany (descriptions with tasks and tags) + one count. */
   async list(query: ListQuery): Promise<Page<JobDescriptionDto>> {
     const where = descriptionListWhere(query);
     const { take, skip } = pageOf(query);
@@ -131,7 +131,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     return this.emitIfChanged(result, user, clientId);
   }
 
-  /** SPEC §3.5: only the fields sent change; an empty string or null clears a field. */
+  /** docs/product.md § Framework data: only the fields sent change; an empty string or null clears a field. */
   async updateFrameworkData(
     id: number,
     req: UpdateFrameworkDataRequest,
@@ -155,7 +155,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     return this.emitIfChanged(result, user, clientId);
   }
 
-  /** SPEC §4.2: explicit shares naming every association once; 400 naming the rule, nothing written. */
+  /** docs/product.md § Shares: explicit shares naming every association once; 400 naming the rule, nothing written. */
   async setPercentages(
     id: number,
     req: SetPercentagesRequest,

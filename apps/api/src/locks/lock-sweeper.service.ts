@@ -13,7 +13,7 @@ export interface SweepResult {
 }
 
 /**
- * Ends locks nobody is using (SPEC §5.3) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
+ * Ends locks nobody is using (docs/product.md § Locks) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
  * orphaned ones — whose holder tab has had no live event stream for LOCK_ORPHAN_GRACE_MS
  * (counted from the later of the lock's acquisition and the tab's last stream) — and locks of
  * records that were permanently deleted meanwhile. Each removed

@@ -4,7 +4,7 @@ import { LocksController } from './locks.controller';
 import { LocksService } from './locks.service';
 import { LockRepository } from './lock.repository';
 
-/** Pessimistic locks (SPEC §5): REST API, the service other modules guard writes with, the sweeper. */
+/** Pessimistic locks (docs/product.md § Locks): REST API, the service other modules guard writes with, the sweeper. */
 @Module({
   controllers: [LocksController],
   providers: [LocksService, LockSweeper, LockRepository],

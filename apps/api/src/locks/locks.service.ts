@@ -24,7 +24,7 @@ const MAX_ACQUIRE_ATTEMPTS = 3;
 class AcquireRaceError extends Error {}
 
 /**
- * Pessimistic locks, one per record, owned by one user in one browser tab (SPEC §5). Every
+ * Pessimistic locks, one per record, owned by one user in one browser tab (docs/product.md § Locks). Every
  * change is a single atomic statement; each publishes its lock event after the commit.
  */
 @Injectable()

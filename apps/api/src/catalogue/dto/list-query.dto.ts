@@ -38,7 +38,7 @@ function IsQueryDate(): PropertyDecorator {
 }
 const DATE_DOC = 'ISO-8601 date or date-time; a plain date as upper bound includes that whole day (UTC)';
 
-/** Query of `GET /job-tasks` and `GET /job-descriptions` (SPEC §4.7). */
+/** Query of `GET /job-tasks` and `GET /job-descriptions` (docs/product.md § Job tasks, § Job descriptions). */
 export class ListQueryDto implements ListQuery {
   @ApiPropertyOptional({ description: 'Free text, case-insensitive (title, text or framework data, tags)' })
   @IsOptional()

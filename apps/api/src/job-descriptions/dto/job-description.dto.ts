@@ -15,7 +15,7 @@ import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } fr
 import { ReadOnlyForEditorsProperty, TagsProperty } from '../../catalogue/record-properties';
 import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
-/** One framework-data text (SPEC §3.5): optional, null or empty clears it, limited per field. */
+/** One framework-data text (docs/product.md § Framework data): optional, null or empty clears it, limited per field. */
 function FrameworkText(field: FrameworkField) {
   const max = FRAMEWORK_FIELD_LIMITS[field];
   return applyDecorators(

@@ -19,7 +19,7 @@ export class PercentageEntryDto {
   percentage!: number;
 }
 
-/** PATCH /job-descriptions/:id/percentages: every association exactly once, shares per SPEC §4.2. */
+/** PATCH /job-descriptions/:id/percentages: every association exactly once, shares per docs/product.md § Shares. */
 export class SetPercentagesDto implements SetPercentagesRequest {
   @ApiProperty({ type: [PercentageEntryDto] })
   @IsArray()

@@ -28,7 +28,7 @@ function TaskTextProperty(): PropertyDecorator {
   );
 }
 
-/** `payGroup`: optional, null clears it; only administrators may change it (SPEC §4.6). */
+/** `payGroup`: optional, null clears it; only administrators may change it (docs/product.md § Roles). */
 function PayGroupProperty(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
