@@ -7,42 +7,24 @@ import boundaries from 'eslint-plugin-boundaries';
  * Bottom to top: decorators, common, config → prisma → events → locks → tags, catalogue →
  * job-descriptions → job-tasks, job-description-tasks; users → auth; app (main, AppModule) on top.
  */
+// What every feature folder may use: the leaves, the database and the event bus.
+const BASE = ['decorators', 'common', 'config', 'prisma', 'generated', 'events'];
+const CATALOGUE = [...BASE, 'locks', 'tags', 'catalogue'];
 const LAYERS = {
   decorators: [],
   generated: [],
   common: ['generated'],
   config: ['decorators'],
   prisma: ['config', 'generated'],
-  events: ['decorators', 'common', 'config', 'prisma', 'generated'],
-  locks: ['decorators', 'common', 'config', 'prisma', 'generated', 'events'],
+  events: BASE,
+  locks: BASE,
   tags: ['common', 'prisma', 'generated'],
-  catalogue: ['decorators', 'common', 'prisma', 'generated', 'events', 'locks', 'tags'],
-  'job-descriptions': ['decorators', 'common', 'config', 'prisma', 'generated', 'events', 'locks', 'tags', 'catalogue'],
-  'job-tasks': [
-    'decorators',
-    'common',
-    'config',
-    'prisma',
-    'generated',
-    'events',
-    'locks',
-    'tags',
-    'catalogue',
-    'job-descriptions',
-  ],
-  'job-description-tasks': [
-    'decorators',
-    'common',
-    'config',
-    'prisma',
-    'generated',
-    'events',
-    'locks',
-    'catalogue',
-    'job-descriptions',
-  ],
-  users: ['decorators', 'common', 'config', 'prisma', 'generated', 'events'],
-  auth: ['decorators', 'common', 'config', 'prisma', 'generated', 'events', 'locks', 'users'],
+  catalogue: [...BASE, 'locks', 'tags'],
+  'job-descriptions': CATALOGUE,
+  'job-tasks': [...CATALOGUE, 'job-descriptions'],
+  'job-description-tasks': [...CATALOGUE, 'job-descriptions'],
+  users: BASE,
+  auth: [...BASE, 'locks', 'users'],
   health: ['decorators', 'prisma'],
 };
 const FOLDERS = Object.keys(LAYERS);

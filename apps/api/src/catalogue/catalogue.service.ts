@@ -1,8 +1,16 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { RECORD_NAMES, type DomainEventInput, type SessionUser, type TitleExistsResponse } from '@tdgen/contracts';
+import {
+  RECORD_NAMES,
+  type DomainEventInput,
+  type ListQuery,
+  type Page,
+  type SessionUser,
+  type TitleExistsResponse,
+} from '@tdgen/contracts';
 import type { EventsService } from '../events/events.service';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
+import { pageOf } from './list-where';
 import type { RecordAccess } from './record-access';
 import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
 
@@ -18,6 +26,13 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     protected readonly access: RecordAccess<Row>,
     private readonly records: CatalogueRecordType<Row, Dto>,
   ) {}
+
+  /** Filtered, sorted by title (case-insensitive), paginated, with the total the filter matches. */
+  async list(query: ListQuery): Promise<Page<Dto>> {
+    const page = pageOf(query);
+    const { items, total } = await this.records.findPage(this.prisma, query, page);
+    return { items, total, limit: page.take, offset: page.skip };
+  }
 
   /** Whether a title is taken, by a live or a deleted record. */
   async exists(title: string): Promise<TitleExistsResponse> {

@@ -4,29 +4,21 @@ import {
   type CreateJobDescriptionRequest,
   type DomainEventInput,
   type JobDescriptionDto,
-  type ListQuery,
-  type Page,
   type SessionUser,
   type SetPercentagesRequest,
   type UpdateFrameworkDataRequest,
   type UpdateJobDescriptionRequest,
 } from '@tdgen/contracts';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import {
-  JOB_DESCRIPTION_INCLUDE,
-  loadJobDescriptionDto,
-  toJobDescriptionDto,
-} from '../catalogue/job-description.mapper';
-import { pageOf } from '../catalogue/list-where';
+import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
 import { EventsService } from '../events/events.service';
-import type { JobDescription } from '../generated/prisma/client';
+import type { JobDescription, Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, TagsService } from '../tags/tags.service';
 import { associationsOf, placementsOf, touchDescriptions, writePlacements } from './association-placements';
 import { JOB_DESCRIPTION_RECORDS, JobDescriptionAccess } from './job-description-access';
-import { descriptionListWhere } from './job-description-filters';
 import { percentageListViolation } from './percentages';
 
 const NO_ADMIN_FIELDS = { payGroup: null, readOnlyForEditors: false };
@@ -44,23 +36,6 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     private readonly tags: TagsService,
   ) {
     super(prisma, events, access, JOB_DESCRIPTION_RECORDS);
-  }
-
-  /** docs/product.md § Job descriptions: one findMany (descriptions with tasks and tags) + one count. */
-  async list(query: ListQuery): Promise<Page<JobDescriptionDto>> {
-    const where = descriptionListWhere(query);
-    const { take, skip } = pageOf(query);
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobDescription.findMany({
-        where,
-        include: JOB_DESCRIPTION_INCLUDE,
-        orderBy: [{ titleKey: 'asc' }, { id: 'asc' }],
-        take,
-        skip,
-      }),
-      this.prisma.jobDescription.count({ where }),
-    ]);
-    return { items: rows.map(toJobDescriptionDto), total, limit: take, offset: skip };
   }
 
   async create(req: CreateJobDescriptionRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
@@ -118,14 +93,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
           );
           if (tagsChanged) await this.tags.setJobDescriptionTags(tx, id, tags);
         }
-        const changed = Object.keys(data).length > 0 || tagsChanged;
-        if (changed) {
-          await tx.jobDescription.update({
-            where: { id },
-            data: { ...data, updatedAt: new Date(), updatedById: user.id },
-          });
-        }
-        return { description: await loadJobDescriptionDto(tx, id), changed };
+        return this.saveContent(tx, id, data, Object.keys(data).length > 0 || tagsChanged, user);
       }),
     );
     return this.emitIfChanged(result, user, clientId);
@@ -144,13 +112,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
       const changed = Object.entries(changes).some(
         ([field, value]) => current[field as keyof typeof changes] !== value,
       );
-      if (changed) {
-        await tx.jobDescription.update({
-          where: { id },
-          data: { ...changes, updatedAt: new Date(), updatedById: user.id },
-        });
-      }
-      return { description: await loadJobDescriptionDto(tx, id), changed };
+      return this.saveContent(tx, id, changes, changed, user);
     });
     return this.emitIfChanged(result, user, clientId);
   }
@@ -200,6 +162,20 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
   protected async removeForGood(tx: Tx, id: number): Promise<DomainEventInput[]> {
     await tx.jobDescription.delete({ where: { id } });
     return [];
+  }
+
+  /** Writes `data` with the audit columns when the content changed; returns the description after. */
+  private async saveContent(
+    tx: Tx,
+    id: number,
+    data: Prisma.JobDescriptionUncheckedUpdateInput,
+    changed: boolean,
+    user: SessionUser,
+  ): Promise<{ description: JobDescriptionDto; changed: boolean }> {
+    if (changed) {
+      await tx.jobDescription.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
+    }
+    return { description: await loadJobDescriptionDto(tx, id), changed };
   }
 
   private emitIfChanged(

@@ -3,15 +3,12 @@ import type {
   CreateJobTaskRequest,
   DomainEventInput,
   JobTaskDto,
-  ListQuery,
-  Page,
   SessionUser,
   UpdateJobTaskRequest,
   UsageResponse,
 } from '@tdgen/contracts';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { JOB_TASK_INCLUDE, toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
-import { pageOf } from '../catalogue/list-where';
+import { toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
 import { EventsService } from '../events/events.service';
@@ -19,7 +16,6 @@ import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, tagNames, TagsService } from '../tags/tags.service';
 import { JOB_TASK_RECORDS, JobTaskAccess } from './job-task-access';
-import { taskListWhere } from './job-task-filters';
 import { sanitizeTaskText } from './task-text.sanitizer';
 
 /** Job tasks: the shared catalogue lifecycle plus list, usage, create and update (docs/product.md § Job tasks). */
@@ -33,23 +29,6 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
     private readonly removal: TaskRemovalFromDescriptions,
   ) {
     super(prisma, events, access, JOB_TASK_RECORDS);
-  }
-
-  /** Filtered, sorted by title (case-insensitive), paginated; one findMany + one count. */
-  async list(query: ListQuery): Promise<Page<JobTaskDto>> {
-    const where = taskListWhere(query);
-    const { take, skip } = pageOf(query);
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobTask.findMany({
-        where,
-        include: JOB_TASK_INCLUDE,
-        orderBy: [{ titleKey: 'asc' }, { id: 'asc' }],
-        take,
-        skip,
-      }),
-      this.prisma.jobTask.count({ where }),
-    ]);
-    return { items: rows.map(toJobTaskDto), total, limit: take, offset: skip };
   }
 
   async usage(id: number): Promise<UsageResponse> {
