@@ -19,6 +19,14 @@ import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
  * restore): title check, read, soft delete, restore, permanent delete. Each change runs in one
  * transaction, access first, and publishes its events after the commit.
  */
+/** The columns every new catalogue record starts with. */
+export interface SharedColumns {
+  title: string;
+  titleKey: string;
+  createdById: number;
+  updatedById: number;
+}
+
 export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   protected constructor(
     protected readonly prisma: PrismaService,
@@ -97,6 +105,28 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     if (!dto) throw new NotFoundException(`${this.access.name(id)} does not exist`);
     return dto;
   }
+
+  /**
+   * Creates a record by `user` under a free title (409 otherwise) with these tags, in one
+   * transaction: `insert` writes the row from the shared columns plus its own and returns its id.
+   */
+  protected insertTitled(
+    { title, tags }: { title: string; tags?: string[] },
+    user: SessionUser,
+    insert: (tx: Tx, columns: SharedColumns) => Promise<number>,
+  ): Promise<Dto> {
+    return this.writingTitle(title, undefined, () =>
+      this.prisma.$transaction(async (tx) => {
+        await this.assertTitleFree(tx, title);
+        const id = await insert(tx, { title, titleKey: titleKey(title), createdById: user.id, updatedById: user.id });
+        await this.setTags(tx, id, tags ?? []);
+        return this.load(tx, id);
+      }),
+    );
+  }
+
+  /** Replaces the record's tags (normalized: trimmed, case-insensitively unique). */
+  protected abstract setTags(tx: Tx, id: number, tags: string[]): Promise<void>;
 
   /** 409 naming the record that already carries the title (also a soft-deleted one). */
   protected async assertTitleFree(db: Tx, title: string, selfId?: number): Promise<void> {

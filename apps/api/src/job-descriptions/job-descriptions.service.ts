@@ -40,23 +40,11 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
 
   async create(req: CreateJobDescriptionRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
     assertAdminFieldsUnchanged(user, req, NO_ADMIN_FIELDS);
-    const description = await this.writingTitle(req.title, undefined, () =>
-      this.prisma.$transaction(async (tx) => {
-        await this.assertTitleFree(tx, req.title);
-        const created = await tx.jobDescription.create({
-          data: {
-            title: req.title,
-            titleKey: titleKey(req.title),
-            readOnlyForEditors: req.readOnlyForEditors ?? false,
-            ...frameworkChanges(req.frameworkData ?? {}),
-            createdById: user.id,
-            updatedById: user.id,
-          },
-        });
-        await this.tags.setJobDescriptionTags(tx, created.id, this.tags.normalize(req.tags ?? []));
-        return loadJobDescriptionDto(tx, created.id);
-      }),
-    );
+    const description = await this.insertTitled(req, user, async (tx, columns) => {
+      const readOnlyForEditors = req.readOnlyForEditors ?? false;
+      const data = { ...columns, readOnlyForEditors, ...frameworkChanges(req.frameworkData ?? {}) };
+      return (await tx.jobDescription.create({ data })).id;
+    });
     this.events.broadcastEvent({ type: 'job-description:created', data: description, userId: user.id, clientId });
     return description;
   }
@@ -162,6 +150,10 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
   protected async removeForGood(tx: Tx, id: number): Promise<DomainEventInput[]> {
     await tx.jobDescription.delete({ where: { id } });
     return [];
+  }
+
+  protected setTags(tx: Tx, id: number, tags: string[]): Promise<void> {
+    return this.tags.setJobDescriptionTags(tx, id, this.tags.normalize(tags));
   }
 
   /** Writes `data` with the audit columns when the content changed; returns the description after. */

@@ -41,24 +41,16 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
 
   async create(req: CreateJobTaskRequest, user: SessionUser, clientId: string): Promise<JobTaskDto> {
     assertAdminFieldsUnchanged(user, req, { payGroup: null, readOnlyForEditors: false });
-    const task = await this.writingTitle(req.title, undefined, () =>
-      this.prisma.$transaction(async (tx) => {
-        await this.assertTitleFree(tx, req.title);
-        const created = await tx.jobTask.create({
-          data: {
-            title: req.title,
-            titleKey: titleKey(req.title),
-            text: sanitizeTaskText(req.text ?? ''),
-            payGroup: req.payGroup ?? null,
-            readOnlyForEditors: req.readOnlyForEditors ?? false,
-            createdById: user.id,
-            updatedById: user.id,
-          },
-        });
-        await this.tags.setJobTaskTags(tx, created.id, this.tags.normalize(req.tags ?? []));
-        return this.load(tx, created.id);
-      }),
-    );
+    const task = await this.insertTitled(req, user, async (tx, columns) => {
+      const text = sanitizeTaskText(req.text ?? '');
+      const data = {
+        ...columns,
+        text,
+        payGroup: req.payGroup ?? null,
+        readOnlyForEditors: req.readOnlyForEditors ?? false,
+      };
+      return (await tx.jobTask.create({ data })).id;
+    });
     this.events.broadcastEvent({ type: 'job-task:created', data: task, userId: user.id, clientId });
     return task;
   }
@@ -82,6 +74,10 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
     );
     if (changed) this.events.broadcastEvent({ type: 'job-task:updated', data: task, userId: user.id, clientId });
     return task;
+  }
+
+  protected setTags(tx: Tx, id: number, tags: string[]): Promise<void> {
+    return this.tags.setJobTaskTags(tx, id, this.tags.normalize(tags));
   }
 
   /** The task leaves every description (each rebalanced and announced on its own), then is deleted. */
