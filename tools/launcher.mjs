@@ -64,9 +64,8 @@ export async function ensureDatabase({ database = 'tdgen' } = {}) {
   const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : await freePort();
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(portFile, String(port));
-  log(
-    `Starting embedded PostgreSQL on port ${port} (data in ${path.relative(ROOT, path.join(DATA_DIR, 'postgres'))})…`,
-  );
+  const shown = path.relative(ROOT, path.join(DATA_DIR, 'postgres'));
+  log(`Starting embedded PostgreSQL on port ${port} (data in ${shown.startsWith('..') ? DATA_DIR : shown})…`);
   const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port });
   if (!(await databaseExists(server.url, database))) await createDatabase(server.url, database);
   const url = withDatabase(server.url, database);

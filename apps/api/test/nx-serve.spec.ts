@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,8 @@ describe('nx serve api on a fresh clone', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'tdgen-serve-'));
+    // As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to enter it.
+    chmodSync(dataDir, 0o755);
     port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -72,7 +74,11 @@ describe('nx serve api on a fresh clone', () => {
   it(
     'starts the embedded database in the data folder, migrates, seeds and answers /api/health',
     async () => {
-      const body = await waitUntil(() => health(port), `/api/health on port ${port}`, {
+      const up = () => {
+        if (serve.exitCode !== null) throw new Error(`nx serve api exited with ${serve.exitCode}`);
+        return health(port);
+      };
+      const body = await waitUntil(up, `/api/health on port ${port}`, {
         timeoutMs: STARTUP_MS - 10_000,
         intervalMs: 500,
       }).catch((err: Error) => {
