@@ -26,6 +26,8 @@ const LAYERS = {
   users: BASE,
   auth: [...BASE, 'locks', 'users'],
   health: ['decorators', 'prisma'],
+  // Serving the built web app (static files, no API code).
+  'web-app': [],
 };
 const FOLDERS = Object.keys(LAYERS);
 
