@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = join(root, 'apps/web/src/app/shared/icons');
-const names = [...readFileSync(join(folder, 'icon-names.ts'), 'utf8').matchAll(/^\s+'([a-z0-9_]+)',$/gm)].map((m) => m[1]);
+const names = [...readFileSync(join(folder, 'icon-names.ts'), 'utf8').matchAll(/^\s+'([a-z0-9_]+)',$/gm)].map(
+  (m) => m[1],
+);
 const svgRoot = dirname(createRequire(import.meta.url).resolve('@material-symbols/svg-400/package.json'));
 
 const entries = names.map((name) => {
