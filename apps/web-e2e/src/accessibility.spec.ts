@@ -18,6 +18,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test.describe('accessibility (axe-core)', () => {
+  // Each axe analysis takes seconds on a busy two-core machine; these tests run several.
+  test.describe.configure({ timeout: 180_000 });
+
   test('the login page', async ({ page }) => {
     await page.goto('/login');
     await expect(page.getByTestId('login-submit')).toBeVisible();
