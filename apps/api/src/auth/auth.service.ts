@@ -4,27 +4,28 @@ import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@tdgen/contracts';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './jwt.strategy';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttle';
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
-    const key = `${clientIp}:${username.trim().toLowerCase()}`;
-    this.limiter.assertAllowed(key);
-    const user = await this.users.verifyCredentials(username, password);
-    if (!user) {
-      this.limiter.recordFailure(key);
+    // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
+    await this.throttle.charge(username, clientIp);
+    const verified = await this.users.verifyCredentials(username, password);
+    if (!verified) {
+      await this.throttle.recordFailure(username, clientIp);
       throw new UnauthorizedException('Wrong username or password');
     }
-    this.limiter.recordSuccess(key);
-    const payload: JwtPayload = { sub: user.id, sid: randomUUID() };
+    await this.throttle.recordSuccess(username, clientIp);
+    const { user, sessionEpoch } = verified;
+    const payload: JwtPayload = { sub: user.id, sid: randomUUID(), ep: sessionEpoch };
     return { user, token: await this.jwt.signAsync(payload) };
   }
 }

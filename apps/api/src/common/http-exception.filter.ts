@@ -27,6 +27,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const error = isDatabaseUnavailable(exception) ? databaseUnavailable() : exception;
     const { status, body } = this.toBody(error);
     if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    if (typeof body['retryAfterS'] === 'number') res.setHeader('Retry-After', String(body['retryAfterS']));
     res.status(status).json(body);
   }
 
