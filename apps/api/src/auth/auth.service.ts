@@ -17,13 +17,13 @@ export class AuthService {
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
     // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
-    await this.throttle.charge(username, clientIp);
+    const attempt = await this.throttle.charge(username, clientIp);
     const verified = await this.users.verifyCredentials(username, password);
     if (!verified) {
-      await this.throttle.recordFailure(username, clientIp);
+      await this.throttle.recordFailure(attempt);
       throw new UnauthorizedException('Wrong username or password');
     }
-    await this.throttle.recordSuccess(username, clientIp);
+    await this.throttle.recordSuccess(attempt);
     const { user, sessionEpoch } = verified;
     const payload: JwtPayload = { sub: user.id, sid: randomUUID(), ep: sessionEpoch };
     return { user, token: await this.jwt.signAsync(payload) };

@@ -13,6 +13,11 @@ interface Budget {
   limit: number;
 }
 
+/** One charged attempt: what each key paid, so a correct sign-in can be refunded. */
+export interface LoginAttempt {
+  charged: { key: string; intervalMs: number; isAccount: boolean }[];
+}
+
 interface Row {
   key: string;
   next_at: Date;
@@ -56,11 +61,11 @@ export class LoginThrottle {
   }
 
   /** Charges one attempt to every key, or throws 429 with Retry-After (charging nothing). */
-  async charge(username: string, address: string): Promise<void> {
+  async charge(username: string, address: string): Promise<LoginAttempt> {
     const budgets = this.budgets(username, address);
     const keys = budgets.map((b) => b.key);
     const windowMs = this.windowMs;
-    const waitMs = await this.prisma.$transaction(async (tx) => {
+    const { waitMs, charged } = await this.prisma.$transaction(async (tx) => {
       // A key idle for a whole window starts afresh (its failures are forgiven).
       await tx.$executeRaw`
         INSERT INTO login_throttle (key, next_at)
@@ -71,7 +76,7 @@ export class LoginThrottle {
         SELECT key, next_at, failures, now() AS now FROM login_throttle
         WHERE key = ANY(${keys}::varchar[]) ORDER BY key FOR UPDATE`;
       let wait = 0;
-      const next: { key: string; at: Date }[] = [];
+      const next: { key: string; at: Date; intervalMs: number }[] = [];
       for (const row of rows) {
         const budget = budgets.find((b) => b.key === row.key)!;
         const now = row.now.getTime();
@@ -79,12 +84,16 @@ export class LoginThrottle {
         // Due when the schedule is no further ahead than the burst allows.
         const aheadMs = row.next_at.getTime() - now - (windowMs - windowMs / budget.limit);
         if (aheadMs > 0) wait = Math.max(wait, aheadMs);
-        next.push({ key: row.key, at: new Date(Math.max(row.next_at.getTime(), now) + intervalMs) });
+        next.push({ key: row.key, at: new Date(Math.max(row.next_at.getTime(), now) + intervalMs), intervalMs });
       }
-      if (wait > 0) return wait;
-      for (const { key, at } of next)
+      if (wait > 0) return { waitMs: wait, charged: [] };
+      for (const { key, at } of next) {
         await tx.$executeRaw`UPDATE login_throttle SET next_at = ${at} WHERE key = ${key}`;
-      return 0;
+      }
+      return {
+        waitMs: 0,
+        charged: next.map(({ key, intervalMs }) => ({ key, intervalMs, isAccount: key.startsWith('account:') })),
+      };
     });
     await this.pruneIdleKeys();
     if (waitMs > 0) {
@@ -99,19 +108,28 @@ export class LoginThrottle {
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
+    return { charged };
   }
 
   /** A wrong password: the next attempts of both keys come later and later. */
-  async recordFailure(username: string, address: string): Promise<void> {
-    const keys = this.budgets(username, address).map((b) => b.key);
+  async recordFailure(attempt: LoginAttempt): Promise<void> {
+    const keys = attempt.charged.map((c) => c.key);
     await this.prisma
       .$executeRaw`UPDATE login_throttle SET failures = failures + 1 WHERE key = ANY(${keys}::varchar[])`;
   }
 
-  /** A correct sign-in forgives this account's failures at this address. */
-  async recordSuccess(username: string, address: string): Promise<void> {
-    const [account] = this.budgets(username, address).filter((b) => b.key.startsWith('account:'));
-    await this.prisma.$executeRaw`DELETE FROM login_throttle WHERE key = ${account.key}`;
+  /**
+   * A correct sign-in forgives the account's failures at this address and costs the address
+   * nothing (many people may sign in from one office address); the address's failures stay.
+   */
+  async recordSuccess(attempt: LoginAttempt): Promise<void> {
+    for (const { key, intervalMs, isAccount } of attempt.charged) {
+      if (isAccount) await this.prisma.$executeRaw`DELETE FROM login_throttle WHERE key = ${key}`;
+      else {
+        await this.prisma.$executeRaw`
+          UPDATE login_throttle SET next_at = next_at - make_interval(secs => ${intervalMs / 1000}) WHERE key = ${key}`;
+      }
+    }
   }
 
   /** At most once a window per instance: drops idle keys, skipping any row an attempt holds. */
