@@ -78,11 +78,11 @@ export class LoginThrottle {
       let wait = 0;
       const next: { key: string; at: Date; intervalMs: number }[] = [];
       for (const row of rows) {
-        const budget = budgets.find((b) => b.key === row.key)!;
+        const limit = budgets.find((b) => b.key === row.key)?.limit ?? this.limit;
         const now = row.now.getTime();
-        const intervalMs = this.intervalMs(budget.limit, row.failures);
+        const intervalMs = this.intervalMs(limit, row.failures);
         // Due when the schedule is no further ahead than the burst allows.
-        const aheadMs = row.next_at.getTime() - now - (windowMs - windowMs / budget.limit);
+        const aheadMs = row.next_at.getTime() - now - (windowMs - windowMs / limit);
         if (aheadMs > 0) wait = Math.max(wait, aheadMs);
         next.push({ key: row.key, at: new Date(Math.max(row.next_at.getTime(), now) + intervalMs), intervalMs });
       }
