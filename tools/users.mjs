@@ -72,10 +72,10 @@ await withClient(url, async (c) => {
       break;
     }
     case 'reset-password': {
-      const { rowCount } = await c.query('UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE username = $2', [
-        await hash(await password()),
-        String(args[0]).toLowerCase(),
-      ]);
+      const { rowCount } = await c.query(
+        'UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE username = $2',
+        [await hash(await password()), String(args[0]).toLowerCase()],
+      );
       if (!rowCount) fail(`No user ${args[0]}`);
       console.log(`Password of ${args[0]} reset`);
       break;
