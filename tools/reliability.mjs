@@ -30,6 +30,7 @@ function openStream(baseUrl, cookie, clientId, { lastEventId, isReading = true }
       { headers: { Cookie: cookie, Accept: 'text/event-stream' }, agent: false },
       (res) => {
         stream.status = res.statusCode;
+        stream.res = res;
         res.setEncoding('utf8');
         if (isReading) {
           res.on('data', (chunk) => {
@@ -38,6 +39,8 @@ function openStream(baseUrl, cookie, clientId, { lastEventId, isReading = true }
           });
         } else res.pause();
         const end = () => (stream.hasEnded = true);
+        // A paused response emits no 'end'; the socket still reports being closed by the server.
+        res.socket.on('close', end);
         res.on('end', end);
         res.on('close', end);
         res.on('error', end);
@@ -135,7 +138,7 @@ async function restart(server, signal) {
       if (res.status === 201) acknowledged.push(res.body.id);
     }
   })();
-  await sleep(300);
+  await sleep(1500);
   const downMs = await server.restart(signal);
   isWriting = false;
   await writer;
@@ -162,18 +165,28 @@ async function slowClient(server) {
   const slow = await openStream(server.baseUrl, cookie, 'reliability-slow', { isReading: false });
   const reader = await openStream(server.baseUrl, cookie, 'reliability-reader');
   const text = '<p>' + 'x'.repeat(19_000) + '</p>';
-  let events = 0;
-  for (; events < 400 && !slow.hasEnded; events++) {
-    await call(server.baseUrl, 'POST', '/api/job-tasks', {
-      cookie,
-      body: { title: `Large ${events} ${Date.now()}`, text },
-    });
+  const EVENTS = 300;
+  for (let i = 0; i < EVENTS; i++) {
+    await call(server.baseUrl, 'POST', '/api/job-tasks', { cookie, body: { title: `Large ${i} ${Date.now()}`, text } });
   }
-  await sleep(300);
+  await sleep(500);
+  const published = reader.text.length;
+  // Now read what the server had sent to the stalled client before it closed the stream.
+  let received = 0;
+  slow.res.on('data', (chunk) => (received += chunk.length));
+  slow.res.resume();
+  const deadline = Date.now() + 10_000;
+  while (!slow.hasEnded && Date.now() < deadline) await sleep(100);
+  const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   record(
     'slow client',
-    'events of ~19 kB published until the unread stream was closed',
-    slow.hasEnded ? events : `> ${events}`,
+    `an unread stream while ${EVENTS} events of ~19 kB (${mb(published)}) were sent`,
+    slow.hasEnded ? 'closed by the server' : 'still open',
+  );
+  record(
+    'slow client',
+    'bytes the stalled client got before the close (socket buffers + SSE_MAX_PENDING_BYTES)',
+    mb(received),
   );
   record('slow client', 'a reading stream on the same server kept going', !reader.hasEnded);
   slow.req.destroy();
