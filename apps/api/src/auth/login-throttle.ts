@@ -36,8 +36,9 @@ interface Row {
  * window/limit — and each wrong password past the budget doubles that interval (growing delay,
  * capped at 15 min) instead of locking the account: the right password is accepted at the next
  * due attempt, and an attempt refused while waiting does not push the schedule further. A
- * correct sign-in clears the account-at-address key; the address key is left to drain, so an
- * attacker cannot reset it with an account of their own.
+ * correct sign-in clears the account-at-address key and refunds its charge on the address key
+ * (colleagues behind one address); the address's failures stay, so an attacker cannot reset them
+ * with an account of their own.
  */
 @Injectable()
 export class LoginThrottle {
@@ -65,36 +66,40 @@ export class LoginThrottle {
     const budgets = this.budgets(username, address);
     const keys = budgets.map((b) => b.key);
     const windowMs = this.windowMs;
-    const { waitMs, charged } = await this.prisma.$transaction(async (tx) => {
-      // A key idle for a whole window starts afresh (its failures are forgiven).
-      await tx.$executeRaw`
+    const { waitMs, charged } = await this.prisma.$transaction(
+      async (tx) => {
+        // A key idle for a whole window starts afresh (its failures are forgiven).
+        await tx.$executeRaw`
         INSERT INTO login_throttle (key, next_at)
         SELECT k, now() FROM unnest(${keys}::varchar[]) AS k ORDER BY k
         ON CONFLICT (key) DO UPDATE SET next_at = now(), failures = 0
         WHERE login_throttle.next_at < now() - make_interval(secs => ${windowMs / 1000})`;
-      const rows = await tx.$queryRaw<Row[]>`
+        const rows = await tx.$queryRaw<Row[]>`
         SELECT key, next_at, failures, now() AS now FROM login_throttle
         WHERE key = ANY(${keys}::varchar[]) ORDER BY key FOR UPDATE`;
-      let wait = 0;
-      const next: { key: string; at: Date; intervalMs: number }[] = [];
-      for (const row of rows) {
-        const limit = budgets.find((b) => b.key === row.key)?.limit ?? this.limit;
-        const now = row.now.getTime();
-        const intervalMs = this.intervalMs(limit, row.failures);
-        // Due when the schedule is no further ahead than the burst allows.
-        const aheadMs = row.next_at.getTime() - now - (windowMs - windowMs / limit);
-        if (aheadMs > 0) wait = Math.max(wait, aheadMs);
-        next.push({ key: row.key, at: new Date(Math.max(row.next_at.getTime(), now) + intervalMs), intervalMs });
-      }
-      if (wait > 0) return { waitMs: wait, charged: [] };
-      for (const { key, at } of next) {
-        await tx.$executeRaw`UPDATE login_throttle SET next_at = ${at} WHERE key = ${key}`;
-      }
-      return {
-        waitMs: 0,
-        charged: next.map(({ key, intervalMs }) => ({ key, intervalMs, isAccount: key.startsWith('account:') })),
-      };
-    });
+        let wait = 0;
+        const next: { key: string; at: Date; intervalMs: number }[] = [];
+        for (const row of rows) {
+          const limit = budgets.find((b) => b.key === row.key)?.limit ?? this.limit;
+          const now = row.now.getTime();
+          const intervalMs = this.intervalMs(limit, row.failures);
+          // Due when the schedule is no further ahead than the burst allows.
+          const aheadMs = row.next_at.getTime() - now - (windowMs - windowMs / limit);
+          if (aheadMs > 0) wait = Math.max(wait, aheadMs);
+          next.push({ key: row.key, at: new Date(Math.max(row.next_at.getTime(), now) + intervalMs), intervalMs });
+        }
+        if (wait > 0) return { waitMs: wait, charged: [] };
+        for (const { key, at } of next) {
+          await tx.$executeRaw`UPDATE login_throttle SET next_at = ${at} WHERE key = ${key}`;
+        }
+        return {
+          waitMs: 0,
+          charged: next.map(({ key, intervalMs }) => ({ key, intervalMs, isAccount: key.startsWith('account:') })),
+        };
+        // A burst of parallel attempts queues on the rows: wait for a connection rather than fail.
+      },
+      { maxWait: 10_000, timeout: 10_000 },
+    );
     await this.pruneIdleKeys();
     if (waitMs > 0) {
       const retryAfterS = Math.ceil(waitMs / 1000);
