@@ -15,6 +15,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: config.logLevels,
     bodyParser: true,
   });
+  // First, so that every response carries them, errors of the body parsers included.
+  useSecurityHeaders(app);
   // Nest's typings omit body-parser's `verify`, but pass it on; it refuses over-deep bodies.
   const json = { limit: '256kb', verify: assertJsonDepth };
   app.useBodyParser('json', json);
@@ -24,7 +26,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Client address, protocol and host come from X-Forwarded-* only when a trusted proxy sent them.
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
-  useSecurityHeaders(app);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX);
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin, credentials: true });

@@ -46,6 +46,14 @@ describe('serving the web app next to the API', () => {
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
     expect(api.headers['cache-control']).toBe('no-store');
+    // Also on an error the body parser answers before any route runs.
+    const malformed = await request(t.baseUrl)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": ')
+      .expect(400);
+    expect(malformed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(malformed.headers['cache-control']).toBe('no-store');
     expect(page.headers['cache-control']).not.toBe('no-store');
     const asset = await request(t.baseUrl).get('/main.js').expect(200);
     expect(asset.headers['cache-control']).not.toBe('no-store');
