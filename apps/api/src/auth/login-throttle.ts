@@ -26,7 +26,7 @@ interface Row {
 }
 
 /**
- * Sign-in throttling (ADR 0008), in PostgreSQL so that it holds across API instances and
+ * Sign-in throttling (ADR 0009), in PostgreSQL so that it holds across API instances and
  * restarts. Every attempt is *charged before* the password is verified, inside one transaction
  * that locks the attempt's rows, so any number of parallel attempts get at most the budget
  * evaluated. Two keys are charged: the account at this client address (`LOGIN_RATE_LIMIT` per

@@ -1,7 +1,7 @@
 import { LogLevel } from '@nestjs/common';
 import proxyAddr from 'proxy-addr';
 
-/** Every setting of SPEC §9, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
+/** Every setting of the README's configuration table, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
   isProduction: boolean;
   port: number;

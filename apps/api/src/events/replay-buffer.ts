@@ -10,10 +10,10 @@ export type ReplayPlan =
   | { kind: 'resync'; reason: ResyncReason };
 
 /**
- * The last `capacity` domain frames in id order (SPEC §7.5), kept in a ring so that pushing is
- * O(1) at any size, and together never more than `maxBytes` (the oldest go first; a frame
- * larger than that is not kept at all, and a client that missed it resyncs). Frames are stored
- * serialized: a replay writes the same bytes a live connection received.
+ * The last `capacity` domain frames in id order (docs/product.md § Events), kept in a ring so
+ * that pushing is O(1) at any size, and together never more than `maxBytes` (the oldest go first;
+ * a frame larger than that is not kept at all, and a client that missed it resyncs). Frames are
+ * stored serialized: a replay writes the same bytes a live connection received.
  */
 export class ReplayBuffer {
   private readonly ring: (SseFrame | undefined)[];

@@ -13,9 +13,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /**
- * A task's rich text reduced to the allow-list (p, br, strong, em, u, ul, ol, li). The length
- * limit applies to what is stored: sanitizing entity-encodes `&` `<` `>` `"`, so 20,000 `&`
- * would otherwise be stored as 100,000 characters.
+ * A task's rich text reduced to the allow-list of docs/product.md § Job tasks (p, br, strong, em,
+ * u, ul, ol, li). The length limit applies to what is stored: sanitizing entity-encodes `&` `<`
+ * `>` `"`, so 20,000 `&` would otherwise be stored as 100,000 characters.
  */
 export function sanitizeTaskText(html: string): string {
   // eslint-disable-next-line no-control-regex -- PostgreSQL cannot store NUL characters
