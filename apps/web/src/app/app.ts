@@ -1,10 +1,37 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { ConnectivityService } from './core/connectivity.service';
 
 @Component({
   selector: 'td-root',
   imports: [RouterOutlet],
-  template: '<router-outlet />',
+  template: `
+    @if (connectivity.banner(); as banner) {
+      <div
+        class="unavailable"
+        role="alert"
+        [attr.data-testid]="banner.kind === 'server-unavailable' ? 'server-unavailable' : 'connection-banner'"
+      >
+        {{ banner.text }} Your input is kept{{ banner.kind === 'server-unavailable' ? ' — retrying…' : '.' }}
+      </div>
+    }
+    <router-outlet />
+  `,
+  styles: `
+    .unavailable {
+      position: fixed;
+      inset: auto 0 0 0;
+      z-index: 1000;
+      padding: 8px 16px;
+      text-align: center;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-error-container);
+      background: var(--mat-sys-error-container);
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {}
+export class App {
+  /** The one banner for "changes are paused": server unavailable, or no live connection. */
+  protected readonly connectivity = inject(ConnectivityService);
+}

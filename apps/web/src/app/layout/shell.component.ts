@@ -9,7 +9,6 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { ConnectionBannerComponent } from '../shared/connection-banner.component';
 import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
 import { ConnectivityService } from '../core/connectivity.service';
 import { ThemePreference, ThemeService } from '../core/theme.service';
@@ -35,7 +34,6 @@ import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.se
     MatTooltipModule,
     RouterLink,
     RouterOutlet,
-    ConnectionBannerComponent,
     ConnectionIndicatorComponent,
     PresenceAvatarsComponent,
   ],
