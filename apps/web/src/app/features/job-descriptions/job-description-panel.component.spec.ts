@@ -39,7 +39,12 @@ describe('JobDescriptionPanelComponent', () => {
     bed = setUpStoreTestBed([
       {
         provide: CurrentUserService,
-        useValue: { isAdmin$: new BehaviorSubject(false), isAdmin: false, currentUser: EDITOR_USER },
+        useValue: {
+          isAdmin$: new BehaviorSubject(false),
+          isAdmin: false,
+          currentUser: EDITOR_USER,
+          user$: new BehaviorSubject(EDITOR_USER),
+        },
       },
       { provide: NotificationService, useValue: { info: jest.fn(), error: jest.fn(), important: jest.fn() } },
       { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },

@@ -27,6 +27,8 @@ class HostComponent {
 }
 
 describe('JobTaskPanelComponent', () => {
+  // The first test loads the deferred rich-text editor, which takes seconds on a busy machine.
+  jest.setTimeout(20_000);
   let bed: ReturnType<typeof setUpStoreTestBed>;
   let fixture: ComponentFixture<HostComponent>;
   let loader: HarnessLoader;
@@ -40,6 +42,7 @@ describe('JobTaskPanelComponent', () => {
           isAdmin$: new BehaviorSubject(user.role === 'ADMIN'),
           isAdmin: user.role === 'ADMIN',
           currentUser: user,
+          user$: new BehaviorSubject(user),
         },
       },
       { provide: NotificationService, useValue: { info: jest.fn(), error: jest.fn(), important: jest.fn() } },
