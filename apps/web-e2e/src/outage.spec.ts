@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { expect, test } from './fixtures';
-import { uniqueTitle } from './support';
+import { expandAndEdit, uniqueTitle } from './support';
 
 /** The database of this run's server, as tools/e2e-server.mjs published it. */
 function e2eDatabase(baseURL: string): { serverUrl: string; database: string } {
@@ -40,7 +40,7 @@ test.describe('a database outage', () => {
     const renamed = uniqueTitle('Saved after the outage');
     const alice = await openAs('alice', '/tasks');
     const panel = alice.getByTestId(`task-panel-${task.id}`);
-    await panel.getByTestId('task-panel-title').click();
+    await expandAndEdit(panel, 'task');
     await expect(panel.getByTestId('task-title-input')).toBeEditable();
     await panel.getByTestId('task-title-input').fill(renamed);
 
