@@ -1,5 +1,4 @@
 import type {
-  AnySseEnvelope,
   EventMap,
   EventType,
   JobDescriptionDto,
@@ -90,6 +89,6 @@ export function envelope<T extends EventType>(
   data: EventMap[T],
   clientId: string | null = 'other-tab',
   userId: number | null = BOB.id,
-): SseEnvelope<T> & AnySseEnvelope {
-  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' } as SseEnvelope<T> & AnySseEnvelope;
+): SseEnvelope<T> {
+  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' };
 }

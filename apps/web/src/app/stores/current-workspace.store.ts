@@ -1,7 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { HelloEventData, JobDescriptionDto, PresenceEntry, SetPresenceRequest, UserRef } from '@tdgen/contracts';
+import type {
+  HelloEventData,
+  JobDescriptionDto,
+  PresenceEntry,
+  PresenceEnvelope,
+  SetPresenceRequest,
+  UserRef,
+} from '@tdgen/contracts';
 import { ROUTES } from '@tdgen/contracts';
 import {
   BehaviorSubject,
@@ -22,7 +29,7 @@ import { CLIENT_ID } from '../core/client-id';
 import { httpStatusOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
-import { PresenceEnvelope, SseService } from '../core/sse/sse.service';
+import { SseService } from '../core/sse/sse.service';
 import { JobDescriptionsStore } from './job-descriptions.store';
 import { LockStore } from './lock.store';
 

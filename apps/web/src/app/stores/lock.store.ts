@@ -7,6 +7,7 @@ import type {
   LockDto,
   LockEndedEventData,
   LockEntityType,
+  LockEnvelope,
   LockRefRequest,
   LockResponse,
   UserRef,
@@ -30,7 +31,7 @@ import { AppConfigService } from '../core/config/app-config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
-import { LockEnvelope, SseService } from '../core/sse/sse.service';
+import { SseService } from '../core/sse/sse.service';
 
 export type LockKey = `${LockEntityType}:${number}`;
 
@@ -248,12 +249,12 @@ export class LockStore {
       case 'lock:refreshed':
         return this.setLock(event.data.lock);
       case 'lock:released':
-        return this.applyLockEnded(event.data as LockEndedEventData, 'released', event.clientId);
+        return this.applyLockEnded(event.data, 'released', event.clientId);
       case 'lock:expired':
-        return this.applyLockEnded(event.data as LockEndedEventData, 'expired', event.clientId);
+        return this.applyLockEnded(event.data, 'expired', event.clientId);
       case 'lock:broken': {
         // A takeover by the holder's own other tab arrives as lock:broken with reason "taken over".
-        const data = event.data as LockEndedEventData;
+        const data = event.data;
         return this.applyLockEnded(
           data,
           data.reason === LOCK_REASON.takenOver ? 'taken-over' : 'broken',
