@@ -35,7 +35,10 @@ import { LockStore } from './lock.store';
 
 const OPEN_DESCRIPTION_KEY = 'tdgen.openDescriptionId';
 
-/** The description open in this tab's workspace, and who else has which description open (SPEC §7.7). */
+/**
+ * The description open in this tab's workspace, and who else has which description open
+ * (docs/product.md § Presence).
+ */
 @Injectable({ providedIn: 'root' })
 export class CurrentWorkspaceStore {
   private readonly http = inject(HttpClient);
@@ -149,7 +152,7 @@ export class CurrentWorkspaceStore {
   applyHello(hello: HelloEventData): void {
     this.presenceFloor = hello.lastEventId;
     this.presenceSubject.next(hello.presence);
-    // A new connection has no presence on the server: join again (SPEC §7.7).
+    // A new connection has no presence on the server: join again (docs/product.md § Presence).
     const id = this.openIdSubject.value;
     if (id !== null) this.postPresence(id);
   }

@@ -93,7 +93,7 @@ export class JobDescriptionsStore extends CatalogueStore<JobDescriptionDto> {
     this.applyUpsert(event, event.data);
   }
 
-  /** Association events carry the whole description after the change (SPEC §7.3). */
+  /** Association events carry the whole description after the change (docs/product.md § Events). */
   applyAssociationChanged(event: JobDescriptionTaskEnvelope): void {
     this.applyUpsert(event, event.data.jobDescription);
   }

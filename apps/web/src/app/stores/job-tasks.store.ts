@@ -12,7 +12,7 @@ import { Observable } from 'rxjs';
 import { apiUrl } from '../core/api-url';
 import { CatalogueStore } from './catalogue.store';
 
-/** The task catalogue, kept live by `job-task:*` events (SPEC §8.6). */
+/** The task catalogue, kept live by `job-task:*` events (docs/product.md § Events). */
 @Injectable({ providedIn: 'root' })
 export class JobTasksStore extends CatalogueStore<JobTaskDto> {
   /** Every task, deleted ones included, sorted by title. */

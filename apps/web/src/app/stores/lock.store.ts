@@ -58,7 +58,7 @@ const BASE = apiUrl(ROUTES.locks);
 const LOCK_ALREADY_GONE = new Set([401, 404, 409, 423, 428]);
 
 /**
- * Every active lock, keyed `${entityType}:${entityId}` (SPEC §5, §8.5): the hello snapshot plus
+ * Every active lock, keyed `${entityType}:${entityId}` (docs/product.md § Locks): the hello snapshot plus
  * live lock events. Knows which locks this tab holds, refreshes them on a timer, releases them by
  * beacon when the tab closes, and reports locks this tab lost (broken, taken over, expired).
  */

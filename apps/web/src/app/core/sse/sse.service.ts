@@ -22,11 +22,11 @@ export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 /** After this many failed attempts in a row the indicator says "Offline" (we keep trying). */
 export const FAILED_ATTEMPTS_BEFORE_OFFLINE = 4;
 export const MAX_BACKOFF_MS = 60_000;
-/** A stream silent for this many heartbeat intervals is treated as dead (SPEC §8.7). */
+/** A stream silent for this many heartbeat intervals is treated as dead (docs/product.md § Web app). */
 export const WATCHDOG_HEARTBEATS = 2.5;
 
 /**
- * Owns the tab's single EventSource (SPEC §8.6–§8.7): routes each envelope by its type prefix,
+ * Owns the tab's single EventSource (docs/product.md § Web app): routes each envelope by its type prefix,
  * tracks the last event id, and reconnects itself with exponential backoff and jitter, passing
  * `lastEventId` so the server replays what was missed. The browser's own retry is not used
  * because it cannot back off and would keep a dead stream "connecting" forever.

@@ -45,7 +45,7 @@ export function workspaceEntries(
     }));
 }
 
-/** The board (SPEC §8.3): backlog, workspace and share bar. */
+/** The board (docs/product.md § Web app): backlog, workspace and share bar. */
 @Component({
   selector: 'td-board-page',
   imports: [BacklogColumnComponent, CdkDropListGroup, ShareBarComponent, WorkspaceColumnComponent],

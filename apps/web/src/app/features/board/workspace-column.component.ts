@@ -26,7 +26,7 @@ export interface TaskDropped {
   index: number;
 }
 
-/** Middle column: the open description's tasks in order (SPEC §8.3). */
+/** Middle column: the open description's tasks in order (docs/product.md § Web app). */
 @Component({
   selector: 'td-workspace-column',
   imports: [CdkDrag, CdkDropList, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TaskCardComponent],

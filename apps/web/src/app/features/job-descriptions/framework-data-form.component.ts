@@ -47,7 +47,7 @@ export function changedFrameworkData(
   return change;
 }
 
-/** The eight framework-data texts of a description with character counters (SPEC §3.5). */
+/** The eight framework-data texts of a description with character counters (docs/product.md § Framework data). */
 @Component({
   selector: 'td-framework-data-form',
   imports: [CdkTextareaAutosize, MatFormFieldModule, MatInputModule, ReactiveFormsModule],

@@ -24,7 +24,7 @@ import {
   frameworkFormValue,
 } from './framework-data-form.component';
 
-/** One description in the management accordion: metadata, framework data, its tasks (SPEC §8.4). */
+/** One description in the management accordion: metadata, framework data, its tasks (docs/product.md § Web app). */
 @Component({
   selector: 'td-job-description-panel',
   imports: [
@@ -96,7 +96,10 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
     else readOnlyForEditors.disable();
   }
 
-  /** Metadata and framework data are two requests (SPEC §6); each only when something changed. */
+  /**
+   * Metadata and framework data are two requests (docs/product.md § Framework data); each only when
+   * something changed.
+   */
   protected async saveChanges(baseline: JobDescriptionDto): Promise<JobDescriptionDto> {
     const value = this.form.getRawValue();
     const change: UpdateJobDescriptionRequest = {};

@@ -19,7 +19,10 @@ import { JobTasksStore } from '../../stores/job-tasks.store';
 import { RecordActionsComponent } from '../../flows/records/record-actions.component';
 import { RecordPanel } from '../../flows/records/record-panel';
 
-/** One task in the management accordion: expanding locks it for editing, collapsing releases (SPEC §8.4–§8.5). */
+/**
+ * One task in the management accordion: expanding locks it for editing, collapsing releases
+ * (docs/product.md § Web app).
+ */
 @Component({
   selector: 'td-job-task-panel',
   imports: [
@@ -71,7 +74,7 @@ export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
     };
   }
 
-  /** Only the lock holder edits; pay group and the read-only flag are admin fields (SPEC §4.6). */
+  /** Only the lock holder edits; pay group and the read-only flag are admin fields (docs/product.md § Roles). */
   protected enableControls(canEdit: boolean, canEditAdminFields: boolean): void {
     for (const name of ['title', 'text', 'tags'] as const) this.setEnabled(name, canEdit);
     this.setEnabled('payGroup', canEditAdminFields);

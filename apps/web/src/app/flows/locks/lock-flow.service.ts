@@ -16,7 +16,7 @@ import { NotificationService } from '../../core/notification.service';
 export const BREAK_REASON_MAX_LENGTH = 200;
 
 /**
- * The lock UX of SPEC §8.5 in one place: try to acquire; when someone else holds the lock, ask
+ * The lock UX of docs/product.md § Web app in one place: try to acquire; when someone else holds the lock, ask
  * (view read-only / take over / break) and carry out the answer. Resolves to true when this tab
  * may edit, false when the record stays read-only.
  */

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
 /**
- * The action row of a record's management panel (SPEC §8.4–§8.5): break lock (admin, while someone
+ * The action row of a record's management panel (docs/product.md § Web app): break lock (admin, while someone
  * else holds it), restore and permanent delete (admin, deleted records), and for the lock holder
  * delete, discard and save. Extra leading buttons are projected. Test ids start with `kind`.
  */

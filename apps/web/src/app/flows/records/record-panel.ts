@@ -27,10 +27,10 @@ import { confirm } from './record-dialogs';
 type PanelRecord = Pick<AuditFields, 'updatedAt' | 'deletedAt'> & { id: number; title: string };
 
 /**
- * What a record's panel in a management accordion does, whatever the record (SPEC §8.4–§8.5):
+ * What a record's panel in a management accordion does, whatever the record (docs/product.md § Web app):
  * expanding locks it for editing and fills the form, collapsing offers to save and releases the
  * lock; only the lock holder edits; a newer version from elsewhere refills a clean form and is
- * announced over unsaved input (SPEC §8.8); restore and break lock are admin actions.
+ * announced over unsaved input (docs/product.md § Web app); restore and break lock are admin actions.
  * Subclasses name the record input, build the form and say how a record fills it and what a save sends.
  */
 @Directive()
