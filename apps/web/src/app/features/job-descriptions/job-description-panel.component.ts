@@ -4,9 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatExpansionModule } from '@angular/material/expansion';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { JobDescriptionDto, UpdateJobDescriptionRequest } from '@tdgen/contracts';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
@@ -14,8 +12,10 @@ import { firstValueFrom } from 'rxjs';
 import { WorkspaceActionsService } from '../../flows/workspace/workspace-actions.service';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
+import { TitleFieldComponent } from '../../shared/title-field.component';
 import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordNoticesComponent } from '../../flows/records/record-notices.component';
 import { RecordPanel } from '../../flows/records/record-panel';
 import {
   FrameworkDataFormComponent,
@@ -35,13 +35,13 @@ import {
     MatButtonModule,
     MatCheckboxModule,
     MatExpansionModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatTooltipModule,
     ReactiveFormsModule,
     RecordActionsComponent,
+    RecordNoticesComponent,
     TagInputComponent,
+    TitleFieldComponent,
   ],
   templateUrl: './job-description-panel.component.html',
   styleUrl: '../../flows/records/record-panel.scss',

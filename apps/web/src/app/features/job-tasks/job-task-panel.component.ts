@@ -15,8 +15,10 @@ import { firstValueFrom } from 'rxjs';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
+import { TitleFieldComponent } from '../../shared/title-field.component';
 import { JobTasksStore } from '../../stores/job-tasks.store';
 import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordNoticesComponent } from '../../flows/records/record-notices.component';
 import { RecordPanel } from '../../flows/records/record-panel';
 
 /**
@@ -38,8 +40,10 @@ import { RecordPanel } from '../../flows/records/record-panel';
     MatTooltipModule,
     ReactiveFormsModule,
     RecordActionsComponent,
+    RecordNoticesComponent,
     RichTextEditorComponent,
     TagInputComponent,
+    TitleFieldComponent,
   ],
   templateUrl: './job-task-panel.component.html',
   styleUrl: '../../flows/records/record-panel.scss',

@@ -7,47 +7,66 @@ import { MatIconModule } from '@angular/material/icon';
  * else holds it), restore and permanent delete (admin, deleted records), and for the lock holder
  * delete, discard and save. Extra leading buttons are projected. Test ids start with `kind`.
  */
+/** What the user may do with a record, from its panel's point of view. */
+export interface RecordStatus {
+  isAdmin: boolean;
+  /** Another user or tab holds the lock. */
+  isLockedByOther: boolean;
+  isDeleted: boolean;
+  /** This tab holds the lock. */
+  isEditing: boolean;
+  /** A request of the panel is under way. */
+  isBusy: boolean;
+}
+
+export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'delete' | 'discard' | 'save';
+
 @Component({
   selector: 'td-record-actions',
   imports: [MatButtonModule, MatIconModule],
   template: `
     <ng-content />
-    @if (isAdmin() && isLockedByOther()) {
-      <button mat-button (click)="breakLock.emit()" [attr.data-testid]="kind() + '-break-lock'">
+    @if (status().isAdmin && status().isLockedByOther) {
+      <button mat-button (click)="action.emit('break-lock')" [attr.data-testid]="kind() + '-break-lock'">
         <mat-icon>lock_open</mat-icon>Break lock
       </button>
     }
-    @if (isDeleted()) {
-      @if (isAdmin()) {
-        <button mat-button [disabled]="isBusy()" (click)="restore.emit()" [attr.data-testid]="kind() + '-restore'">
+    @if (status().isDeleted) {
+      @if (status().isAdmin) {
+        <button
+          mat-button
+          [disabled]="status().isBusy"
+          (click)="action.emit('restore')"
+          [attr.data-testid]="kind() + '-restore'"
+        >
           <mat-icon>restore_from_trash</mat-icon>Restore
         </button>
         <button
           mat-button
           class="danger"
-          [disabled]="isBusy()"
-          (click)="deletePermanently.emit()"
+          [disabled]="status().isBusy"
+          (click)="action.emit('delete-permanently')"
           [attr.data-testid]="kind() + '-delete-permanently'"
         >
           <mat-icon>delete_forever</mat-icon>Delete permanently
         </button>
       }
-    } @else if (isEditing()) {
+    } @else if (status().isEditing) {
       <button
         mat-button
         class="danger"
-        [disabled]="isBusy()"
-        (click)="softDelete.emit()"
+        [disabled]="status().isBusy"
+        (click)="action.emit('delete')"
         [attr.data-testid]="kind() + '-delete'"
       >
         <mat-icon>delete</mat-icon>Delete
       </button>
       <span class="td-spacer"></span>
-      <button mat-button [disabled]="!isDirty() || isBusy()" (click)="discard.emit()">Discard</button>
+      <button mat-button [disabled]="!isDirty() || status().isBusy" (click)="action.emit('discard')">Discard</button>
       <button
         mat-flat-button
-        [disabled]="!isDirty() || !isValid() || isBusy()"
-        (click)="save.emit()"
+        [disabled]="!isDirty() || !isValid() || status().isBusy"
+        (click)="action.emit('save')"
         [attr.data-testid]="kind() + '-save'"
       >
         Save
@@ -67,19 +86,9 @@ import { MatIconModule } from '@angular/material/icon';
 })
 export class RecordActionsComponent {
   readonly kind = input.required<'task' | 'description'>();
-  readonly isAdmin = input(false);
-  readonly isLockedByOther = input(false);
-  readonly isDeleted = input(false);
-  readonly isEditing = input(false);
-  readonly isBusy = input(false);
+  readonly status = input.required<RecordStatus>();
   /** The form has unsaved input. */
   readonly isDirty = input(false);
   readonly isValid = input(true);
-
-  readonly breakLock = output();
-  readonly restore = output();
-  readonly deletePermanently = output();
-  readonly softDelete = output();
-  readonly discard = output();
-  readonly save = output();
+  readonly action = output<RecordAction>();
 }
