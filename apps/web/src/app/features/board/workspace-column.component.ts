@@ -31,7 +31,7 @@ export interface TaskDropped {
   selector: 'td-workspace-column',
   imports: [CdkDrag, CdkDropList, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TaskCardComponent],
   templateUrl: './workspace-column.component.html',
-  styleUrl: './workspace-column.component.scss',
+  styleUrls: ['./column.scss', './workspace-column.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkspaceColumnComponent {
