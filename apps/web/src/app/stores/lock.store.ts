@@ -12,7 +12,7 @@ import type {
   LockResponse,
   UserRef,
 } from '@tdgen/contracts';
-import { LOCK_REASON, ROUTES } from '@tdgen/contracts';
+import { LOCK_REASON, ROUTES, lockKey, type LockKey } from '@tdgen/contracts';
 import {
   BehaviorSubject,
   Observable,
@@ -32,12 +32,6 @@ import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
-
-export type LockKey = `${LockEntityType}:${number}`;
-
-export function lockKey(entityType: LockEntityType, entityId: number): LockKey {
-  return `${entityType}:${entityId}`;
-}
 
 export type AcquireOutcome =
   | { kind: 'acquired'; lock: LockDto }
