@@ -20,7 +20,7 @@ import { SseService } from '../core/sse/sse.service';
 import { useIcons } from '../shared/icons/use-icons';
 import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 
-/** The signed-in frame: header (SPEC §8.2) around the routed pages; owns the session's lifetime. */
+/** The signed-in frame: header (docs/product.md § Web app) around the routed pages; owns the session's lifetime. */
 @Component({
   selector: 'td-shell',
   imports: [

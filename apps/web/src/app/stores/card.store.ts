@@ -8,7 +8,7 @@ export function cardKey(kind: CardKind, id: number): CardKey {
   return `${kind}:${id}`;
 }
 
-/** How long a remotely changed card stays highlighted (SPEC §8.8). */
+/** How long a remotely changed card stays highlighted (docs/product.md § Web app). */
 export const HIGHLIGHT_MS = 2000;
 
 /** UI state of cards and accordion rows: which are expanded, which flash after a remote change. */

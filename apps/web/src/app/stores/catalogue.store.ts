@@ -12,7 +12,7 @@ import { loadAllPages } from './load-all-pages';
 type CatalogueEntity = VersionedEntity & { title: string };
 
 /**
- * What the task catalogue and the job descriptions store share (SPEC §8.6): every record of one
+ * What the task catalogue and the job descriptions store share: every record of one
  * kind in an `EntityCollection`, loaded page by page (deleted ones included), sorted by title,
  * kept live by events, and the lifecycle requests whose answer replaces the record locally.
  * Subclasses route their own event types to `applyUpsert` / `applyRemoval`.

@@ -1,7 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { HelloEventData, JobDescriptionDto, PresenceEntry, SetPresenceRequest, UserRef } from '@tdgen/contracts';
+import type {
+  HelloEventData,
+  JobDescriptionDto,
+  PresenceEntry,
+  PresenceEnvelope,
+  SetPresenceRequest,
+  UserRef,
+} from '@tdgen/contracts';
 import { ROUTES } from '@tdgen/contracts';
 import {
   BehaviorSubject,
@@ -22,7 +29,7 @@ import { CLIENT_ID } from '../core/client-id';
 import { httpStatusOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
-import { PresenceEnvelope, SseService } from '../core/sse/sse.service';
+import { SseService } from '../core/sse/sse.service';
 import { JobDescriptionsStore } from './job-descriptions.store';
 import { LockStore } from './lock.store';
 
@@ -31,7 +38,10 @@ const RECENT_DESCRIPTIONS_KEY = 'tdgen.recentDescriptionIds';
 /** How many recently opened descriptions the picker lists first. */
 export const RECENT_DESCRIPTIONS_MAX = 8;
 
-/** The description open in this tab's workspace, and who else has which description open (SPEC §7.7). */
+/**
+ * The description open in this tab's workspace, and who else has which description open
+ * (docs/product.md § Presence).
+ */
 @Injectable({ providedIn: 'root' })
 export class CurrentWorkspaceStore {
   private readonly http = inject(HttpClient);
@@ -149,7 +159,7 @@ export class CurrentWorkspaceStore {
   applyHello(hello: HelloEventData): void {
     this.presenceFloor = hello.lastEventId;
     this.presenceSubject.next(hello.presence);
-    // A new connection has no presence on the server: join again (SPEC §7.7).
+    // A new connection has no presence on the server: join again (docs/product.md § Presence).
     const id = this.openIdSubject.value;
     if (id !== null) this.postPresence(id);
   }

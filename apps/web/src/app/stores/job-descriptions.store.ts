@@ -3,6 +3,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type {
   CreateJobDescriptionRequest,
   JobDescriptionDto,
+  JobDescriptionEnvelope,
+  JobDescriptionTaskEnvelope,
   SetPercentagesRequest,
   UpdateFrameworkDataRequest,
   UpdateJobDescriptionRequest,
@@ -10,7 +12,6 @@ import type {
 import { ROUTES } from '@tdgen/contracts';
 import { Observable, catchError, throwError } from 'rxjs';
 import { apiUrl } from '../core/api-url';
-import { JobDescriptionEnvelope, JobDescriptionTaskEnvelope } from '../core/sse/sse.service';
 import { CatalogueStore } from './catalogue.store';
 import { withTaskMoved } from './workspace-preview';
 
@@ -89,10 +90,10 @@ export class JobDescriptionsStore extends CatalogueStore<JobDescriptionDto> {
   /** Routes one `job-description:*` envelope: every type but the permanent delete carries the new state. */
   applyDescriptionEvent(event: JobDescriptionEnvelope): void {
     if (event.type === 'job-description:permanent-deleted') return this.applyRemoval(event, event.data.id);
-    this.applyUpsert(event, event.data as JobDescriptionDto);
+    this.applyUpsert(event, event.data);
   }
 
-  /** Association events carry the whole description after the change (SPEC §7.3). */
+  /** Association events carry the whole description after the change (docs/product.md § Events). */
   applyAssociationChanged(event: JobDescriptionTaskEnvelope): void {
     this.applyUpsert(event, event.data.jobDescription);
   }

@@ -1,13 +1,18 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { CreateJobTaskRequest, JobTaskDto, UpdateJobTaskRequest, UsageResponse } from '@tdgen/contracts';
+import type {
+  CreateJobTaskRequest,
+  JobTaskDto,
+  JobTaskEnvelope,
+  UpdateJobTaskRequest,
+  UsageResponse,
+} from '@tdgen/contracts';
 import { ROUTES } from '@tdgen/contracts';
 import { Observable } from 'rxjs';
 import { apiUrl } from '../core/api-url';
-import { JobTaskEnvelope } from '../core/sse/sse.service';
 import { CatalogueStore } from './catalogue.store';
 
-/** The task catalogue, kept live by `job-task:*` events (SPEC §8.6). */
+/** The task catalogue, kept live by `job-task:*` events (docs/product.md § Events). */
 @Injectable({ providedIn: 'root' })
 export class JobTasksStore extends CatalogueStore<JobTaskDto> {
   /** Every task, deleted ones included, sorted by title. */
@@ -42,6 +47,6 @@ export class JobTasksStore extends CatalogueStore<JobTaskDto> {
   /** Routes one `job-task:*` envelope: every type but the permanent delete carries the task's new state. */
   applyEvent(event: JobTaskEnvelope): void {
     if (event.type === 'job-task:permanent-deleted') return this.applyRemoval(event, event.data.id);
-    this.applyUpsert(event, event.data as JobTaskDto);
+    this.applyUpsert(event, event.data);
   }
 }

@@ -5,7 +5,8 @@ import { ADMIN_USER, ALICE, BOB, envelope, lock } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
 import { DEFAULT_APP_CONFIG } from '../core/config/app-config.service';
 import { NotificationService } from '../core/notification.service';
-import { LockStore, LostLock, lockKey } from './lock.store';
+import { lockKey } from '@tdgen/contracts';
+import { LockStore, LostLock } from './lock.store';
 
 /** jsdom's Blob has no text(); FileReader reads it. */
 function readBlob(blob: Blob): Promise<string> {

@@ -7,11 +7,12 @@ import type {
   LockDto,
   LockEndedEventData,
   LockEntityType,
+  LockEnvelope,
   LockRefRequest,
   LockResponse,
   UserRef,
 } from '@tdgen/contracts';
-import { LOCK_REASON, ROUTES } from '@tdgen/contracts';
+import { LOCK_REASON, ROUTES, lockKey, type LockKey } from '@tdgen/contracts';
 import {
   BehaviorSubject,
   Observable,
@@ -30,13 +31,7 @@ import { AppConfigService } from '../core/config/app-config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
 import { NotificationService } from '../core/notification.service';
-import { LockEnvelope, SseService } from '../core/sse/sse.service';
-
-export type LockKey = `${LockEntityType}:${number}`;
-
-export function lockKey(entityType: LockEntityType, entityId: number): LockKey {
-  return `${entityType}:${entityId}`;
-}
+import { SseService } from '../core/sse/sse.service';
 
 export type AcquireOutcome =
   | { kind: 'acquired'; lock: LockDto }
@@ -57,7 +52,7 @@ const BASE = apiUrl(ROUTES.locks);
 const LOCK_ALREADY_GONE = new Set([401, 404, 409, 423, 428]);
 
 /**
- * Every active lock, keyed `${entityType}:${entityId}` (SPEC §5, §8.5): the hello snapshot plus
+ * Every active lock, keyed `${entityType}:${entityId}` (docs/product.md § Locks): the hello snapshot plus
  * live lock events. Knows which locks this tab holds, refreshes them on a timer, releases them by
  * beacon when the tab closes, and reports locks this tab lost (broken, taken over, expired).
  */
@@ -248,12 +243,12 @@ export class LockStore {
       case 'lock:refreshed':
         return this.setLock(event.data.lock);
       case 'lock:released':
-        return this.applyLockEnded(event.data as LockEndedEventData, 'released', event.clientId);
+        return this.applyLockEnded(event.data, 'released', event.clientId);
       case 'lock:expired':
-        return this.applyLockEnded(event.data as LockEndedEventData, 'expired', event.clientId);
+        return this.applyLockEnded(event.data, 'expired', event.clientId);
       case 'lock:broken': {
         // A takeover by the holder's own other tab arrives as lock:broken with reason "taken over".
-        const data = event.data as LockEndedEventData;
+        const data = event.data;
         return this.applyLockEnded(
           data,
           data.reason === LOCK_REASON.takenOver ? 'taken-over' : 'broken',

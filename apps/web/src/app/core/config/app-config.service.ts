@@ -6,7 +6,7 @@ import { BehaviorSubject, Observable, firstValueFrom } from 'rxjs';
 import { apiUrl } from '../api-url';
 import { handlesErrorsItself } from '../http/http-context';
 
-/** The server's defaults (SPEC §5.3, §7.6), used until /api/config answers or when it cannot. */
+/** The server's defaults (docs/product.md § Locks, § Events), used until /api/config answers or when it cannot. */
 export const DEFAULT_APP_CONFIG: AppConfigDto = {
   lock: { durationMs: 30 * 60_000, refreshIntervalMs: 5 * 60_000 },
   sse: { heartbeatIntervalMs: 30_000, reconnectTimeoutMs: 5_000 },

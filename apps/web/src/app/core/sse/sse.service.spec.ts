@@ -92,14 +92,6 @@ describe('SseService', () => {
     ]);
   });
 
-  it('also handles events sent with an SSE event name', () => {
-    const seen: number[] = [];
-    service.jobTaskEvents.subscribe((e) => seen.push(e.id));
-    service.connect();
-    FakeEventSource.latest.emitNamed('job-task:updated', envelope(7, 'job-task:updated', task(1)));
-    expect(seen).toEqual([7]);
-  });
-
   it('drops replayed duplicates by event id', () => {
     const seen: number[] = [];
     service.jobTaskEvents.subscribe((e) => seen.push(e.id));

@@ -18,7 +18,7 @@ interface LockRow {
   isMine: boolean;
 }
 
-/** Admin: every active lock, live; break one with a reason (SPEC §5.2). */
+/** Admin: every active lock, live; break one with a reason (docs/product.md § Locks). */
 @Component({
   selector: 'td-locks-page',
   imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule],

@@ -14,7 +14,7 @@ import { UsersStore } from '../../stores/users.store';
 import { confirm } from '../../flows/records/record-dialogs';
 import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-dialog.component';
 
-/** Admin: users — list, create, edit, disable/enable, reset password (SPEC §2). */
+/** Admin: users — list, create, edit, disable/enable, reset password (docs/product.md § Roles). */
 @Component({
   selector: 'td-users-page',
   imports: [DatePipe, MatButtonModule, MatIconModule, MatMenuModule, MatTableModule],

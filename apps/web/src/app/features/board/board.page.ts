@@ -50,7 +50,7 @@ export function workspaceEntries(
 /** The board's columns; on narrow screens one at a time, chosen by tabs. */
 export type BoardPane = 'backlog' | 'workspace' | 'shares';
 
-/** The board: backlog, workspace and share bar. */
+/** The board (docs/product.md § Web app): backlog, workspace and share bar. */
 @Component({
   selector: 'td-board-page',
   imports: [

@@ -16,7 +16,7 @@ import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { promptTitle } from '../../flows/records/record-dialogs';
 import { JobDescriptionPanelComponent } from './job-description-panel.component';
 
-/** Management of job descriptions (SPEC §8.4). */
+/** Management of job descriptions (docs/product.md § Web app). */
 @Component({
   selector: 'td-job-descriptions-page',
   imports: [

@@ -16,7 +16,10 @@ import { JobTasksStore } from '../../stores/job-tasks.store';
 import { promptTitle } from '../../flows/records/record-dialogs';
 import { JobTaskPanelComponent } from './job-task-panel.component';
 
-/** Management of the task catalogue (SPEC §8.4): filterable accordion, one task open for editing at a time. */
+/**
+ * Management of the task catalogue (docs/product.md § Web app): filterable accordion, one task open
+ * for editing at a time.
+ */
 @Component({
   selector: 'td-job-tasks-page',
   imports: [

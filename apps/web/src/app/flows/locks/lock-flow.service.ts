@@ -1,6 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import type { LockEntityType } from '@tdgen/contracts';
+import { BREAK_REASON_MAX_LENGTH } from '@tdgen/contracts';
 import { Observable, firstValueFrom } from 'rxjs';
 import { AcquireOutcome, LockStore } from '../../stores/lock.store';
 import {
@@ -13,10 +14,8 @@ import { CurrentUserService } from '../../core/auth/current-user.service';
 import { httpStatusOf } from '../../core/http/api-error';
 import { NotificationService } from '../../core/notification.service';
 
-export const BREAK_REASON_MAX_LENGTH = 200;
-
 /**
- * The lock UX of SPEC §8.5 in one place: try to acquire; when someone else holds the lock, ask
+ * The lock UX of docs/product.md § Web app in one place: try to acquire; when someone else holds the lock, ask
  * (view read-only / take over / break) and carry out the answer. Resolves to true when this tab
  * may edit, false when the record stays read-only.
  */

@@ -2,7 +2,7 @@ import { AbstractControl, FormArray, FormGroup } from '@angular/forms';
 import type { AuditFields } from '@tdgen/contracts';
 
 /**
- * Local unsaved input is never overwritten by a remote event (SPEC §8.8). Given the version the
+ * Local unsaved input is never overwritten by a remote event (docs/product.md § Web app). Given the version the
  * form was filled from and the store's current version, decides what the form should do.
  */
 export type RemoteChangeAction = 'none' | 'refill' | 'warn';

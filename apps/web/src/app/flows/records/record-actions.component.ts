@@ -1,38 +1,57 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 
 /**
- * The action row of a record's management panel (SPEC §8.4–§8.5): break lock (admin, while someone
+ * The action row of a record's management panel (docs/product.md § Web app): break lock (admin, while someone
  * else holds it), restore and permanent delete (admin, deleted records), and for the lock holder
- * delete, finish (cancel the changes, or done when there are none) and save. Extra leading buttons are projected. Test ids start with `kind`.
+ * delete, finish (cancel the changes, or done when there are none) and save. Extra leading buttons are projected.
+ * While changes are paused the changing buttons stay focusable but disabled, and their tooltip says why.
+ * Test ids start with `kind`.
  */
+/** What the user may do with a record, from its panel's point of view. */
+export interface RecordStatus {
+  isAdmin: boolean;
+  /** Another user or tab holds the lock. */
+  isLockedByOther: boolean;
+  isDeleted: boolean;
+  /** This tab holds the lock. */
+  isEditing: boolean;
+  /** A request of the panel is under way. */
+  isBusy: boolean;
+  /** Why changes are paused (no live connection), or null while they are possible. */
+  pausedReason: string | null;
+}
+
+/** `finish` ends the editing without saving (releases the lock). */
+export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'delete' | 'finish' | 'save';
+
 @Component({
   selector: 'td-record-actions',
   imports: [MatButtonModule, MatIconModule, MatTooltipModule],
   template: `
     <ng-content />
-    @if (isAdmin() && isLockedByOther()) {
+    @if (status().isAdmin && status().isLockedByOther) {
       <button
         mat-button
-        [disabled]="!!pausedReason()"
+        [disabled]="isPaused()"
         disabledInteractive
-        [matTooltip]="pausedReason() ?? ''"
-        (click)="breakLock.emit()"
+        [matTooltip]="pausedTooltip()"
+        (click)="action.emit('break-lock')"
         [attr.data-testid]="kind() + '-break-lock'"
       >
         <mat-icon svgIcon="lock_open"></mat-icon>Break lock
       </button>
     }
-    @if (isDeleted()) {
-      @if (isAdmin()) {
+    @if (status().isDeleted) {
+      @if (status().isAdmin) {
         <button
           mat-button
-          [disabled]="isBusy() || !!pausedReason()"
+          [disabled]="status().isBusy || isPaused()"
           disabledInteractive
-          [matTooltip]="pausedReason() ?? ''"
-          (click)="restore.emit()"
+          [matTooltip]="pausedTooltip()"
+          (click)="action.emit('restore')"
           [attr.data-testid]="kind() + '-restore'"
         >
           <mat-icon svgIcon="restore_from_trash"></mat-icon>Restore
@@ -40,37 +59,42 @@ import { MatTooltipModule } from '@angular/material/tooltip';
         <button
           mat-button
           class="danger"
-          [disabled]="isBusy() || !!pausedReason()"
+          [disabled]="status().isBusy || isPaused()"
           disabledInteractive
-          [matTooltip]="pausedReason() ?? ''"
-          (click)="deletePermanently.emit()"
+          [matTooltip]="pausedTooltip()"
+          (click)="action.emit('delete-permanently')"
           [attr.data-testid]="kind() + '-delete-permanently'"
         >
           <mat-icon svgIcon="delete_forever"></mat-icon>Delete permanently
         </button>
       }
-    } @else if (isEditing()) {
+    } @else if (status().isEditing) {
       <button
         mat-button
         class="danger"
-        [disabled]="isBusy() || !!pausedReason()"
+        [disabled]="status().isBusy || isPaused()"
         disabledInteractive
-        [matTooltip]="pausedReason() ?? ''"
-        (click)="softDelete.emit()"
+        [matTooltip]="pausedTooltip()"
+        (click)="action.emit('delete')"
         [attr.data-testid]="kind() + '-delete'"
       >
         <mat-icon svgIcon="delete"></mat-icon>Delete
       </button>
       <span class="td-spacer"></span>
-      <button mat-button [disabled]="isBusy()" (click)="finishEditing.emit()" [attr.data-testid]="kind() + '-finish'">
+      <button
+        mat-button
+        [disabled]="status().isBusy"
+        (click)="action.emit('finish')"
+        [attr.data-testid]="kind() + '-finish'"
+      >
         {{ isDirty() ? 'Cancel' : 'Done' }}
       </button>
       <button
         mat-flat-button
-        [disabled]="!isDirty() || !isValid() || isBusy() || !!pausedReason()"
+        [disabled]="!isDirty() || !isValid() || status().isBusy || isPaused()"
         disabledInteractive
-        [matTooltip]="pausedReason() ?? ''"
-        (click)="save.emit()"
+        [matTooltip]="pausedTooltip()"
+        (click)="action.emit('save')"
         [attr.data-testid]="kind() + '-save'"
       >
         Save
@@ -90,22 +114,12 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 })
 export class RecordActionsComponent {
   readonly kind = input.required<'task' | 'description'>();
-  readonly isAdmin = input(false);
-  readonly isLockedByOther = input(false);
-  readonly isDeleted = input(false);
-  readonly isEditing = input(false);
-  readonly isBusy = input(false);
+  readonly status = input.required<RecordStatus>();
   /** The form has unsaved input. */
   readonly isDirty = input(false);
   readonly isValid = input(true);
-  /** Why changes are paused (no live connection): the changing buttons are disabled and say so. */
-  readonly pausedReason = input<string | null>(null);
+  readonly action = output<RecordAction>();
 
-  readonly breakLock = output();
-  readonly restore = output();
-  readonly deletePermanently = output();
-  readonly softDelete = output();
-  /** Ends the editing without saving (releases the lock). */
-  readonly finishEditing = output();
-  readonly save = output();
+  protected readonly isPaused = computed(() => this.status().pausedReason !== null);
+  protected readonly pausedTooltip = computed(() => this.status().pausedReason ?? '');
 }

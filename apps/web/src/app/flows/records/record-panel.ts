@@ -14,7 +14,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { FormGroup } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
 import type { AuditFields, LockEntityType } from '@tdgen/contracts';
-import { RECORD_NAMES, TITLE_MAX_LENGTH } from '@tdgen/contracts';
+import { RECORD_NAMES } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
@@ -23,12 +23,13 @@ import { LockFlowService } from '../locks/lock-flow.service';
 import type { CatalogueStore } from '../../stores/catalogue.store';
 import { LockStore } from '../../stores/lock.store';
 import { hasUnsavedInput, remoteChangeAction } from './editable-record';
+import type { RecordAction, RecordStatus } from './record-actions.component';
 import { confirm } from './record-dialogs';
 
 type PanelRecord = Pick<AuditFields, 'updatedAt' | 'deletedAt'> & { id: number; title: string };
 
 /**
- * What a record's panel in a management accordion does, whatever the record:
+ * What a record's panel in a management accordion does, whatever the record (docs/product.md § Web app):
  * expanding shows it read-only — reading never locks; "Edit" (or a panel opened to edit, e.g. a
  * record just created) takes the lock, and the conflict is shown then; saving, "Done" or
  * collapsing ends the editing and releases the lock (collapsing offers to save first); only the
@@ -70,10 +71,17 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   );
   protected readonly isDeleted = computed(() => this.record().deletedAt !== null);
   protected readonly isBusy = signal(false);
+  protected readonly status = computed<RecordStatus>(() => ({
+    isAdmin: this.isAdmin(),
+    isLockedByOther: this.isLockedByOther(),
+    isDeleted: this.isDeleted(),
+    isEditing: this.isEditing(),
+    isBusy: this.isBusy(),
+    pausedReason: this.pausedReason(),
+  }));
   /** The version the form was filled from; a newer store version while dirty shows a warning. */
   protected readonly baseline = signal<T | null>(null);
   protected readonly remoteVersion = signal<T | null>(null);
-  protected readonly titleMax = TITLE_MAX_LENGTH;
 
   /** @param entityType the lock's record type */
   // eslint-disable-next-line @angular-eslint/prefer-inject -- a value from the subclass, not a dependency
@@ -107,6 +115,24 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
 
   ngOnDestroy(): void {
     if (this.isEditing() && this.releasesLockOnClose()) this.releaseLock();
+  }
+
+  /** A button of the action row. */
+  protected onAction(action: RecordAction): void {
+    switch (action) {
+      case 'break-lock':
+        return void this.breakLock();
+      case 'restore':
+        return void this.restore();
+      case 'delete-permanently':
+        return void this.permanentlyDelete();
+      case 'delete':
+        return void this.softDelete();
+      case 'finish':
+        return this.finishEditing();
+      case 'save':
+        return void this.save();
+    }
   }
 
   protected async onOpened(): Promise<void> {

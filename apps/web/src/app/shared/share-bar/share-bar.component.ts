@@ -26,10 +26,10 @@ interface DragState {
 }
 
 /**
- * The share bar: one segment per task, height ∝ share. Dividers move in steps of 5 by pointer
- * drag or by the arrow keys; each share can be typed (validated as you type) and "distribute
- * evenly" resets them. Each finished adjustment is emitted as the new share list; the bar shows
- * it at once and builds the next one on it, so quick key presses are never lost.
+ * The share bar (docs/product.md § Web app): one segment per task, height ∝ share. Dividers move in
+ * steps of 5 by pointer drag or by the arrow keys; each share can be typed (validated as you type)
+ * and "distribute evenly" resets them. Each finished adjustment is emitted as the new share list;
+ * the bar shows it at once and builds the next one on it, so quick key presses are never lost.
  */
 @Component({
   selector: 'td-share-bar',
