@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { ROUTES, type SessionUser } from '@tdgen/contracts';
 import type { Response } from 'express';
-import { CurrentUser } from '../auth/current-user.decorator';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LocksService } from '../locks/locks.service';
 import { SetPresenceDto, StreamQueryDto } from './dto/events.dto';
 import { EventsService } from './events.service';

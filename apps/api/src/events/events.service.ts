@@ -13,7 +13,7 @@ import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry } from '@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { ConfigService } from '../config/config.service';
 import { EVENT_TRANSPORT, type EventTransport } from './event-transport';
 import { ReplayBuffer } from './replay-buffer';

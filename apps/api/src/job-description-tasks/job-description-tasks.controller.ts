@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROUTES, SESSION_COOKIE, type JobDescriptionDto, type SessionUser } from '@tdgen/contracts';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../decorators/current-user.decorator';
 import { ApiLockedMutation } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { IdParam } from '../common/id-param.decorator';

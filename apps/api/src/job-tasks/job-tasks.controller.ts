@@ -16,8 +16,8 @@ import {
   type TitleExistsResponse,
   type UsageResponse,
 } from '@tdgen/contracts';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import { Roles } from '../decorators/roles.decorator';
 import { ApiClientIdHeader, ApiErrors, ApiLockedMutation, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { ListQueryDto, TitleQueryDto } from '../common/list-query.dto';
