@@ -12,6 +12,7 @@ import { JobDescriptionsModule } from './job-descriptions/job-descriptions.modul
 import { JobTasksModule } from './job-tasks/job-tasks.module';
 import { LocksModule } from './locks/locks.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { SsoModule } from './sso/sso.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         JobTasksModule,
         JobDescriptionsModule,
         JobDescriptionTasksModule,
+        ...(config.oidc ? [SsoModule] : []),
         // The built Angular app, with index.html for every non-API path (SPA deep links).
         ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'] })] : []),
       ],

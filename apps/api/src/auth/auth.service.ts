@@ -1,7 +1,8 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@tdgen/contracts';
+import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { EventsService } from '../events/events.service';
 import { LocksService } from '../locks/locks.service';
@@ -19,10 +20,14 @@ export class AuthService {
     private readonly revocations: SessionRevocations,
     private readonly locks: LocksService,
     private readonly events: EventsService,
+    private readonly config: ConfigService,
   ) {}
 
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
+    if (!this.config.get('isLocalLoginEnabled')) {
+      throw new ForbiddenException('Password sign-in is turned off here; sign in with single sign-on');
+    }
     const key = `${clientIp}:${username.trim().toLowerCase()}`;
     this.limiter.assertAllowed(key);
     const user = await this.users.verifyCredentials(username, password);
@@ -31,8 +36,14 @@ export class AuthService {
       throw new UnauthorizedException('Wrong username or password');
     }
     this.limiter.recordSuccess(key);
-    const payload: JwtPayload = { sub: user.id, sid: randomUUID() };
-    return { user, token: await this.jwt.signAsync(payload) };
+    return { user, token: (await this.issueSession(user)).token };
+  }
+
+  /** A session token (one new `sid`) for a user who proved who they are, by password or single sign-on. */
+  async issueSession(user: SessionUser): Promise<{ token: string; sessionId: string }> {
+    const sessionId = randomUUID();
+    const payload: JwtPayload = { sub: user.id, sid: sessionId };
+    return { token: await this.jwt.signAsync(payload), sessionId };
   }
 
   /**

@@ -1,4 +1,8 @@
 import { LogLevel } from '@nestjs/common';
+import { ConfigError } from './config-error';
+import { loadLocalLogin, loadOidcConfig, type OidcConfig } from './oidc-config';
+
+export { ConfigError };
 
 /** Every setting of SPEC §9, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
@@ -20,9 +24,11 @@ export interface AppConfig {
   logLevels: LogLevel[];
   loginThrottle: { limit: number; ttlMs: number };
   webRoot: string | null;
+  /** Single sign-on through an OpenID Connect provider; null when not configured. */
+  oidc: OidcConfig | null;
+  /** Whether the password form signs in (LOCAL_LOGIN); the users CLI works either way. */
+  isLocalLoginEnabled: boolean;
 }
-
-export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
@@ -73,6 +79,7 @@ export function loadConfig(env: Env): AppConfig {
     if (!/^https?:\/\/[^/]+$/.test(origin))
       throw new ConfigError(`CORS_ORIGIN must list origins like https://host:port, got "${origin}"`);
   }
+  const oidc = loadOidcConfig(env);
   const lockDuration = int(env, 'LOCK_DURATION_MS', 30 * 60_000, 1_000);
   const refresh = int(env, 'LOCK_REFRESH_INTERVAL_MS', 5 * 60_000, 500);
   if (refresh >= lockDuration) throw new ConfigError('LOCK_REFRESH_INTERVAL_MS must be shorter than LOCK_DURATION_MS');
@@ -103,5 +110,7 @@ export function loadConfig(env: Env): AppConfig {
       ttlMs: int(env, 'LOGIN_RATE_WINDOW_MS', 60_000, 1000),
     },
     webRoot: env['WEB_ROOT']?.trim() || null,
+    oidc,
+    isLocalLoginEnabled: loadLocalLogin(env, oidc),
   };
 }

@@ -39,7 +39,8 @@ export class UsersService {
   /** Returns the user when the password matches an enabled account; takes as long either way. */
   async verifyCredentials(username: string, password: string): Promise<SessionUser | null> {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
-    if (!user) {
+    // Accounts created by single sign-on have no password: they fail like an unknown name.
+    if (!user?.passwordHash) {
       dummyHash ??= hash('not-a-real-password');
       await verify(await dummyHash, password).catch(() => false);
       return null;

@@ -1,0 +1,46 @@
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import { hkdfSync } from 'node:crypto';
+import type { FlowChecks } from './oidc-client';
+
+export const SSO_FLOW_COOKIE = 'tdgen_sso_flow';
+/** How long the person may spend at the provider's login page. */
+export const SSO_FLOW_LIFETIME_SECONDS = 600;
+
+export interface SsoFlow extends FlowChecks {
+  returnTo: string;
+}
+
+/**
+ * The state of one sign-in in flight (state, nonce, PKCE verifier, return path), kept in the
+ * browser that started it, encrypted and authenticated (A256GCM) with a key derived from
+ * JWT_SECRET: no server-side store, any instance can finish the flow, and the verifier stays
+ * secret. Bound to the browser, so a code and state injected into another browser are refused.
+ */
+export class SsoFlowSealer {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new Uint8Array(hkdfSync('sha256', secret, 'tdgen', 'tdgen sso flow cookie', 32));
+  }
+
+  seal(flow: SsoFlow): Promise<string> {
+    return new EncryptJWT({ ...flow })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuedAt()
+      .setExpirationTime(`${SSO_FLOW_LIFETIME_SECONDS}s`)
+      .encrypt(this.key);
+  }
+
+  /** The flow, or null when the cookie is missing, expired or was altered. */
+  async open(sealed: string | undefined): Promise<SsoFlow | null> {
+    if (!sealed) return null;
+    try {
+      const { payload } = await jwtDecrypt(sealed, this.key, { keyManagementAlgorithms: ['dir'] });
+      const { state, nonce, codeVerifier, returnTo } = payload;
+      if ([state, nonce, codeVerifier, returnTo].some((v) => typeof v !== 'string')) return null;
+      return { state, nonce, codeVerifier, returnTo } as SsoFlow;
+    } catch {
+      return null;
+    }
+  }
+}
