@@ -1,10 +1,11 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { DOCUMENT, Injectable, inject } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, SessionUser } from '@tdgen/contracts';
-import { ROUTES } from '@tdgen/contracts';
+import type { LoginRequest, SessionUser, SsoLogoutResponse } from '@tdgen/contracts';
+import { ROUTES, SSO_ROUTES } from '@tdgen/contracts';
 import { BehaviorSubject, Observable, catchError, finalize, map, of, shareReplay, tap } from 'rxjs';
 import { apiUrl } from '../api-url';
+import { ConfigService } from '../config/config.service';
 import { expectsUnauthorized, handlesErrorsItself } from '../http/http-context';
 import { NotificationService } from '../notification.service';
 
@@ -16,6 +17,8 @@ export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly notifications = inject(NotificationService);
+  private readonly config = inject(ConfigService);
+  private readonly document = inject(DOCUMENT);
 
   private readonly userSubject = new BehaviorSubject<SessionUser | null>(null);
   private pendingCheck: Observable<SessionUser | null> | null = null;
@@ -51,14 +54,22 @@ export class AuthService {
       .pipe(tap((user) => this.userSubject.next(user)));
   }
 
-  /** Ends the session; the server also releases this user's locks. */
+  /**
+   * Ends the session; the server also releases this user's locks. Where single sign-on is set up,
+   * the browser then goes to the provider to end its session too (when the provider supports it).
+   */
   logout(): Observable<void> {
-    return this.http.post<void>(apiUrl(ROUTES.auth, 'logout'), {}, { context: handlesErrorsItself() }).pipe(
+    const isSso = this.config.value.signIn.sso !== null;
+    const url = isSso ? apiUrl(...SSO_ROUTES.base.split('/'), SSO_ROUTES.logout) : apiUrl(ROUTES.auth, 'logout');
+    let endSessionUrl: string | null = null;
+    return this.http.post<SsoLogoutResponse | null>(url, {}, { context: handlesErrorsItself() }).pipe(
+      tap((response) => (endSessionUrl = response?.endSessionUrl ?? null)),
       catchError(() => of(undefined)),
       map(() => undefined),
       finalize(() => {
         this.userSubject.next(null);
-        void this.router.navigateByUrl(LOGIN_PATH);
+        if (endSessionUrl) this.document.location.assign(endSessionUrl);
+        else void this.router.navigateByUrl(LOGIN_PATH);
       }),
     );
   }
