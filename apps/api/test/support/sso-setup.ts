@@ -1,4 +1,4 @@
-import { startOidcTestProvider, type OidcTestProvider } from '../../../../tools/oidc-test-provider.mjs';
+import { startOidcTestProvider, type OidcTestProvider } from './oidc-test-provider.mjs';
 import { SsoBrowser, freePort } from './sso-browser';
 import { startTestApp, type TestApp } from './test-app';
 
