@@ -154,6 +154,26 @@ describe('single sign-on with OpenID Connect against a real provider', () => {
     expectRefused(url, 'failed', attacker);
   });
 
+  it('finishes sign-ins started in two tabs of one browser at once', async () => {
+    const browser = new SsoBrowser();
+    const toPage = async (returnTo: string) =>
+      (await browser.follow(`${bed.t.baseUrl}/api/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`)).url;
+    const [first, second] = [await toPage('/tasks'), await toPage('/descriptions')];
+    const submit = (page: URL) =>
+      browser.follow(`${page.origin}${page.pathname}/login`, { form: { login: 'carol', password: 'carol-sso-pass' } });
+    expect((await submit(second)).url.pathname).toBe('/descriptions');
+    expect((await submit(first)).url.pathname).toBe('/tasks');
+    await asUser(browser).get('/api/auth/me').expect(200);
+  });
+
+  it('drops a pile of abandoned flows instead of growing the cookie header', async () => {
+    const browser = new SsoBrowser();
+    for (let i = 0; i < 12; i++) await browser.request(`${bed.t.baseUrl}/api/auth/oidc/login`);
+    expect(
+      browser.cookieNames(bed.t.baseUrl).filter((n) => n.startsWith('tdgen_sso_flow_')).length,
+    ).toBeLessThanOrEqual(5);
+  });
+
   it('returns a cancelled sign-in to the login page as cancelled', async () => {
     const browser = new SsoBrowser();
     const { url: page } = await browser.follow(`${bed.t.baseUrl}/api/auth/oidc/login?returnTo=%2Fjob-tasks`);

@@ -2,9 +2,24 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
 import { hkdfSync } from 'node:crypto';
 import type { FlowChecks } from './oidc-client';
 
-export const SSO_FLOW_COOKIE = 'tdgen_sso_flow';
+const SSO_FLOW_COOKIE_PREFIX = 'tdgen_sso_flow_';
 /** How long the person may spend at the provider's login page. */
 export const SSO_FLOW_LIFETIME_SECONDS = 600;
+/** Flows in flight per browser; beyond that the abandoned ones are dropped. */
+export const MAX_SSO_FLOWS = 5;
+const STATE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * One cookie per flow, named after its `state`, so sign-ins started in two tabs at once both
+ * finish. Null for a state that cannot be ours (and could not be a cookie name).
+ */
+export function ssoFlowCookieName(state: unknown): string | null {
+  return typeof state === 'string' && STATE.test(state) ? SSO_FLOW_COOKIE_PREFIX + state : null;
+}
+
+export function isSsoFlowCookieName(name: string): boolean {
+  return name.startsWith(SSO_FLOW_COOKIE_PREFIX);
+}
 
 export interface SsoFlow extends FlowChecks {
   returnTo: string;

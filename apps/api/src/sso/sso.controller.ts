@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import { Public } from '../decorators/public.decorator';
 import { BackchannelLogoutDto } from './dto/backchannel-logout.dto';
-import { SSO_FLOW_COOKIE, SSO_FLOW_LIFETIME_SECONDS } from './sso-flow-cookie';
+import { isSsoFlowCookieName, MAX_SSO_FLOWS, SSO_FLOW_LIFETIME_SECONDS, ssoFlowCookieName } from './sso-flow-cookie';
 import { SsoLoginError } from './sso-login-error';
 import { SsoService } from './sso.service';
 
@@ -29,8 +29,16 @@ export class SsoController {
   @ApiFoundResponse({ description: "Redirects to the provider's login page (`?returnTo=/path` to come back to)" })
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
-      const { authorizationUrl, sealedFlow } = await this.sso.startLogin(req.query['returnTo']);
-      res.cookie(SSO_FLOW_COOKIE, sealedFlow, { ...flowCookieOptions(req), maxAge: SSO_FLOW_LIFETIME_SECONDS * 1000 });
+      const { authorizationUrl, state, sealedFlow } = await this.sso.startLogin(req.query['returnTo']);
+      const cookieName = ssoFlowCookieName(state);
+      if (!cookieName) throw new Error(`state "${state}" cannot name a cookie`);
+      const inFlight = Object.keys(cookiesOf(req)).filter(isSsoFlowCookieName);
+      // Abandoned flows (tabs closed at the provider) expire on their own; a pile of them is dropped.
+      if (inFlight.length >= MAX_SSO_FLOWS) for (const name of inFlight) res.clearCookie(name, flowCookieOptions(req));
+      res.cookie(cookieName, sealedFlow, {
+        ...flowCookieOptions(req),
+        maxAge: SSO_FLOW_LIFETIME_SECONDS * 1000,
+      });
       res.redirect(303, authorizationUrl);
     } catch (err) {
       this.backToLoginPage(res, err, '/');
@@ -43,9 +51,10 @@ export class SsoController {
     description: 'Signs in (session cookie) and redirects to the return path, or to the login page with ?sso=<failure>',
   })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const sealedFlow = (req.cookies as Record<string, string> | undefined)?.[SSO_FLOW_COOKIE];
-    // One flow, one attempt: the cookie goes whatever the outcome.
-    res.clearCookie(SSO_FLOW_COOKIE, flowCookieOptions(req));
+    const cookieName = ssoFlowCookieName(req.query['state']);
+    const sealedFlow = cookieName ? cookiesOf(req)[cookieName] : undefined;
+    // One flow, one attempt: its cookie goes whatever the outcome.
+    if (cookieName) res.clearCookie(cookieName, flowCookieOptions(req));
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     try {
       const { token, returnTo } = await this.sso.finishLogin(query, sealedFlow);
@@ -98,4 +107,8 @@ export class SsoController {
  */
 function flowCookieOptions(req: Request): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: `/${API_PREFIX}/${SSO_ROUTES.base}` };
+}
+
+function cookiesOf(req: Request): Record<string, string> {
+  return (req.cookies as Record<string, string> | undefined) ?? {};
 }

@@ -32,7 +32,7 @@ export class SsoService {
   }
 
   /** Where to send the browser, and the sealed flow for its cookie. */
-  async startLogin(returnTo: unknown): Promise<{ authorizationUrl: string; sealedFlow: string }> {
+  async startLogin(returnTo: unknown): Promise<{ authorizationUrl: string; state: string; sealedFlow: string }> {
     const flow: SsoFlow = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -45,7 +45,11 @@ export class SsoService {
     } catch (err) {
       throw new SsoLoginError('unavailable', `discovery at ${this.oidc.issuer} failed: ${describe(err)}`);
     }
-    return { authorizationUrl: authorizationUrl.toString(), sealedFlow: await this.sealer.seal(flow) };
+    return {
+      authorizationUrl: authorizationUrl.toString(),
+      state: flow.state,
+      sealedFlow: await this.sealer.seal(flow),
+    };
   }
 
   /** The return path of the flow in the cookie, for sending the browser back after a failure. */

@@ -1,23 +1,38 @@
 import net from 'node:net';
 
+interface StoredCookie {
+  name: string;
+  value: string;
+  path: string;
+}
+
 /**
  * A scripted browser for the single sign-on round trip: a cookie jar per host (ports share
- * cookies, as in browsers), redirects followed by hand so a test can stop at, inspect or alter any
- * hop, and forms posted like a browser would. Cookie paths and expiry dates are not modelled;
- * Max-Age=0 (a cleared cookie) is.
+ * cookies, as in browsers) that honours cookie paths, redirects followed by hand so a test can stop
+ * at, inspect or alter any hop, and forms posted like a browser would. Expiry dates are not
+ * modelled; Max-Age=0 (a cleared cookie) is.
  */
 export class SsoBrowser {
-  private readonly jars = new Map<string, Map<string, string>>();
+  /** host → `name;path` → cookie */
+  private readonly jars = new Map<string, Map<string, StoredCookie>>();
 
   cookie(url: string, name: string): string | undefined {
-    return this.jars.get(new URL(url).hostname)?.get(name);
+    return [...this.jar(url).values()].find((c) => c.name === name)?.value;
+  }
+
+  cookieNames(url: string): string[] {
+    return [...this.jar(url).values()].map((c) => c.name);
   }
 
   /** One request, cookies sent and stored, no redirect followed. */
   async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const jar = this.jar(url);
+    const { pathname } = new URL(url);
     const headers: Record<string, string> = {};
-    if (jar.size) headers['cookie'] = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const sent = [...jar.values()].filter(
+      (c) => pathname === c.path || pathname.startsWith(c.path.replace(/\/?$/, '/')),
+    );
+    if (sent.length) headers['cookie'] = sent.map((c) => `${c.name}=${c.value}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
@@ -26,11 +41,13 @@ export class SsoBrowser {
       redirect: 'manual',
     });
     for (const setCookie of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = setCookie.split(';');
-      const [name, ...value] = pair.split('=');
-      const isCleared = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
-      if (isCleared) jar.delete(name.trim());
-      else jar.set(name.trim(), value.join('=').trim());
+      const [pair, ...attributes] = setCookie.split(';').map((part) => part.trim());
+      const [rawName, ...value] = pair.split('=');
+      const name = rawName.trim();
+      const path = attributes.find((a) => /^path=/i.test(a))?.slice(5) || '/';
+      const isCleared = attributes.some((a) => /^max-age=0$/i.test(a) || /^expires=Thu, 01 Jan 1970/i.test(a));
+      if (isCleared) jar.delete(`${name};${path}`);
+      else jar.set(`${name};${path}`, { name, value: value.join('='), path });
     }
     return response;
   }
@@ -56,7 +73,7 @@ export class SsoBrowser {
     throw new Error(`Too many redirects from ${url}`);
   }
 
-  private jar(url: string): Map<string, string> {
+  private jar(url: string): Map<string, StoredCookie> {
     const host = new URL(url).hostname;
     let jar = this.jars.get(host);
     if (!jar) this.jars.set(host, (jar = new Map()));
