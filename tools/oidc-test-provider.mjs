@@ -13,6 +13,7 @@ export const OIDC_TEST_USERS = {
 };
 
 const KEY_ID = 'tdgen-test-key';
+const CLIENT_JWKS_PATH = '/test-client-jwks.json';
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,7 +50,8 @@ async function readForm(req) {
 
 /**
  * Starts the provider on `port` (0 = any) at http://localhost:<port>. `client` is the relying
- * party: { clientId, clientSecret, redirectUri, postLogoutRedirectUri, backchannelLogoutUri }.
+ * party: { clientId, clientSecret or jwks (public keys for private_key_jwt), redirectUri,
+ * postLogoutRedirectUri, backchannelLogoutUri }.
  */
 export async function startOidcTestProvider({ port = 0, client, users = structuredClone(OIDC_TEST_USERS) }) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -65,14 +67,22 @@ export async function startOidcTestProvider({ port = 0, client, users = structur
     clients: [
       {
         client_id: client.clientId,
-        client_secret: client.clientSecret,
+        // A client with `jwks` authenticates with a private-key JWT, else with its secret.
+        ...(client.jwks
+          ? {
+              // Served by this server rather than inlined: oidc-provider clones its configuration with
+              // structuredClone, whose objects fail its plain-object check of inline keys under Jest.
+              jwks_uri: `${issuer}${CLIENT_JWKS_PATH}`,
+              token_endpoint_auth_method: 'private_key_jwt',
+              token_endpoint_auth_signing_alg: 'RS256',
+            }
+          : { client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }),
         redirect_uris: [client.redirectUri],
         post_logout_redirect_uris: [client.postLogoutRedirectUri],
         backchannel_logout_uri: client.backchannelLogoutUri,
         backchannel_logout_session_required: true,
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
     jwks: { keys: [signingJwk] },
@@ -133,6 +143,10 @@ export async function startOidcTestProvider({ port = 0, client, users = structur
 
   const callback = provider.callback();
   server.on('request', async (req, res) => {
+    if (req.url === CLIENT_JWKS_PATH && client.jwks) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(client.jwks));
+    }
     const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(req.url.split('?')[0]);
     if (!match) return callback(req, res);
     try {

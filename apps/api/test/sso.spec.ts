@@ -384,3 +384,22 @@ describe('single sign-on only (LOCAL_LOGIN=false)', () => {
     expect(browser.cookie(bed.t.baseUrl, 'tdgen_session')).toBeDefined();
   });
 });
+
+describe('single sign-on with a private-key JWT as client authentication', () => {
+  let bed: SsoTestBed;
+  beforeAll(async () => {
+    bed = await startSsoTestBed({}, { isPrivateKeyJwt: true });
+  });
+  afterAll(() => bed.close());
+
+  it('redeems the code with a signed client assertion instead of a secret', async () => {
+    const browser = new SsoBrowser();
+    const landing = await bed.signIn(browser, 'dave', 'dave-sso-pass', '/tasks');
+    expect(landing.pathname).toBe('/tasks');
+    const me = await request(bed.t.baseUrl)
+      .get('/api/auth/me')
+      .set('Cookie', `tdgen_session=${browser.cookie(bed.t.baseUrl, 'tdgen_session')}`)
+      .expect(200);
+    expect(me.body).toMatchObject({ username: 'dave', role: 'ADMIN' });
+  });
+});

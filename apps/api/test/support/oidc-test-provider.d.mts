@@ -22,7 +22,9 @@ export function startOidcTestProvider(options: {
   port?: number;
   client: {
     clientId: string;
-    clientSecret: string;
+    clientSecret?: string;
+    /** Public keys of a client that authenticates with a private-key JWT (instead of a secret). */
+    jwks?: { keys: Record<string, unknown>[] };
     redirectUri: string;
     postLogoutRedirectUri: string;
     backchannelLogoutUri: string;

@@ -1,3 +1,4 @@
+import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { startOidcTestProvider, type OidcTestProvider } from './oidc-test-provider.mjs';
 import { SsoBrowser, freePort } from './sso-browser';
 import { startTestApp, type TestApp } from './test-app';
@@ -16,13 +17,23 @@ export interface SsoTestBed {
 
 const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
 
-/** A real OpenID Provider and TDGen configured as its client, each on its own port. */
-export async function startSsoTestBed(env: Record<string, string> = {}): Promise<SsoTestBed> {
+/**
+ * A real OpenID Provider and TDGen configured as its client, each on its own port. With
+ * `isPrivateKeyJwt`, TDGen authenticates with a private-key JWT instead of the client secret.
+ */
+export async function startSsoTestBed(
+  env: Record<string, string> = {},
+  { isPrivateKeyJwt = false } = {},
+): Promise<SsoTestBed> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const clientKey = isPrivateKeyJwt ? await generateKeyPair('RS256', { extractable: true }) : null;
   const provider = await startOidcTestProvider({
     client: {
-      ...SSO_CLIENT,
+      clientId: SSO_CLIENT.clientId,
+      ...(clientKey
+        ? { jwks: { keys: [{ ...(await exportJWK(clientKey.publicKey)), kid: 'tdgen-client-key', alg: 'RS256' }] } }
+        : { clientSecret: SSO_CLIENT.clientSecret }),
       redirectUri: `${base}/api/auth/oidc/callback`,
       postLogoutRedirectUri: `${base}/login`,
       backchannelLogoutUri: `${base}/api/auth/oidc/backchannel-logout`,
@@ -32,7 +43,12 @@ export async function startSsoTestBed(env: Record<string, string> = {}): Promise
     {
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: SSO_CLIENT.clientId,
-      OIDC_CLIENT_SECRET: SSO_CLIENT.clientSecret,
+      ...(clientKey
+        ? {
+            OIDC_CLIENT_PRIVATE_KEY: await exportPKCS8(clientKey.privateKey),
+            OIDC_CLIENT_PRIVATE_KEY_ID: 'tdgen-client-key',
+          }
+        : { OIDC_CLIENT_SECRET: SSO_CLIENT.clientSecret }),
       OIDC_REDIRECT_URI: `${base}/api/auth/oidc/callback`,
       OIDC_SCOPES: 'openid profile email groups',
       OIDC_PROVIDER_NAME: 'Test Provider',
@@ -46,7 +62,9 @@ export async function startSsoTestBed(env: Record<string, string> = {}): Promise
     const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
     const { url, response } = await browser.follow(`${t.baseUrl}/api/auth/oidc/login${query}`);
     if (!url.pathname.startsWith('/interaction/') || response?.status !== 200) {
-      throw new Error(`Expected the provider's login page, got ${response?.status} at ${url}`);
+      throw new Error(
+        `Expected the provider's login page, got ${response?.status} at ${url}: ${(await response?.text())?.slice(0, 800)}`,
+      );
     }
     return url;
   }
