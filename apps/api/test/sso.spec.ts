@@ -403,3 +403,20 @@ describe('single sign-on with a private-key JWT as client authentication', () =>
     expect(me.body).toMatchObject({ username: 'dave', role: 'ADMIN' });
   });
 });
+
+describe('single sign-on accepts only the configured ID token algorithm', () => {
+  let bed: SsoTestBed;
+  beforeAll(async () => {
+    // The provider signs with RS256; TDGen is told to accept PS256 only.
+    bed = await startSsoTestBed({ OIDC_ID_TOKEN_ALG: 'PS256' });
+  });
+  afterAll(() => bed.close());
+
+  it('refuses an ID token signed with another algorithm', async () => {
+    const browser = new SsoBrowser();
+    const landing = await bed.signIn(browser, 'carol', 'carol-sso-pass');
+    expect(landing.pathname).toBe('/login');
+    expect(landing.searchParams.get('sso')).toBe('failed');
+    expect(browser.cookie(bed.t.baseUrl, 'tdgen_session')).toBeUndefined();
+  });
+});
