@@ -4,7 +4,7 @@ import { loadLocalLogin, loadOidcConfig, type OidcConfig } from './oidc-config';
 
 export { ConfigError };
 
-/** Every setting of SPEC §9, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
+/** Every setting of the README's configuration table, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
   isProduction: boolean;
   port: number;

@@ -18,7 +18,9 @@ export class JobDescriptionTasksController {
   constructor(private readonly associations: JobDescriptionTasksService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add a task at an index (default: the end); it gets an equal share (SPEC §4.2)' })
+  @ApiOperation({
+    summary: 'Add a task at an index (default: the end); it gets an equal share (docs/product.md § Shares)',
+  })
   @ApiCreatedResponse({ type: JobDescriptionModel, description: 'The updated description' })
   add(
     @Body() dto: AddJobDescriptionTaskDto,
