@@ -2,6 +2,9 @@
 // The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
 // else an embedded PostgreSQL in a temporary folder), migrated and seeded, the built app, and a
 // real OpenID Provider (tools/oidc-test-provider.mjs) for single sign-on beside the local accounts.
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createDatabase, dropDatabase, testDatabaseServer, withDatabase } from './db.mjs';
 import { log, migrateAndSeed, runApi } from './launcher.mjs';
 import { startOidcTestProvider } from './oidc-test-provider.mjs';
@@ -21,6 +24,9 @@ const provider = await startOidcTestProvider({
     backchannelLogoutUri: `${app}/api/auth/oidc/backchannel-logout`,
   },
 });
+// Where the browser tests find this server's database (to take it away for an outage test).
+const databaseFile = path.join(os.tmpdir(), `tdgen-e2e-${process.env.PORT}.json`);
+writeFileSync(databaseFile, JSON.stringify({ serverUrl: server.url, database: name }));
 let code = 1;
 try {
   await migrateAndSeed(url);
@@ -45,6 +51,7 @@ try {
   });
 } finally {
   await provider.stop();
+  rmSync(databaseFile, { force: true });
   await dropDatabase(server.url, name).catch(() => undefined);
   await server.stop();
 }

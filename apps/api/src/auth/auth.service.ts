@@ -8,7 +8,7 @@ import { EventsService } from '../events/events.service';
 import { LocksService } from '../locks/locks.service';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './jwt.strategy';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttle';
 import { SessionRevocations } from './session-revocations';
 
 @Injectable()
@@ -16,7 +16,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly throttle: LoginThrottle,
     private readonly revocations: SessionRevocations,
     private readonly locks: LocksService,
     private readonly events: EventsService,
@@ -28,21 +28,26 @@ export class AuthService {
     if (!this.config.get('isLocalLoginEnabled')) {
       throw new ForbiddenException('Password sign-in is turned off here; sign in with single sign-on');
     }
-    const key = `${clientIp}:${username.trim().toLowerCase()}`;
-    this.limiter.assertAllowed(key);
-    const user = await this.users.verifyCredentials(username, password);
-    if (!user) {
-      this.limiter.recordFailure(key);
+    // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
+    const attempt = await this.throttle.charge(username, clientIp);
+    const verified = await this.users.verifyCredentials(username, password);
+    if (!verified) {
+      await this.throttle.recordFailure(attempt);
       throw new UnauthorizedException('Wrong username or password');
     }
-    this.limiter.recordSuccess(key);
-    return { user, token: (await this.issueSession(user)).token };
+    await this.throttle.recordSuccess(attempt);
+    const { user, sessionEpoch } = verified;
+    return { user, token: (await this.issueSession(user, sessionEpoch)).token };
   }
 
-  /** A session token (one new `sid`) for a user who proved who they are, by password or single sign-on. */
-  async issueSession(user: SessionUser): Promise<{ token: string; sessionId: string }> {
+  /**
+   * A session token (one new `sid`) for a user who proved who they are, by password or single
+   * sign-on; `sessionEpoch` is the account's current epoch (a later reset, disable or role change
+   * ends the session).
+   */
+  async issueSession(user: SessionUser, sessionEpoch: number): Promise<{ token: string; sessionId: string }> {
     const sessionId = randomUUID();
-    const payload: JwtPayload = { sub: user.id, sid: sessionId };
+    const payload: JwtPayload = { sub: user.id, sid: sessionId, ep: sessionEpoch };
     return { token: await this.jwt.signAsync(payload), sessionId };
   }
 

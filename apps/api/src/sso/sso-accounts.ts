@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, type Role, type SessionUser } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { requiredOidcConfig, type OidcConfig } from '../config/oidc-config';
+import { EventsService } from '../events/events.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { SsoLoginError } from './sso-login-error';
@@ -37,27 +38,40 @@ export class SsoAccounts {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     config: ConfigService,
   ) {
     this.settings = requiredOidcConfig(config.get('oidc'));
   }
 
-  async signIn(issuer: string, claims: Claims): Promise<SessionUser> {
+  /**
+   * The account of the person, and the session epoch their new session belongs to. A role that
+   * changes here ends the account's other sign-ins, as a role change in the admin screen does.
+   */
+  async signIn(issuer: string, claims: Claims): Promise<{ user: SessionUser; sessionEpoch: number }> {
     const role = mappedRole(claims, this.settings);
     const identity = { oidcIssuer: issuer, oidcSubject: claims.sub };
     const existing = await this.prisma.user.findUnique({ where: { oidcIssuer_oidcSubject: identity } });
     if (existing) {
       if (existing.disabledAt) throw new SsoLoginError('disabled', `account ${existing.username} is disabled`);
-      const displayName = this.displayName(claims, existing.username);
-      const user = await this.prisma.user.update({ where: { id: existing.id }, data: { role, displayName } });
-      return toSessionUser(user);
+      const isRoleChanged = existing.role !== role;
+      const user = await this.prisma.user.update({
+        where: { id: existing.id },
+        data: {
+          role,
+          displayName: this.displayName(claims, existing.username),
+          sessionEpoch: isRoleChanged ? { increment: 1 } : undefined,
+        },
+      });
+      if (isRoleChanged) this.events.endSessionStreams(user.id);
+      return { user: toSessionUser(user), sessionEpoch: user.sessionEpoch };
     }
     const username = this.username(claims);
     try {
       const user = await this.prisma.user.create({
         data: { ...identity, username, displayName: this.displayName(claims, username), role, passwordHash: null },
       });
-      return toSessionUser(user);
+      return { user: toSessionUser(user), sessionEpoch: user.sessionEpoch };
     } catch (err) {
       if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
       // The same person's first sign-in in a second tab won the race: use the account it made.

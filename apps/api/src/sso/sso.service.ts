@@ -78,8 +78,8 @@ export class SsoService {
       throw new SsoLoginError(isCancelled ? 'cancelled' : 'failed', `sign-in response refused: ${describe(err)}`);
     }
     const { claims, idToken } = verified;
-    const user = await this.accounts.signIn(claims.iss, claims);
-    const { token, sessionId } = await this.auth.issueSession(user);
+    const { user, sessionEpoch } = await this.accounts.signIn(claims.iss, claims);
+    const { token, sessionId } = await this.auth.issueSession(user, sessionEpoch);
     await this.signIns.record({
       sessionId,
       userId: user.id,
