@@ -26,12 +26,12 @@ export interface TaskDropped {
   index: number;
 }
 
-/** Middle column: the open description's tasks in order (SPEC §8.3). */
+/** Middle column: the open description's tasks in order (docs/product.md § Web app). */
 @Component({
   selector: 'td-workspace-column',
   imports: [CdkDrag, CdkDropList, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TaskCardComponent],
   templateUrl: './workspace-column.component.html',
-  styleUrl: './workspace-column.component.scss',
+  styleUrls: ['./column.scss', './workspace-column.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkspaceColumnComponent {

@@ -8,7 +8,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { provideRouter } from '@angular/router';
 import type { AppConfigDto } from '@tdgen/contracts';
 import { BehaviorSubject } from 'rxjs';
-import { ConfigService, DEFAULT_APP_CONFIG } from '../../core/config/config.service';
+import { AppConfigService, DEFAULT_APP_CONFIG } from '../../core/config/app-config.service';
 import { LoginPage, loginErrorMessage, safeReturnUrl, ssoFailureMessage, ssoLoginHref } from './login.page';
 
 describe('login page helpers', () => {
@@ -56,7 +56,7 @@ describe('LoginPage', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: ConfigService, useValue: { config$: new BehaviorSubject({ ...DEFAULT_APP_CONFIG, signIn }) } },
+        { provide: AppConfigService, useValue: { config$: new BehaviorSubject({ ...DEFAULT_APP_CONFIG, signIn }) } },
       ],
     });
     const fixture = TestBed.createComponent(LoginPage);

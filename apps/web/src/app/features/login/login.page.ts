@@ -12,9 +12,9 @@ import { Router } from '@angular/router';
 import { SSO_ROUTES } from '@tdgen/contracts';
 import { map } from 'rxjs';
 import { apiUrl } from '../../core/api-url';
-import { AuthService } from '../../core/auth/auth.service';
-import { ConfigService } from '../../core/config/config.service';
-import { useMaterialSymbols } from '../../core/layout/material-symbols';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { AppConfigService } from '../../core/config/app-config.service';
+import { useMaterialSymbols } from '../../shared/material-symbols';
 import { describeHttpError } from '../../core/http/api-error';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
@@ -81,7 +81,7 @@ export function loginErrorMessage(error: unknown): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoginPage {
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -90,7 +90,7 @@ export class LoginPage {
   /** Set by the server when a single sign-on came back without signing in (`?sso=cancelled`). */
   readonly sso = input<string | undefined>();
 
-  protected readonly signIn = toSignal(inject(ConfigService).config$.pipe(map((config) => config.signIn)), {
+  protected readonly signIn = toSignal(inject(AppConfigService).config$.pipe(map((config) => config.signIn)), {
     requireSync: true,
   });
   protected readonly ssoHref = computed(() => ssoLoginHref(this.returnUrl()));
