@@ -1,16 +1,29 @@
 #!/usr/bin/env node
 // The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
-// else an embedded PostgreSQL in a temporary folder), migrated and seeded, and the built app.
+// else an embedded PostgreSQL in a temporary folder), migrated and seeded, the built app, and a
+// real OpenID Provider (tools/oidc-test-provider.mjs) for single sign-on beside the local accounts.
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase, dropDatabase, testDatabaseServer, withDatabase } from './db.mjs';
 import { log, migrateAndSeed, runApi } from './launcher.mjs';
+import { startOidcTestProvider } from './oidc-test-provider.mjs';
 
 const server = await testDatabaseServer('tdgen-e2e-pg-');
 const name = `tdgen_e2e_${process.pid}`;
 await createDatabase(server.url, name);
 const url = withDatabase(server.url, name);
+const app = `http://127.0.0.1:${process.env.PORT}`;
+const sso = { clientId: 'tdgen-e2e', clientSecret: 'tdgen-e2e-secret-0123456789abcdef' };
+// On localhost, another site than the app's 127.0.0.1, as a real provider would be.
+const provider = await startOidcTestProvider({
+  client: {
+    ...sso,
+    redirectUri: `${app}/api/auth/oidc/callback`,
+    postLogoutRedirectUri: `${app}/login`,
+    backchannelLogoutUri: `${app}/api/auth/oidc/backchannel-logout`,
+  },
+});
 // Where the browser tests find this server's database (to take it away for an outage test).
 const databaseFile = path.join(os.tmpdir(), `tdgen-e2e-${process.env.PORT}.json`);
 writeFileSync(databaseFile, JSON.stringify({ serverUrl: server.url, database: name }));
@@ -28,8 +41,16 @@ try {
     SSE_RECONNECT_TIMEOUT_MS: process.env.SSE_RECONNECT_TIMEOUT_MS ?? '500',
     LOCK_SWEEP_INTERVAL_MS: process.env.LOCK_SWEEP_INTERVAL_MS ?? '1000',
     LOCK_ORPHAN_GRACE_MS: process.env.LOCK_ORPHAN_GRACE_MS ?? '5000',
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: sso.clientId,
+    OIDC_CLIENT_SECRET: sso.clientSecret,
+    OIDC_REDIRECT_URI: `${app}/api/auth/oidc/callback`,
+    OIDC_SCOPES: 'openid profile email groups',
+    OIDC_PROVIDER_NAME: 'Test Provider',
+    OIDC_ADMIN_GROUPS: 'tdgen-admins',
   });
 } finally {
+  await provider.stop();
   rmSync(databaseFile, { force: true });
   await dropDatabase(server.url, name).catch(() => undefined);
   await server.stop();

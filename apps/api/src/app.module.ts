@@ -12,6 +12,7 @@ import { JobTasksModule } from './job-tasks/job-tasks.module';
 import { LocksModule } from './locks/locks.module';
 import { LocksService } from './locks/locks.service';
 import { PrismaModule } from './prisma/prisma.module';
+import { SsoModule } from './sso/sso.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         JobTasksModule,
         JobDescriptionsModule,
         JobDescriptionTasksModule,
+        ...(config.oidc ? [SsoModule] : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

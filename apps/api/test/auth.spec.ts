@@ -188,6 +188,7 @@ describe('authentication and sessions (docs/product.md § Roles)', () => {
       lock: { durationMs: 1_800_000, refreshIntervalMs: 300_000 },
       sse: { heartbeatIntervalMs: 30_000, reconnectTimeoutMs: 5_000 },
       limits: { maxTasksPerDescription: 10 },
+      signIn: { isLocalLoginEnabled: true, sso: null },
     });
     const docs = await request(t.baseUrl).get('/api/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users']));

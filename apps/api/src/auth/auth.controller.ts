@@ -6,13 +6,14 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ROUTES, SESSION_COOKIE, type SessionUser } from '@tdgen/contracts';
-import type { CookieOptions, Request, Response } from 'express';
+import { ROUTES, type SessionUser } from '@tdgen/contracts';
+import type { Request, Response } from 'express';
 import { ConfigService } from '../config/config.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LoginDto } from './dto/login.dto';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { Public } from '../decorators/public.decorator';
 
 @ApiTags('auth')
@@ -35,10 +36,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionUser> {
     const { user, token } = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
-    res.cookie(SESSION_COOKIE, token, {
-      ...this.cookieOptions(req),
-      maxAge: this.config.get('jwtLifetimeSeconds') * 1000,
-    });
+    setSessionCookie(req, res, token, this.config.get('jwtLifetimeSeconds'));
     return user;
   }
 
@@ -54,7 +52,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     await this.auth.logout(user);
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
+    clearSessionCookie(req, res);
   }
 
   @Get('me')
@@ -62,9 +60,5 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'No valid session' })
   me(@CurrentUser() user: SessionUser): SessionUser {
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
-  }
-
-  private cookieOptions(req: Request): CookieOptions {
-    return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' };
   }
 }

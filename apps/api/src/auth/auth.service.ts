@@ -1,7 +1,8 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@tdgen/contracts';
+import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { EventsService } from '../events/events.service';
 import { LocksService } from '../locks/locks.service';
@@ -19,10 +20,14 @@ export class AuthService {
     private readonly revocations: SessionRevocations,
     private readonly locks: LocksService,
     private readonly events: EventsService,
+    private readonly config: ConfigService,
   ) {}
 
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
+    if (!this.config.get('isLocalLoginEnabled')) {
+      throw new ForbiddenException('Password sign-in is turned off here; sign in with single sign-on');
+    }
     // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
     const attempt = await this.throttle.charge(username, clientIp);
     const verified = await this.users.verifyCredentials(username, password);
@@ -32,8 +37,18 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(attempt);
     const { user, sessionEpoch } = verified;
-    const payload: JwtPayload = { sub: user.id, sid: randomUUID(), ep: sessionEpoch };
-    return { user, token: await this.jwt.signAsync(payload) };
+    return { user, token: (await this.issueSession(user, sessionEpoch)).token };
+  }
+
+  /**
+   * A session token (one new `sid`) for a user who proved who they are, by password or single
+   * sign-on; `sessionEpoch` is the account's current epoch (a later reset, disable or role change
+   * ends the session).
+   */
+  async issueSession(user: SessionUser, sessionEpoch: number): Promise<{ token: string; sessionId: string }> {
+    const sessionId = randomUUID();
+    const payload: JwtPayload = { sub: user.id, sid: sessionId, ep: sessionEpoch };
+    return { token: await this.jwt.signAsync(payload), sessionId };
   }
 
   /**

@@ -75,3 +75,82 @@ describe('loadConfig (README.md, Configuration)', () => {
     expect(() => parseDurationSeconds('X', '5s')).toThrow(/at least 60 seconds/);
   });
 });
+
+describe('single sign-on settings (OIDC_*, LOCAL_LOGIN)', () => {
+  const OIDC = {
+    ...BASE,
+    OIDC_ISSUER: 'https://id.example.com/realms/tdgen',
+    OIDC_CLIENT_ID: 'tdgen',
+    OIDC_CLIENT_SECRET: 'secret',
+    OIDC_REDIRECT_URI: 'https://tdgen.example.com/api/auth/oidc/callback',
+  };
+
+  it('is off by default, with the password form on', () => {
+    const config = loadConfig(BASE);
+    expect(config.oidc).toBeNull();
+    expect(config.isLocalLoginEnabled).toBe(true);
+  });
+
+  it('applies the documented defaults: nobody is admin by single sign-on', () => {
+    expect(loadConfig(OIDC).oidc).toEqual({
+      issuer: 'https://id.example.com/realms/tdgen',
+      clientId: 'tdgen',
+      clientSecret: 'secret',
+      privateKey: null,
+      redirectUri: 'https://tdgen.example.com/api/auth/oidc/callback',
+      postLogoutRedirectUri: 'https://tdgen.example.com/login',
+      scopes: 'openid profile email',
+      providerName: 'single sign-on',
+      usernameClaim: 'preferred_username',
+      groupsClaim: 'groups',
+      adminGroups: [],
+      idTokenAlg: 'RS256',
+      clockToleranceSeconds: 30,
+    });
+  });
+
+  it('reads a private key instead of a secret, and the admin groups as a list', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----';
+    const config = loadConfig({
+      ...OIDC,
+      OIDC_CLIENT_SECRET: '',
+      OIDC_CLIENT_PRIVATE_KEY: pem,
+      OIDC_CLIENT_PRIVATE_KEY_ID: 'k1',
+      OIDC_ADMIN_GROUPS: 'tdgen-admins, /it/admins',
+      LOCAL_LOGIN: 'false',
+    });
+    expect(config.oidc?.privateKey).toEqual({
+      pem: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
+      alg: 'RS256',
+      kid: 'k1',
+    });
+    expect(config.oidc?.adminGroups).toEqual(['tdgen-admins', '/it/admins']);
+    expect(config.isLocalLoginEnabled).toBe(false);
+  });
+
+  it.each([
+    [{ ...BASE, OIDC_CLIENT_ID: 'x' }, /OIDC_CLIENT_ID is set but OIDC_ISSUER is not/],
+    [{ ...OIDC, OIDC_ISSUER: 'http://id.example.com' }, /OIDC_ISSUER must be an https:\/\/ URL/],
+    [{ ...OIDC, OIDC_CLIENT_ID: '' }, /OIDC_CLIENT_ID is required/],
+    [{ ...OIDC, OIDC_CLIENT_SECRET: '' }, /exactly one of OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_KEY/],
+    [{ ...OIDC, OIDC_CLIENT_PRIVATE_KEY: 'x' }, /exactly one of/],
+    [{ ...OIDC, OIDC_REDIRECT_URI: 'https://tdgen.example.com/callback' }, /OIDC_REDIRECT_URI must end in/],
+    [{ ...OIDC, OIDC_SCOPES: 'profile email' }, /OIDC_SCOPES must include openid/],
+    [{ ...OIDC, OIDC_ID_TOKEN_ALG: 'none' }, /OIDC_ID_TOKEN_ALG/],
+    [{ ...OIDC, OIDC_ID_TOKEN_ALG: 'HS256' }, /OIDC_ID_TOKEN_ALG/],
+    [{ ...OIDC, OIDC_CLOCK_TOLERANCE_S: '3600' }, /OIDC_CLOCK_TOLERANCE_S/],
+    [{ ...OIDC, LOCAL_LOGIN: 'no' }, /LOCAL_LOGIN must be true or false/],
+    [{ ...BASE, LOCAL_LOGIN: 'false' }, /LOCAL_LOGIN=false needs single sign-on/],
+  ])('stops with a message naming the bad variable: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts plain http for a provider on localhost', () => {
+    const config = loadConfig({
+      ...OIDC,
+      OIDC_ISSUER: 'http://localhost:8080/realms/tdgen',
+      OIDC_REDIRECT_URI: 'http://localhost:3000/api/auth/oidc/callback',
+    });
+    expect(config.oidc?.issuer).toBe('http://localhost:8080/realms/tdgen');
+  });
+});

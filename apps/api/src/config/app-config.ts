@@ -1,5 +1,9 @@
 import { LogLevel } from '@nestjs/common';
 import proxyAddr from 'proxy-addr';
+import { ConfigError } from './config-error';
+import { loadLocalLogin, loadOidcConfig, type OidcConfig } from './oidc-config';
+
+export { ConfigError };
 
 /** Every setting of the README's configuration table, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
@@ -26,9 +30,11 @@ export interface AppConfig {
   /** Serve the OpenAPI UI and JSON (default: everywhere but production). */
   apiDocs: boolean;
   webRoot: string | null;
+  /** Single sign-on through an OpenID Connect provider; null when not configured. */
+  oidc: OidcConfig | null;
+  /** Whether the password form signs in (LOCAL_LOGIN); the users CLI works either way. */
+  isLocalLoginEnabled: boolean;
 }
-
-export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
@@ -107,6 +113,7 @@ export function loadConfig(env: Env): AppConfig {
     if (!/^https?:\/\/[^/]+$/.test(origin))
       throw new ConfigError(`CORS_ORIGIN must list origins like https://host:port, got "${origin}"`);
   }
+  const oidc = loadOidcConfig(env);
   const lockDuration = int(env, 'LOCK_DURATION_MS', 30 * 60_000, 1_000);
   const refresh = int(env, 'LOCK_REFRESH_INTERVAL_MS', 5 * 60_000, 500);
   if (refresh >= lockDuration) throw new ConfigError('LOCK_REFRESH_INTERVAL_MS must be shorter than LOCK_DURATION_MS');
@@ -140,5 +147,7 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     apiDocs: bool(env, 'API_DOCS', !isProduction),
     webRoot: env['WEB_ROOT']?.trim() || null,
+    oidc,
+    isLocalLoginEnabled: loadLocalLogin(env, oidc),
   };
 }

@@ -13,11 +13,12 @@ export class ConfigService {
 
   /** What the browser needs to know (GET /api/config). */
   publicConfig(): AppConfigDto {
-    const { lock, sse, maxTasksPerDescription } = this.values;
+    const { lock, sse, maxTasksPerDescription, oidc, isLocalLoginEnabled } = this.values;
     return {
       lock: { durationMs: lock.durationMs, refreshIntervalMs: lock.refreshIntervalMs },
       sse: { heartbeatIntervalMs: sse.heartbeatIntervalMs, reconnectTimeoutMs: sse.reconnectTimeoutMs },
       limits: { maxTasksPerDescription },
+      signIn: { isLocalLoginEnabled, sso: oidc ? { providerName: oidc.providerName } : null },
     };
   }
 }

@@ -47,7 +47,8 @@ export class UsersService {
     password: string,
   ): Promise<{ user: SessionUser; sessionEpoch: number } | null> {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
-    if (!user) {
+    // Accounts created by single sign-on have no password: they fail like an unknown name.
+    if (!user?.passwordHash) {
       dummyHash ??= hash('not-a-real-password');
       await verify(await dummyHash, password).catch(() => false);
       return null;

@@ -60,9 +60,10 @@ export interface TestApp {
 
 /**
  * Starts the real application (same bootstrap as production) on a random port against its own
- * database, with the three test users. `env` overrides configuration, e.g. short lock durations.
+ * database, with the three test users. `env` overrides configuration, e.g. short lock durations;
+ * `port` is for tests whose peers must know the address first (the OpenID Provider's client).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, { port = 0 } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const db = new pg.Pool({ connectionString: database.url, max: 4 });
   // pool.end() resolves once its clients are told to close, not once their sockets are closed, and
@@ -86,7 +87,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {

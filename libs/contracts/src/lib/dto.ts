@@ -224,7 +224,21 @@ export interface AppConfigDto {
   lock: { durationMs: number; refreshIntervalMs: number };
   sse: { heartbeatIntervalMs: number; reconnectTimeoutMs: number };
   limits: { maxTasksPerDescription: number };
+  /** How people sign in here: the password form and/or single sign-on through one provider. */
+  signIn: { isLocalLoginEnabled: boolean; sso: { providerName: string } | null };
 }
+
+/** Answer of the single sign-on logout: where the browser goes to end the provider's session too. */
+export interface SsoLogoutResponse {
+  /** The provider's end-session URL, or null when it has none (or the sign-in was a local one). */
+  endSessionUrl: string | null;
+}
+
+/**
+ * Why a single sign-on attempt came back to the login page (`/login?sso=…`); the page turns each
+ * into a plain message, the technical detail stays in the server log.
+ */
+export type SsoFailure = 'cancelled' | 'failed' | 'disabled' | 'conflict' | 'unavailable';
 
 export interface HealthDto {
   status: 'ok' | 'error';

@@ -12,3 +12,12 @@ export const ROUTES = {
   health: 'health',
 } as const;
 export const SESSION_COOKIE = 'tdgen_session';
+/** Single sign-on (OpenID Connect) routes, under ROUTES.auth. */
+export const SSO_ROUTES = {
+  base: 'auth/oidc',
+  /** GET, a full-page navigation: `?returnTo=/same/origin/path` */
+  login: 'login',
+  callback: 'callback',
+  logout: 'logout',
+  backchannelLogout: 'backchannel-logout',
+} as const;

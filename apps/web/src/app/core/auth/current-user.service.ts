@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { DOCUMENT, Injectable, inject } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, SessionUser } from '@tdgen/contracts';
-import { ROUTES } from '@tdgen/contracts';
+import type { LoginRequest, SessionUser, SsoLogoutResponse } from '@tdgen/contracts';
+import { ROUTES, SSO_ROUTES } from '@tdgen/contracts';
 import {
   BehaviorSubject,
   Observable,
@@ -17,6 +17,7 @@ import {
   timer,
 } from 'rxjs';
 import { apiUrl } from '../api-url';
+import { AppConfigService } from '../config/app-config.service';
 import { expectsUnauthorized, handlesErrorsItself } from '../http/http-context';
 import { isServerUnavailable } from '../http/server-availability.service';
 import { NotificationService } from '../notification.service';
@@ -29,6 +30,8 @@ export class CurrentUserService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly notifications = inject(NotificationService);
+  private readonly config = inject(AppConfigService);
+  private readonly document = inject(DOCUMENT);
 
   private readonly userSubject = new BehaviorSubject<SessionUser | null>(null);
   private pendingCheck: Observable<SessionUser | null> | null = null;
@@ -66,14 +69,22 @@ export class CurrentUserService {
       .pipe(tap((user) => this.userSubject.next(user)));
   }
 
-  /** Ends the session; the server also releases this user's locks. */
+  /**
+   * Ends the session; the server also releases this user's locks. Where single sign-on is set up,
+   * the browser then goes to the provider to end its session too (when the provider supports it).
+   */
   logout(): Observable<void> {
-    return this.http.post<void>(apiUrl(ROUTES.auth, 'logout'), {}, { context: handlesErrorsItself() }).pipe(
+    const isSso = this.config.value.signIn.sso !== null;
+    const url = isSso ? apiUrl(...SSO_ROUTES.base.split('/'), SSO_ROUTES.logout) : apiUrl(ROUTES.auth, 'logout');
+    let endSessionUrl: string | null = null;
+    return this.http.post<SsoLogoutResponse | null>(url, {}, { context: handlesErrorsItself() }).pipe(
+      tap((response) => (endSessionUrl = response?.endSessionUrl ?? null)),
       catchError(() => of(undefined)),
       map(() => undefined),
       finalize(() => {
         this.userSubject.next(null);
-        void this.router.navigateByUrl(LOGIN_PATH);
+        if (endSessionUrl) this.document.location.assign(endSessionUrl);
+        else void this.router.navigateByUrl(LOGIN_PATH);
       }),
     );
   }

@@ -11,6 +11,7 @@ export const DEFAULT_APP_CONFIG: AppConfigDto = {
   lock: { durationMs: 30 * 60_000, refreshIntervalMs: 5 * 60_000 },
   sse: { heartbeatIntervalMs: 30_000, reconnectTimeoutMs: 5_000 },
   limits: { maxTasksPerDescription: 10 },
+  signIn: { isLocalLoginEnabled: true, sso: null },
 };
 
 @Injectable({ providedIn: 'root' })

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -9,7 +9,11 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
+import { SSO_ROUTES } from '@tdgen/contracts';
+import { map } from 'rxjs';
+import { apiUrl } from '../../core/api-url';
 import { CurrentUserService } from '../../core/auth/current-user.service';
+import { AppConfigService } from '../../core/config/app-config.service';
 import { useIcons } from '../../shared/icons/use-icons';
 import { describeHttpError } from '../../core/http/api-error';
 
@@ -19,6 +23,32 @@ export function safeReturnUrl(returnUrl: string | null | undefined): string {
     return '/';
   }
   return returnUrl;
+}
+
+/** Why a single sign-on came back here (`?sso=`), in plain words; the details are in the server log. */
+export function ssoFailureMessage(failure: string | undefined, providerName: string): string | null {
+  switch (failure) {
+    case undefined:
+    case '':
+      return null;
+    case 'cancelled':
+      return 'Sign-in was cancelled. You can try again.';
+    case 'disabled':
+      return 'Your TDGen account is disabled. Please ask an administrator.';
+    case 'conflict':
+      return `Your ${providerName} account cannot be matched to a TDGen account. Please ask an administrator.`;
+    case 'unavailable':
+      return `${providerName} cannot be reached right now. Please try again in a moment.`;
+    default:
+      return `Signing in with ${providerName} did not work. Please try again.`;
+  }
+}
+
+/** The full-page address that starts single sign-on and comes back to `returnUrl` afterwards. */
+export function ssoLoginHref(returnUrl: string | undefined): string {
+  const target = safeReturnUrl(returnUrl);
+  const query = target === '/' ? '' : `?returnTo=${encodeURIComponent(target)}`;
+  return apiUrl(...SSO_ROUTES.base.split('/'), SSO_ROUTES.login) + query;
 }
 
 export function loginErrorMessage(error: unknown): string {
@@ -57,6 +87,14 @@ export class LoginPage {
 
   /** Bound from the query string (`withComponentInputBinding`). */
   readonly returnUrl = input<string | undefined>();
+  /** Set by the server when a single sign-on came back without signing in (`?sso=cancelled`). */
+  readonly sso = input<string | undefined>();
+
+  protected readonly signIn = toSignal(inject(AppConfigService).config$.pipe(map((config) => config.signIn)), {
+    requireSync: true,
+  });
+  protected readonly ssoHref = computed(() => ssoLoginHref(this.returnUrl()));
+  protected readonly ssoMessage = computed(() => ssoFailureMessage(this.sso(), this.signIn().sso?.providerName ?? ''));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', Validators.required],
