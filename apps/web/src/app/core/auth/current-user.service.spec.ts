@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { AppConfigDto } from '@tdgen/contracts';
 import { AppConfigService, DEFAULT_APP_CONFIG } from '../config/app-config.service';
+import { NotificationService } from '../notification.service';
 import { CurrentUserService } from './current-user.service';
 
 describe('CurrentUserService.logout', () => {
@@ -18,6 +19,8 @@ describe('CurrentUserService.logout', () => {
         { provide: Router, useValue: router },
         { provide: DOCUMENT, useValue: { location: { assign } } },
         { provide: AppConfigService, useValue: { value: { ...DEFAULT_APP_CONFIG, signIn } } },
+        // The snack bar needs a real document; the fake one above only records the navigation.
+        { provide: NotificationService, useValue: { info: jest.fn(), important: jest.fn(), error: jest.fn() } },
       ],
     });
     return { auth: TestBed.inject(CurrentUserService), http: TestBed.inject(HttpTestingController), assign, router };
