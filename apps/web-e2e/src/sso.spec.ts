@@ -1,6 +1,6 @@
 import type { JobTaskDto } from '@tdgen/contracts';
 import { expect, test } from './fixtures';
-import { uniqueTitle } from './support';
+import { expandAndEdit, uniqueTitle } from './support';
 
 // The end-to-end server runs a real OpenID Provider (tools/oidc-test-provider.mjs) on localhost,
 // with its own login page; these are its test accounts.
@@ -31,7 +31,7 @@ test.describe('single sign-on through the OpenID Provider', () => {
     await expect(page.getByTestId('connection-live')).toBeVisible({ timeout: 15_000 });
 
     const panel = page.getByTestId(`task-panel-${task.id}`);
-    await panel.getByTestId('task-panel-title').click();
+    await expandAndEdit(panel, 'task');
     await expect(panel.getByTestId('task-title-input')).toBeEditable();
     await panel.getByTestId('task-title-input').fill(renamed);
     await panel.getByTestId('task-save').click();
