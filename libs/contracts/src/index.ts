@@ -3,3 +3,4 @@ export * from './lib/dto';
 export * from './lib/events';
 export * from './lib/routes';
 export * from './lib/shares';
+export * from './lib/document-labels';
