@@ -7,7 +7,16 @@ import {
   type JobDescriptionDto,
 } from '@tdgen/contracts';
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { htmlToBlocks, plainTextToBlocks, type Block, type Inline } from './rich-text-blocks';
+import {
+  blocksToPlainText,
+  htmlToBlocks,
+  plainTextToBlocks,
+  splitParagraph,
+  type Block,
+  type Inline,
+  type List,
+  type Paragraph,
+} from './rich-text-blocks';
 
 export interface DocumentOptions {
   labels: DocumentLabels;
@@ -19,6 +28,9 @@ const INK = '#1f2328';
 const MUTED = '#59636e';
 const RULE = '#8c959f';
 const SHADE = '#eef1f4';
+/** Characters of text in one table row: well under a page, so a row always fits on one. */
+const MAX_ROW_CHARS = 800;
+const LIST_INDENT = 12;
 
 /**
  * The pdfmake definition of a job description on A4: header block, framework data, the ordered
@@ -38,7 +50,6 @@ export function jobDescriptionDocument(description: JobDescriptionDto, options: 
       kind: { fontSize: 9, color: MUTED, characterSpacing: 0.5 },
       title: { fontSize: 20, bold: true, margin: [0, 2, 0, 10] },
       heading: { fontSize: 13, bold: true, margin: [0, 16, 0, 6] },
-      fieldLabel: { bold: true, fontSize: 9, color: MUTED, margin: [0, 6, 0, 2] },
       tableHeader: { bold: true, fontSize: 9, color: MUTED },
       taskTitle: { bold: true, margin: [0, 0, 0, 3] },
       small: { fontSize: 8, color: MUTED },
@@ -65,15 +76,7 @@ export function jobDescriptionDocument(description: JobDescriptionDto, options: 
       { text: description.title, style: 'title' },
       headerBlock(description, options),
       { text: labels.frameworkData, style: 'heading' },
-      ...FRAMEWORK_FIELDS.map(
-        (field): Content => ({
-          stack: [
-            { text: labels.frameworkFields[field], style: 'fieldLabel' },
-            ...orPlaceholder(blocksContent(plainTextToBlocks(description.frameworkData[field])), labels),
-          ],
-          unbreakable: true,
-        }),
-      ),
+      frameworkTable(description, labels),
       { text: labels.tasks, style: 'heading' },
       description.tasks.length === 0
         ? { text: labels.noTasks, italics: true, color: MUTED }
@@ -93,7 +96,7 @@ function headerBlock(description: JobDescriptionDto, { labels, documentDate }: D
   ];
   return {
     table: {
-      widths: [110, '*'],
+      widths: [120, '*'],
       body: rows.map(([label, value]) => [
         { text: label, style: 'tableHeader' },
         { text: value, bold: label === labels.status && !!description.deletedAt },
@@ -106,6 +109,27 @@ function headerBlock(description: JobDescriptionDto, { labels, documentDate }: D
       paddingLeft: () => 0,
       paddingTop: () => 4,
       paddingBottom: () => 4,
+    },
+  };
+}
+
+function frameworkTable(description: JobDescriptionDto, labels: DocumentLabels): Content {
+  return {
+    table: {
+      widths: [120, '*'],
+      dontBreakRows: true,
+      body: FRAMEWORK_FIELDS.map((field) => [
+        { text: labels.frameworkFields[field], style: 'tableHeader' },
+        { stack: orPlaceholder(blocksContent(plainTextToBlocks(description.frameworkData[field])), labels) },
+      ]),
+    },
+    layout: {
+      hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.8 : 0.3),
+      vLineWidth: () => 0,
+      hLineColor: () => RULE,
+      paddingLeft: () => 0,
+      paddingTop: () => 4,
+      paddingBottom: () => 0,
     },
   };
 }
@@ -150,22 +174,37 @@ function taskTable(description: JobDescriptionDto, { labels }: DocumentOptions):
       paddingLeft: () => 4,
       paddingRight: () => 4,
       paddingTop: (i) => (taskStarts.has(i) || i === 0 || i === totalRow ? 6 : 0),
-      paddingBottom: () => 3,
+      paddingBottom: (i) => (i === 0 || i === totalRow ? 3 : 0),
     },
   };
 }
 
-/** A task's text as table-row units: paragraphs, and each top-level list item on its own. */
-function rowBlocks(blocks: Block[]): Content[] {
+/**
+ * A task's text as table-row units: paragraphs, and each top-level list item on its own. A row
+ * never breaks across pages (pdfmake drops a non-breaking row taller than a page), so long
+ * paragraphs are cut into pieces that always fit, and an over-long list item continues indented.
+ */
+function rowBlocks(blocks: Block[], indent = 0): Content[] {
   const units: Content[] = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph') {
-      units.push(blockContent(block));
-    } else {
-      block.items.forEach((item, index) =>
-        units.push(listContent({ kind: 'list', ordered: block.ordered, items: [item] }, index + 1)),
-      );
+      const pieces = splitParagraph(block, MAX_ROW_CHARS);
+      pieces.forEach((piece, i) => units.push(paragraphContent(piece, indent, i === pieces.length - 1)));
+      continue;
     }
+    block.items.forEach((item, index) => {
+      const start = index + 1;
+      if (blocksToPlainText(item).length <= MAX_ROW_CHARS) {
+        units.push(listContent({ ...block, items: [item] }, start, indent));
+        return;
+      }
+      const [first, ...others] = item;
+      const pieces = first.kind === 'paragraph' ? splitParagraph(first, MAX_ROW_CHARS) : [];
+      const head: Block[] = pieces.length > 0 ? [pieces[0]] : [];
+      const remaining: Block[] = first.kind === 'paragraph' ? [...pieces.slice(1), ...others] : item;
+      if (head.length > 0) units.push(listContent({ ...block, items: [head] }, start, indent));
+      units.push(...rowBlocks(remaining, indent + LIST_INDENT));
+    });
   }
   return units;
 }
@@ -179,16 +218,20 @@ function blocksContent(blocks: Block[]): Content[] {
 }
 
 function blockContent(block: Block): Content {
-  if (block.kind === 'list') return listContent(block, 1);
-  return { text: block.inlines.map(inlineContent), margin: [0, 0, 0, 4] };
+  return block.kind === 'list' ? listContent(block, 1, 0) : paragraphContent(block, 0, true);
 }
 
-function listContent(list: Extract<Block, { kind: 'list' }>, start: number): Content {
+function paragraphContent(paragraph: Paragraph, indent: number, isLast: boolean): Content {
+  return { text: paragraph.inlines.map(inlineContent), margin: [indent, 0, 0, isLast ? 4 : 0] };
+}
+
+function listContent(list: List, start: number, indent: number): Content {
   const items = list.items.map((item): Content => {
     const content = blocksContent(item);
     return content.length === 1 ? content[0] : { stack: content };
   });
-  return list.ordered ? { ol: items, start, margin: [0, 0, 0, 2] } : { ul: items, margin: [0, 0, 0, 2] };
+  const margin: [number, number, number, number] = [indent, 0, 0, 2];
+  return list.ordered ? { ol: items, start, margin } : { ul: items, margin };
 }
 
 function inlineContent(inline: Inline): Content {

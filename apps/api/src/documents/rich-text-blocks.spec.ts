@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { blocksToPlainText, htmlToBlocks, plainTextToBlocks, type Block } from './rich-text-blocks';
+import {
+  blocksToPlainText,
+  htmlToBlocks,
+  paragraphLength,
+  plainTextToBlocks,
+  splitParagraph,
+  type Block,
+  type Paragraph,
+} from './rich-text-blocks';
 
 const run = (text: string, marks: Partial<{ bold: boolean; italic: boolean; underline: boolean }> = {}) => ({
   text,
@@ -84,5 +92,41 @@ describe('plainTextToBlocks: framework data', () => {
       p(run('Deputy')),
     ]);
     expect(plainTextToBlocks(null)).toEqual([]);
+  });
+});
+
+describe('splitParagraph: pieces that each fit in one table row', () => {
+  const textOf = (pieces: Block[]) => pieces.map((piece) => blocksToPlainText([piece]));
+
+  it('leaves a short paragraph whole', () => {
+    const paragraph = htmlToBlocks('<p>short <strong>text</strong></p>')[0] as Paragraph;
+    expect(splitParagraph(paragraph, 100)).toEqual([paragraph]);
+  });
+
+  it('cuts after a sentence near the limit', () => {
+    const paragraph = htmlToBlocks('<p>One two three. Four five six.</p>')[0] as Paragraph;
+    expect(textOf(splitParagraph(paragraph, 20))).toEqual(['One two three.', 'Four five six.']);
+  });
+
+  it('else cuts at a space, keeping marks and every word', () => {
+    const paragraph = htmlToBlocks(
+      '<p>One two three. Four <em>five six seven</em> eight nine ten.</p>',
+    )[0] as Paragraph;
+    const pieces = splitParagraph(paragraph, 20);
+    expect(textOf(pieces)).toEqual(['One two three. Four', 'five six seven eight', 'nine ten.']);
+    expect(pieces.every((piece) => paragraphLength(piece as Paragraph) <= 20)).toBe(true);
+    expect((pieces[1] as Paragraph).inlines).toContainEqual(run('five six seven', { italic: true }));
+  });
+
+  it('cuts a word longer than a piece, and loses nothing of a long text', () => {
+    const long = `${'x'.repeat(25)} ${Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ')}`;
+    const pieces = splitParagraph(htmlToBlocks(`<p>${long}</p>`)[0] as Paragraph, 20);
+    expect(textOf(pieces).slice(0, 2)).toEqual(['x'.repeat(20), 'xxxxx w0 w1 w2 w3 w4']);
+    expect(
+      textOf(pieces)
+        .join(' ')
+        .replace('x'.repeat(20) + ' ', 'x'.repeat(20)),
+    ).toBe(long);
+    expect(pieces.every((piece) => paragraphLength(piece as Paragraph) <= 20)).toBe(true);
   });
 });

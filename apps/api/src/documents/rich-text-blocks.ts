@@ -179,3 +179,65 @@ function trimTrailingSpace(inlines: Inline[]): void {
 function sameMarks(a: TextRun, b: TextRun): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline;
 }
+
+/** The number of characters of a paragraph's text (a line break counts as one). */
+export function paragraphLength(paragraph: Paragraph): number {
+  return paragraph.inlines.reduce((sum, i) => sum + ('lineBreak' in i ? 1 : i.text.length), 0);
+}
+
+/**
+ * Splits a paragraph into pieces of at most `maxChars` characters, at a sentence end where one is
+ * near the limit, else at a space (a word longer than the limit is cut). The pieces read as the
+ * original when set one below the other.
+ */
+export function splitParagraph(paragraph: Paragraph, maxChars: number): Paragraph[] {
+  const pieces: Paragraph[] = [];
+  let current: Inline[] = [];
+  let length = 0;
+  const flush = () => {
+    trimTrailingSpace(current);
+    while (current.length > 0 && 'lineBreak' in current[0]) current.shift();
+    if (current.length > 0) pieces.push({ kind: 'paragraph', inlines: current });
+    current = [];
+    length = 0;
+  };
+  for (const inline of paragraph.inlines) {
+    if ('lineBreak' in inline) {
+      if (length + 1 > maxChars) flush();
+      current.push(inline);
+      length += 1;
+      continue;
+    }
+    let rest = inline.text;
+    while (length + rest.length > maxChars) {
+      let cut = cutPosition(rest, maxChars - length);
+      if (cut < 0) {
+        if (length > 0) {
+          // Nothing fits behind what the piece holds: start the next piece and try again.
+          flush();
+          continue;
+        }
+        cut = maxChars; // a single word longer than a whole piece
+      }
+      current.push({ ...inline, text: rest.slice(0, cut) });
+      rest = rest.slice(cut).replace(/^\s/, '');
+      flush();
+    }
+    if (length === 0) rest = rest.replace(/^\s/, '');
+    if (rest !== '') {
+      current.push({ ...inline, text: rest });
+      length += rest.length;
+    }
+  }
+  flush();
+  return pieces;
+}
+
+/** Where to cut `text` so that at most `room` characters stay: after a sentence, else at a space; -1 if nowhere. */
+function cutPosition(text: string, room: number): number {
+  const head = text.slice(0, room + 1);
+  const sentence = head.search(/[.!?;:]\s[^.!?;:]*$/);
+  if (sentence >= 0 && sentence + 1 >= room * 0.6) return sentence + 1;
+  const space = head.lastIndexOf(' ');
+  return space > 0 ? space : -1;
+}
