@@ -8,6 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, UpdateJobDescriptionRequest } from '@tdgen/contracts';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -15,6 +16,7 @@ import { WorkspaceActionsService } from '../../core/workspace/workspace-actions.
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
 import { JobDescriptionsService } from '../../stores/job-descriptions.service';
+import { documentRoute } from '../documents/document-links';
 import { RecordActionsComponent } from '../shared/record-actions.component';
 import { RecordPanel } from '../shared/record-panel';
 import {
@@ -41,6 +43,7 @@ import {
     MatTooltipModule,
     ReactiveFormsModule,
     RecordActionsComponent,
+    RouterLink,
     TagInputComponent,
   ],
   templateUrl: './job-description-panel.component.html',
@@ -54,6 +57,7 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
   readonly description = input.required<JobDescriptionDto>();
   readonly isOpenInWorkspace = input(false);
   protected readonly record = this.description;
+  protected readonly documentRoute = documentRoute;
 
   protected readonly tasks = computed(() => [...this.description().tasks].sort((a, b) => a.order - b.order));
   private readonly fb = inject(NonNullableFormBuilder);

@@ -10,6 +10,7 @@ import { FilterBarComponent } from '../../shared/filter-bar.component';
 import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
 import { CardService } from '../../stores/card.service';
 import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
+import { DocumentExportButtonComponent } from '../documents/document-export-button.component';
 import { JobDescriptionsService } from '../../stores/job-descriptions.service';
 import { promptTitle } from '../shared/record-dialogs';
 import { JobDescriptionPanelComponent } from './job-description-panel.component';
@@ -18,6 +19,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
 @Component({
   selector: 'td-job-descriptions-page',
   imports: [
+    DocumentExportButtonComponent,
     FilterBarComponent,
     JobDescriptionPanelComponent,
     MatButtonModule,
@@ -31,6 +33,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
         <h1 class="page__title">Job descriptions</h1>
         <span class="page__count">{{ visible().length }} of {{ descriptions().length }}</span>
         <span class="td-spacer"></span>
+        <td-document-export-button [descriptions]="visible()" [tags]="allTags()" />
         <button mat-flat-button (click)="create()" data-testid="create-description">
           <mat-icon>add</mat-icon>New description
         </button>
