@@ -6,7 +6,7 @@
 // each with ten tasks of long formatted text (≈ 1 800 characters each, paragraphs and lists), all
 // tagged "bench", then measures one at a time:
 //   1. the latency of GET /api/job-descriptions/:id/document.pdf, one request after the other,
-//      while autocannon drives other traffic (GET /api/job-tasks?limit=100 and GET one description)
+//      while autocannon drives other traffic (GET /api/job-tasks?limit=20 and GET one description)
 //      on --connections connections: p50/p95/p99/max, and the other traffic's requests/s;
 //   2. the server's resident memory over --exports PDF exports (sampled from /proc every 50):
 //      after warm-up, at the end, and the largest seen;
@@ -15,6 +15,7 @@
 //      resident memory above its level before the download.
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { withClient } from '../db.mjs';
@@ -122,7 +123,12 @@ try {
   const pdf = (id) => get(`${server.baseUrl}/api/job-descriptions/${id}/document.pdf`, cookie);
   const probe = await pdf(1);
   if (probe.status !== 200) throw new Error(`GET document.pdf answered ${probe.status}`);
-  console.log(`${machineLine()}; one document: ${(probe.bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${machineLine()}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; one document: ${(probe.bytes / 1024).toFixed(0)} KiB`,
+  );
 
   // 1. Latency while the API serves other traffic.
   for (let i = 0; i < 20; i += 1) await pdf(1 + (i % DESCRIPTIONS)); // warm-up (JIT, font parsing)
@@ -131,7 +137,7 @@ try {
     connections: CONNECTIONS,
     duration: 600,
     headers: { cookie },
-    requests: [{ path: '/api/job-tasks?limit=100' }, { path: '/api/job-descriptions/1' }],
+    requests: [{ path: '/api/job-tasks?limit=20' }, { path: '/api/job-descriptions/1' }],
   });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const times = [];
