@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import { apiLayerRules } from './apps/api/eslint.layers.mjs';
 
 export default [
   ...nx.configs['flat/base'],
@@ -35,4 +36,6 @@ export default [
     files: ['**/*.spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts', 'apps/web-e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // The API's folder layers, so that `npm run lint` fails on an import that breaks them.
+  ...apiLayerRules(['apps/api/src/**/*.ts']),
 ];

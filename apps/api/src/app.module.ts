@@ -12,6 +12,7 @@ import { JobDescriptionTasksModule } from './job-description-tasks/job-descripti
 import { JobDescriptionsModule } from './job-descriptions/job-descriptions.module';
 import { JobTasksModule } from './job-tasks/job-tasks.module';
 import { LocksModule } from './locks/locks.module';
+import { LocksService } from './locks/locks.service';
 import { PrismaModule } from './prisma/prisma.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,7 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PrismaModule,
-        EventsModule,
+        EventsModule.withLiveLocks(LocksModule, LocksService),
         AuthModule,
         UsersModule,
         LocksModule,

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
-describe('authentication and sessions (SPEC §2)', () => {
+describe('authentication and sessions (docs/product.md § Roles)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_MS: '60000' });

@@ -39,10 +39,10 @@ const BAD_IDS = [
 const long = (n: number) => 'x'.repeat(n);
 
 /**
- * SPEC §6: bad input of any kind gets a 4xx with `{statusCode, error, message}`, never a 500, and
+ * docs/product.md § Errors: bad input of any kind gets a 4xx with `{statusCode, error, message}`, never a 500, and
  * writes nothing. Every endpoint of the task, description and association modules is swept.
  */
-describe('bad-input sweep over every domain endpoint (SPEC §6)', () => {
+describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)', () => {
   let t: TestApp;
   let admin: Agent;
   let ids: { task: number; other: number; description: number };

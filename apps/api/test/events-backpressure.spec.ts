@@ -28,7 +28,7 @@ function bulkyTask(id: number): JobTaskDto {
   };
 }
 
-describe('slow consumers (SPEC §7.8)', () => {
+describe('slow consumers (docs/product.md § Events, § Limits)', () => {
   let t: TestApp;
   let events: EventsService;
   let stalled: net.Socket | null = null;

@@ -6,10 +6,10 @@ import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * The domain events of SPEC §7.3, each caused by its REST call and received over a real event
+ * The domain events of docs/product.md § Events, each caused by its REST call and received over a real event
  * stream by another user, with the same DTO the REST response returned.
  */
-describe('domain events caused through REST reach another user (SPEC §7.3)', () => {
+describe('domain events caused through REST reach another user (docs/product.md § Events)', () => {
   let t: TestApp;
   let events: EventsService;
   let alice: Session;

@@ -16,7 +16,7 @@ const presenceLog = (client: SseClient) =>
     return `${e.type === 'user:joined-workspace' ? 'joined' : 'left'} ${data.jobDescriptionId} ${data.clientId}`;
   });
 
-describe('workspace presence (SPEC §7.7)', () => {
+describe('workspace presence (docs/product.md § Presence)', () => {
   let t: TestApp;
   let events: EventsService;
   let alice: Session;

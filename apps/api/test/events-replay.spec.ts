@@ -20,7 +20,7 @@ const streamTypes = (client: SseClient) =>
   client.envelopes.filter((e) => e.id === 0 && e.type !== 'heartbeat').map((e) => e.type);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-describe('replay and resync (SPEC §7.5)', () => {
+describe('replay and resync (docs/product.md § Events)', () => {
   let t: TestApp;
   let events: EventsService;
   let alice: Session;
@@ -142,7 +142,7 @@ describe('replay and resync (SPEC §7.5)', () => {
 
 // Two apps in one process share passport's strategy registry (the last one started wins), so
 // the restart is played strictly one app after the other.
-describe('resync after a real server restart (SPEC §7.5)', () => {
+describe('resync after a real server restart (docs/product.md § Events)', () => {
   it('answers an id of the earlier run with resync', async () => {
     const before = await startTestApp();
     const [fromEarlierRun] = publish(before.app.get(EventsService), 1);

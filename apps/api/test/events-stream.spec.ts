@@ -13,7 +13,7 @@ function publishProbe(events: EventsService, id: number): DomainEnvelope {
   return events.broadcastEvent({ type: 'job-task:permanent-deleted', data: { id }, userId: null, clientId: null });
 }
 
-describe('event stream (SPEC §7.1–§7.8)', () => {
+describe('event stream (docs/product.md § Events, § Presence, § Limits)', () => {
   let t: TestApp;
   let events: EventsService;
   let alice: Session;
@@ -225,7 +225,7 @@ describe('event stream (SPEC §7.1–§7.8)', () => {
   });
 });
 
-describe('event stream on shutdown (SPEC §7.8)', () => {
+describe('event stream on shutdown (docs/product.md § Events, § Limits)', () => {
   it('sends server-shutdown with a jittered retry hint to every stream and closes it', async () => {
     const t = await startTestApp({ SSE_RECONNECT_TIMEOUT_MS: String(RECONNECT_MS) });
     const [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);

@@ -16,12 +16,12 @@ import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * Every event type of SPEC §7.3 reaches a second user with the documented payload. Lock and
+ * Every event type of docs/product.md § Events reaches a second user with the documented payload. Lock and
  * presence events are caused through their REST endpoints; the job-task, job-description and
  * association events are published through EventsService.broadcastEvent in-process here —
  * their REST endpoints belong to the domain module, whose own tests cover the causing calls.
  */
-describe('every event type reaches another user (SPEC §7.3)', () => {
+describe('every event type reaches another user (docs/product.md § Events)', () => {
   let t: TestApp;
   let events: EventsService;
   let alice: Session;

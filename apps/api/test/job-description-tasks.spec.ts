@@ -16,7 +16,7 @@ import {
 
 const order = (d: JobDescriptionDto) => d.tasks.map((x) => x.jobTaskId);
 
-describe('associations: add, move, remove (SPEC §4.1–4.3)', () => {
+describe('associations: add, move, remove (docs/product.md § Limits, § Shares, § Order)', () => {
   const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;

@@ -25,7 +25,7 @@ const EMPTY_FRAMEWORK = {
   otherSkills: null,
 };
 
-describe('job descriptions (SPEC §3.2, §3.5, §4)', () => {
+describe('job descriptions (docs/product.md § Job descriptions, § Framework data)', () => {
   const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;
@@ -252,7 +252,7 @@ describe('job descriptions (SPEC §3.2, §3.5, §4)', () => {
     expect(await databaseFingerprint(t)).toEqual(before);
   });
 
-  describe('list (SPEC §4.7)', () => {
+  describe('list (docs/product.md § Job descriptions)', () => {
     const tag = 'desc-list';
     let ids: Record<string, number>;
 

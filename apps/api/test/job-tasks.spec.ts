@@ -14,7 +14,7 @@ import {
   type Agent,
 } from './fixtures/domain';
 
-describe('job tasks (SPEC §3.1, §4.4–4.7)', () => {
+describe('job tasks (docs/product.md § Job tasks, § Titles, § Deletion and restore, § Roles)', () => {
   const suite = useDomainSuite();
   let t: TestApp;
   let admin: Agent;
@@ -296,7 +296,7 @@ describe('job tasks (SPEC §3.1, §4.4–4.7)', () => {
     await releaseLocks(t);
   });
 
-  describe('list (SPEC §4.7)', () => {
+  describe('list (docs/product.md § Job tasks)', () => {
     const tag = 'list-suite';
     let tasks: JobTaskDto[];
 

@@ -13,7 +13,7 @@ const GRACE_MS = 400;
 const expiredOf = (entityId: number) => (e: AnySseEnvelope) =>
   e.type === 'lock:expired' && (e.data as LockEndedEventData).lock.entityId === entityId;
 
-describe('lock expiry and orphan sweeping (SPEC §5.3)', () => {
+describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
   let t: TestApp;
   let events: EventsService;
   let sweeper: LockSweeper;

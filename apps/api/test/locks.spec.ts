@@ -12,7 +12,7 @@ import { waitUntil } from './support/wait-until';
 
 const DURATION_MS = 10 * 60_000;
 
-describe('pessimistic locks (SPEC §5)', () => {
+describe('pessimistic locks (docs/product.md § Locks)', () => {
   let t: TestApp;
   let locks: LocksService;
   let prisma: PrismaService;
@@ -137,7 +137,7 @@ describe('pessimistic locks (SPEC §5)', () => {
       const res = await acquire(alice, 'JobDescription', deleted, 'tab-a').expect(409);
       expect(res.body.message).toMatch(/deleted/);
       // A deleted task stays lockable: its holder may still change it, and the rules for
-      // restore and permanent delete do not need a lock (SPEC §4.5).
+      // restore and permanent delete do not need a lock (docs/product.md § Deletion and restore).
       await acquire(
         alice,
         'JobTask',

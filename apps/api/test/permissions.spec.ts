@@ -40,7 +40,7 @@ const ENDPOINTS: [Method, string][] = [
   ['delete', '/api/job-description-tasks/1/1'],
 ];
 
-describe('permissions and lock guards (SPEC §2, §4.6, §5.4)', () => {
+describe('permissions and lock guards (docs/product.md § Roles, § Locks)', () => {
   let t: TestApp;
   let agents: Record<TestUsername, Agent>;
 
@@ -57,7 +57,7 @@ describe('permissions and lock guards (SPEC §2, §4.6, §5.4)', () => {
     return body ? req.send(body) : req;
   };
 
-  describe('pay group and read-only flag are set by administrators only (SPEC §4.6)', () => {
+  describe('pay group and read-only flag are set by administrators only (docs/product.md § Roles)', () => {
     it.each([
       ['task with a pay group', '/api/job-tasks', { payGroup: 4 }],
       ['read-only task', '/api/job-tasks', { readOnlyForEditors: true }],
@@ -101,7 +101,7 @@ describe('permissions and lock guards (SPEC §2, §4.6, §5.4)', () => {
     });
   });
 
-  describe('records flagged read-only for editors (SPEC §2)', () => {
+  describe('records flagged read-only for editors (docs/product.md § Read-only descriptions)', () => {
     it('an editor can read a read-only task but not change or delete it; an admin can', async () => {
       const task = await createTask(agents.admin, { readOnlyForEditors: true });
       await agents.bob.get(`/api/job-tasks/${task.id}`).expect(200);
@@ -150,7 +150,7 @@ describe('permissions and lock guards (SPEC §2, §4.6, §5.4)', () => {
     });
   });
 
-  describe('admin-only endpoints (SPEC §2, §4.5)', () => {
+  describe('admin-only endpoints (docs/product.md § Roles, § Deletion and restore)', () => {
     it.each(['job-tasks', 'job-descriptions'])('editors get 403 on %s restore and permanent delete', async (kind) => {
       const record = kind === 'job-tasks' ? await createTask(agents.alice) : await createDescription(agents.alice);
       await holdLock(t, kind === 'job-tasks' ? 'JobTask' : 'JobDescription', record.id, 'alice');
@@ -165,7 +165,7 @@ describe('permissions and lock guards (SPEC §2, §4.6, §5.4)', () => {
     });
   });
 
-  describe('lock guards on task and description mutations (SPEC §5.4)', () => {
+  describe('lock guards on task and description mutations (docs/product.md § Locks)', () => {
     it.each([
       ['PATCH task', 'JobTask', 'patch', (id: number) => `/api/job-tasks/${id}`, { title: 'Changed' }],
       ['DELETE task', 'JobTask', 'delete', (id: number) => `/api/job-tasks/${id}`, undefined],

@@ -45,10 +45,10 @@ interface Slot {
 
 /**
  * Random add/move/remove/resize sequences against the API. After every step the response must equal
- * a model built from the share functions of libs/contracts (SPEC §4.2–4.3) and keep the invariant;
+ * a model built from the share functions of libs/contracts (docs/product.md § Shares, § Order) and keep the invariant;
  * refused steps (duplicate, limit, bad index, invalid shares) must change nothing.
  */
-describe('shares and order: property test (SPEC §4.2–4.3)', () => {
+describe('shares and order: property test (docs/product.md § Shares, § Order)', () => {
   let t: TestApp;
   let admin: Agent;
   let taskIds: number[];

@@ -35,7 +35,7 @@ const { scenarios } = JSON.parse(
   readFileSync(new URL('./fixtures/shares-scenarios.json', import.meta.url), 'utf8'),
 ) as { scenarios: Scenario[] };
 
-describe('shares and order: scenario table (SPEC §4.2–4.3)', () => {
+describe('shares and order: scenario table (docs/product.md § Shares, § Order)', () => {
   let t: TestApp;
   let admin: Agent;
   let captured: ReturnType<typeof captureEvents>;

@@ -9,14 +9,11 @@ import {
 import { ROUTES, SESSION_COOKIE, type SessionUser } from '@tdgen/contracts';
 import type { CookieOptions, Request, Response } from 'express';
 import { ConfigService } from '../config/config.service';
-import { EventsService } from '../events/events.service';
-import { LocksService } from '../locks/locks.service';
 import { AuthService } from './auth.service';
-import { CurrentUser } from './current-user.decorator';
-import type { AuthenticatedUser } from './jwt.strategy';
-import { SessionRevocations } from './session-revocations';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LoginDto } from './dto/login.dto';
-import { Public } from './public.decorator';
+import { Public } from '../decorators/public.decorator';
 
 @ApiTags('auth')
 @Controller(ROUTES.auth)
@@ -24,9 +21,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: ConfigService,
-    private readonly locks: LocksService,
-    private readonly events: EventsService,
-    private readonly revocations: SessionRevocations,
   ) {}
 
   @Public()
@@ -59,12 +53,8 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    const { sessionId, sessionExpiresAt } = user;
-    // Revoked before anything else: once the streams end, other tabs may ask /me at once.
-    if (sessionId) await this.revocations.revoke(sessionId, new Date(sessionExpiresAt));
-    await this.locks.releaseAllOfUser(user.id);
+    await this.auth.logout(user);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
-    if (sessionId) this.events.endSessionStreams(user.id, sessionId);
   }
 
   @Get('me')

@@ -1,10 +1,11 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { SESSION_COOKIE, type SessionUser } from '@tdgen/contracts';
+import { SESSION_COOKIE } from '@tdgen/contracts';
 import type { Request } from 'express';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ConfigService } from '../config/config.service';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { UsersService } from '../users/users.service';
 
 export interface JwtPayload {
@@ -14,9 +15,6 @@ export interface JwtPayload {
   iat?: number;
   exp?: number;
 }
-
-/** The request's user as validate() returns it: with its session's expiry (epoch ms) and id. */
-export type AuthenticatedUser = SessionUser & { sessionExpiresAt: number; sessionId: string | null };
 
 export function sessionCookie(req: Request): string | null {
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;

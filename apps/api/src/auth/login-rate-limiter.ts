@@ -7,7 +7,7 @@ interface Window {
 }
 
 /**
- * Limits failed sign-ins per client address and username in a fixed window (SPEC §2). Only
+ * Limits failed sign-ins per client address and username in a fixed window (docs/product.md § Roles). Only
  * failures count, so a user who signs in correctly is never slowed down.
  * Written here rather than with @nestjs/throttler: that package is CommonJS-only and cannot
  * load NestJS 12 (ES modules) inside the API's ESM test runner on Node 20 (docs/adr/0005).

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role, SessionUser } from '@tdgen/contracts';
-import { ROLES } from './roles.decorator';
+import { ROLES } from '../decorators/roles.decorator';
 
 @Injectable()
 export class RolesGuard implements CanActivate {

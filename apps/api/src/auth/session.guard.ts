@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC } from '../decorators/public.decorator';
 
 /** Global guard: every route needs a valid session unless marked @Public(). */
 @Injectable()

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import {
   CLIENT_ID_HEADER,
+  LOCK_ENTITY_TYPES,
   type ApiError,
   type AuditFields,
   type LockDto,
@@ -27,7 +28,7 @@ export class AuditFieldsModel implements AuditFields {
 }
 
 export class LockModel implements LockDto {
-  @ApiProperty({ enum: ['JobTask', 'JobDescription'] }) entityType!: LockEntityType;
+  @ApiProperty({ enum: LOCK_ENTITY_TYPES }) entityType!: LockEntityType;
   @ApiProperty() entityId!: number;
   @ApiProperty({ type: UserRefModel }) holder!: UserRefModel;
   @ApiProperty() clientId!: string;

@@ -11,7 +11,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
- * Every error leaves as `{statusCode, error, message, ...}` (SPEC §6). Known database errors
+ * Every error leaves as `{statusCode, error, message, ...}` (docs/product.md § Errors). Known database errors
  * that bad input can still provoke become 4xx; anything else is a logged 500 without details.
  */
 @Catch()

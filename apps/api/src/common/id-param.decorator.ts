@@ -1,8 +1,7 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
+import { MAX_INT4 } from '@tdgen/contracts';
 import type { Request } from 'express';
-
-const MAX_ID = 2_147_483_647;
 
 /** Parses a route id: a positive integer that fits the int4 id columns. */
 export function parseId(value: unknown): number {
@@ -10,7 +9,7 @@ export function parseId(value: unknown): number {
     throw new BadRequestException(`id must be a positive integer, got "${String(value).slice(0, 40)}"`);
   }
   const id = Number(value);
-  if (id < 1 || id > MAX_ID) throw new BadRequestException(`id must be between 1 and ${MAX_ID}`);
+  if (id < 1 || id > MAX_INT4) throw new BadRequestException(`id must be between 1 and ${MAX_INT4}`);
   return id;
 }
 

@@ -20,7 +20,7 @@ export function OptionalNotNull(): PropertyDecorator {
   return ValidateIf((_: object, value: unknown) => value !== undefined);
 }
 
-/** A record title (SPEC §4.4): trimmed, 1–120 characters, no control characters. */
+/** A record title (docs/product.md § Titles): trimmed, 1–120 characters, no control characters. */
 export function IsTitle(): PropertyDecorator {
   return applyDecorators(
     Transform(trim),
@@ -31,7 +31,7 @@ export function IsTitle(): PropertyDecorator {
   );
 }
 
-/** A record's tag list (SPEC §3.4): each trimmed, 1–40 characters; at most TAGS_PER_RECORD_MAX. */
+/** A record's tag list (docs/product.md § Tags): each trimmed, 1–40 characters; at most TAGS_PER_RECORD_MAX. */
 export function IsTagList(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }: TransformFnParams) =>

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, parseDurationSeconds } from './app-config';
 
 const BASE = { DATABASE_URL: 'postgresql://localhost/tdgen', JWT_SECRET: 's'.repeat(32) };
 
-describe('loadConfig (SPEC §9)', () => {
+describe('loadConfig (README.md, Configuration)', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(BASE);
     expect(config.port).toBe(3000);

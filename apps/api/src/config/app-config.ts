@@ -1,6 +1,6 @@
 import { LogLevel } from '@nestjs/common';
 
-/** Every setting of SPEC §9, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
+/** Every setting of the README's configuration table, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
   isProduction: boolean;
   port: number;

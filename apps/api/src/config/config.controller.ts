@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROUTES, type AppConfigDto } from '@tdgen/contracts';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../decorators/public.decorator';
 import { ConfigService } from './config.service';
 
 @ApiTags('config')

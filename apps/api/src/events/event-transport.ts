@@ -3,7 +3,7 @@ import type { DomainEnvelope } from '@tdgen/contracts';
 import { Subject } from 'rxjs';
 
 /**
- * The seam between publishing and delivering (issue 4 item 9). `EventsService.broadcastEvent`
+ * The seam between publishing and delivering. `EventsService.broadcastEvent`
  * hands each envelope to `publish`; every server instance `subscribe`s and fans what it
  * receives out to its own streams. In one process that is a Subject; a Redis or PostgreSQL
  * LISTEN/NOTIFY transport implements the same two methods (and then also owns id assignment,

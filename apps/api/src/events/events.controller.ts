@@ -12,11 +12,11 @@ import {
 } from '@nestjs/swagger';
 import { ROUTES, type SessionUser } from '@tdgen/contracts';
 import type { Response } from 'express';
-import { CurrentUser } from '../auth/current-user.decorator';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
-import { LocksService } from '../locks/locks.service';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { SetPresenceDto, StreamQueryDto } from './dto/events.dto';
 import { EventsService } from './events.service';
+import { LiveLocksSource } from './live-locks-source';
 import { PresenceService } from './presence.service';
 
 @ApiTags('events')
@@ -26,11 +26,11 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly presence: PresenceService,
-    private readonly locks: LocksService,
+    private readonly locks: LiveLocksSource,
   ) {}
 
   /**
-   * The live event stream (SPEC §7). Written on the raw response rather than through @Sse so
+   * The live event stream (docs/product.md § Events). Written on the raw response rather than through @Sse so
    * that each frame is serialized once for all clients, backpressure is visible per connection
    * and 401/429 are plain JSON answers (docs/adr/0006-sse-stream.md).
    */

@@ -13,7 +13,7 @@ import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry } from '@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { ConfigService } from '../config/config.service';
 import { EVENT_TRANSPORT, type EventTransport } from './event-transport';
 import { ReplayBuffer } from './replay-buffer';
@@ -45,10 +45,12 @@ interface TabState extends TabRef {
 const SHUTDOWN_WAIT_MS = 2_500;
 
 /**
- * Fan-out of domain events to every open event stream (SPEC §7), one RxJS Subject per
- * connection. Services call `broadcastEvent` after their transaction commits, exactly once per
- * change; the envelope gets the next global id, is serialized once, kept for replay and pushed
- * to every connection. The service also knows which browser tabs have a live stream, which the
+ * Fan-out of domain events to every open event stream (docs/product.md § Events), one RxJS Subject per
+ * connection. Services call `broadcastEvent` after their transaction commits, once for every
+ * record the change touched: most changes emit one event, a task's permanent delete N+1 (one
+ * association event per description it leaves, then its own), a lock acquire up to two (the
+ * previous holder's `lock:expired` or `lock:broken`, then `lock:acquired`). Each envelope gets the
+ * next global id, is serialized once, kept for replay and pushed to every connection. The service also knows which browser tabs have a live stream, which the
  * lock sweeper (orphans) and presence (leave on disconnect) rely on.
  */
 @Injectable()
@@ -82,7 +84,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   }
 
   onModuleInit(): void {
-    // One shared timer for every connection (SPEC §7.6), serialized once per beat.
+    // One shared timer for every connection (docs/product.md § Events), serialized once per beat.
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.get('sse').heartbeatIntervalMs);
     this.heartbeatTimer.unref();
   }
@@ -127,7 +129,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   }
 
   /**
-   * Opens an event stream on a raw response (SPEC §7.1, §7.4–§7.8). Throws before anything is
+   * Opens an event stream on a raw response (docs/product.md § Events, § Presence, § Limits). Throws before anything is
    * written (429, 503) so the exception filter answers with JSON and no stream is opened.
    */
   async openStream(request: OpenStreamRequest): Promise<void> {
@@ -193,7 +195,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     }
   }
 
-  /** Tells every stream to reconnect later and closes it (SPEC §7.8), before the HTTP server closes. */
+  /** Tells every stream to reconnect later and closes it (docs/product.md § Events, § Limits), before the HTTP server closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.isShuttingDown = true;
     this.onModuleDestroy();

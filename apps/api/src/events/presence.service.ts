@@ -10,7 +10,7 @@ interface TabPresence extends PresenceEntry {
 }
 
 /**
- * Who has which description open in their workspace (SPEC §7.7), per browser tab: a user is
+ * Who has which description open in their workspace (docs/product.md § Presence), per browser tab: a user is
  * present while any of their tabs is. A tab leaves when it opens another description or none,
  * when its last event stream closes, and — for a tab that announced itself but never opened a
  * stream — after the lock orphan grace period.
@@ -50,7 +50,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * The tab now shows `jobDescriptionId` (or nothing). Publishes left/joined only on change.
-   * 404 for an unknown description, 409 for a deleted one (it cannot be opened, SPEC §4.1).
+   * 404 for an unknown description, 409 for a deleted one (it cannot be opened, docs/product.md § Deletion and restore).
    */
   async set(user: SessionUser, clientId: string, jobDescriptionId: number | null): Promise<void> {
     if (jobDescriptionId !== null) await this.assertOpenable(jobDescriptionId);

@@ -10,7 +10,7 @@ export type ReplayPlan =
   | { kind: 'resync'; reason: ResyncReason };
 
 /**
- * The last `capacity` domain frames in id order (SPEC §7.5), kept in a ring so that pushing is
+ * The last `capacity` domain frames in id order (docs/product.md § Events), kept in a ring so that pushing is
  * O(1) at any size. Frames are stored serialized: a replay writes the same bytes a live
  * connection received.
  */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Subject, type Subscription } from 'rxjs';
 import type { SseFrame } from './sse-frame';
 
-/** The identity of one open stream (SPEC §7.1); a user may have many, one or more per tab. */
+/** The identity of one open stream (docs/product.md § Events); a user may have many, one or more per tab. */
 export interface ClientConnection {
   connectionId: string;
   userId: number;
@@ -28,7 +28,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
-  // no-transform: intermediaries must not compress or rewrite the stream (SPEC §7.8).
+  // no-transform: intermediaries must not compress or rewrite the stream (docs/product.md § Events, § Limits).
   'Cache-Control': 'no-cache, no-transform',
   Connection: 'keep-alive',
   'X-Accel-Buffering': 'no',
@@ -39,7 +39,7 @@ export const SSE_HEADERS = {
  * straight to the socket while it keeps up. When the socket pushes back (`write` returns false)
  * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
  * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
- * being buffered without bound — it reconnects and catches up from the replay buffer (SPEC §7.8).
+ * being buffered without bound — it reconnects and catches up from the replay buffer (docs/product.md § Events, § Limits).
  * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
  *
  * Before `start` (the hello snapshot is loading) live frames are queued the same way, so no

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ROUTES, type HealthDto } from '@tdgen/contracts';
 import type { Response } from 'express';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../decorators/public.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 
 @ApiTags('health')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROUTES, SESSION_COOKIE, type JobDescriptionDto, type SessionUser } from '@tdgen/contracts';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../decorators/current-user.decorator';
 import { ApiLockedMutation } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { IdParam } from '../common/id-param.decorator';
@@ -18,7 +18,9 @@ export class JobDescriptionTasksController {
   constructor(private readonly associations: JobDescriptionTasksService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add a task at an index (default: the end); it gets an equal share (SPEC §4.2)' })
+  @ApiOperation({
+    summary: 'Add a task at an index (default: the end); it gets an equal share (docs/product.md § Shares)',
+  })
   @ApiCreatedResponse({ type: JobDescriptionModel, description: 'The updated description' })
   add(
     @Body() dto: AddJobDescriptionTaskDto,

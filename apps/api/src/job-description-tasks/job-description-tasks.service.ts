@@ -10,7 +10,7 @@ import {
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
-import { loadJobDescriptionDto } from '../job-descriptions/job-description.mapper';
+import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import {
   associationsOf,
@@ -18,12 +18,12 @@ import {
   touchDescriptions,
   writePlacements,
   type AssociationRow,
-} from './association-writer';
+} from '../job-descriptions/association-placements';
 
 type AssociationEventType = Extract<DomainEventType, `job-description-task:${string}`>;
 
 /**
- * Adding, moving and removing tasks of a description (SPEC §4.1–4.3), each in one transaction under
+ * Adding, moving and removing tasks of a description (docs/product.md § Limits, § Shares, § Order), each in one transaction under
  * the description's lock; every response is the whole description after the change.
  */
 @Injectable()

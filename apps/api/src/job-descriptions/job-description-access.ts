@@ -1,39 +1,48 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { SessionUser } from '@tdgen/contracts';
-import { assertMayChange } from '../common/permissions';
+import { Injectable } from '@nestjs/common';
+import type { JobDescriptionDto } from '@tdgen/contracts';
+import type { CatalogueRecordType } from '../catalogue/catalogue-record';
+import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
+import { BY_TITLE } from '../catalogue/list-where';
+import { RecordAccess } from '../catalogue/record-access';
 import type { JobDescription } from '../generated/prisma/client';
 import { LocksService } from '../locks/locks.service';
-import type { Tx } from '../prisma/prisma.service';
+import { descriptionListWhere } from './job-description-filters';
+
+/** How the shared catalogue lifecycle reads and writes job descriptions. */
+export const JOB_DESCRIPTION_RECORDS: CatalogueRecordType<JobDescription, JobDescriptionDto> = {
+  entityType: 'JobDescription',
+  table: 'job_descriptions',
+  findPage: async (prisma, query, { take, skip }) => {
+    const where = descriptionListWhere(query);
+    const [rows, total] = await prisma.$transaction([
+      prisma.jobDescription.findMany({ where, include: JOB_DESCRIPTION_INCLUDE, orderBy: BY_TITLE, take, skip }),
+      prisma.jobDescription.count({ where }),
+    ]);
+    return { items: rows.map(toJobDescriptionDto), total };
+  },
+  findRow: (db, id) => db.jobDescription.findUnique({ where: { id } }),
+  findDto: async (db, id) => {
+    const row = await db.jobDescription.findUnique({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });
+    return row && toJobDescriptionDto(row);
+  },
+  findTitleHolder: (db, titleKey) =>
+    db.jobDescription.findUnique({ where: { titleKey }, select: { id: true, title: true, deletedAt: true } }),
+  setDeletion: async (tx, id, deletion) => {
+    await tx.jobDescription.update({ where: { id }, data: deletion });
+  },
+  deletedEvent: (data, actor) => ({ type: 'job-description:deleted', data, ...actor }),
+  restoredEvent: (data, actor) => ({ type: 'job-description:restored', data, ...actor }),
+  permanentDeletedEvent: (id, actor) => ({ type: 'job-description:permanent-deleted', data: { id }, ...actor }),
+};
 
 /**
- * The checks every change of a description runs first, inside its transaction — shared by the
- * description's own endpoints and the association endpoints (SPEC §4.1, §2, §5.4).
+ * The access rules of a description change (exists, editable, not deleted, lock held), inside its
+ * transaction — shared by the description's own endpoints and the association endpoints
+ * (docs/product.md § Roles, § Locks).
  */
 @Injectable()
-export class JobDescriptionAccess {
-  constructor(private readonly locks: LocksService) {}
-
-  /** The description's row, locked FOR UPDATE (serializing concurrent changes of it), or 404. */
-  async lockRow(tx: Tx, id: number): Promise<JobDescription> {
-    await tx.$queryRaw`SELECT id FROM job_descriptions WHERE id = ${id} FOR UPDATE`;
-    const row = await tx.jobDescription.findUnique({ where: { id } });
-    if (!row) throw new NotFoundException(`Job description ${id} does not exist`);
-    return row;
-  }
-
-  /**
-   * For a change by the lock holder: exists (404), editable by this user (403), not deleted (409),
-   * and the calling tab holds the description's lock (428/423).
-   */
-  async forChange(tx: Tx, id: number, user: SessionUser, clientId: string): Promise<JobDescription> {
-    const row = await this.lockRow(tx, id);
-    assertMayChange(user, row, `Job description ${id}`);
-    if (row.deletedAt) {
-      throw new ConflictException(
-        `Job description ${id} is deleted and cannot be changed; an administrator can restore it`,
-      );
-    }
-    await this.locks.assertHeld(tx, 'JobDescription', id, user.id, clientId);
-    return row;
+export class JobDescriptionAccess extends RecordAccess<JobDescription> {
+  constructor(locks: LocksService) {
+    super(locks, JOB_DESCRIPTION_RECORDS);
   }
 }

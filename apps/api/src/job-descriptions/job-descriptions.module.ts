@@ -4,11 +4,12 @@ import { TagsModule } from '../tags/tags.module';
 import { JobDescriptionAccess } from './job-description-access';
 import { JobDescriptionsController } from './job-descriptions.controller';
 import { JobDescriptionsService } from './job-descriptions.service';
+import { TaskRemovalFromDescriptions } from './task-removal';
 
 @Module({
   imports: [LocksModule, TagsModule],
   controllers: [JobDescriptionsController],
-  providers: [JobDescriptionsService, JobDescriptionAccess],
-  exports: [JobDescriptionsService, JobDescriptionAccess],
+  providers: [JobDescriptionsService, JobDescriptionAccess, TaskRemovalFromDescriptions],
+  exports: [JobDescriptionsService, JobDescriptionAccess, TaskRemovalFromDescriptions],
 })
 export class JobDescriptionsModule {}

@@ -1,95 +1,50 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import {
   FRAMEWORK_FIELDS,
   type CreateJobDescriptionRequest,
+  type DomainEventInput,
   type JobDescriptionDto,
-  type ListQuery,
-  type Page,
   type SessionUser,
   type SetPercentagesRequest,
-  type TitleExistsResponse,
   type UpdateFrameworkDataRequest,
   type UpdateJobDescriptionRequest,
 } from '@tdgen/contracts';
-import { pageOf } from '../common/list-query.dto';
-import { assertAdminFieldsUnchanged } from '../common/permissions';
-import { assertTitleFree, namingTitleConflicts, titleKey } from '../common/titles';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
+import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
+import { titleKey } from '../catalogue/titles';
 import { EventsService } from '../events/events.service';
-import {
-  associationsOf,
-  placementsOf,
-  touchDescriptions,
-  writePlacements,
-} from '../job-description-tasks/association-writer';
-import { LocksService } from '../locks/locks.service';
+import type { JobDescription, Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, TagsService } from '../tags/tags.service';
-import { JobDescriptionAccess } from './job-description-access';
-import { descriptionListWhere } from './job-description-filters';
-import { JOB_DESCRIPTION_INCLUDE, loadJobDescriptionDto, toJobDescriptionDto } from './job-description.mapper';
+import { associationsOf, placementsOf, touchDescriptions, writePlacements } from './association-placements';
+import { JOB_DESCRIPTION_RECORDS, JobDescriptionAccess } from './job-description-access';
 import { percentageListViolation } from './percentages';
 
 const NO_ADMIN_FIELDS = { payGroup: null, readOnlyForEditors: false };
 
+/**
+ * Job descriptions: the shared catalogue lifecycle plus list, create, update, framework data and
+ * shares (docs/product.md § Job descriptions).
+ */
 @Injectable()
-export class JobDescriptionsService {
+export class JobDescriptionsService extends CatalogueService<JobDescription, JobDescriptionDto> {
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly events: EventsService,
-    private readonly locks: LocksService,
+    prisma: PrismaService,
+    events: EventsService,
+    access: JobDescriptionAccess,
     private readonly tags: TagsService,
-    private readonly access: JobDescriptionAccess,
-  ) {}
-
-  /** SPEC §4.7: one findMany (descriptions with tasks and tags) + one count. */
-  async list(query: ListQuery): Promise<Page<JobDescriptionDto>> {
-    const where = descriptionListWhere(query);
-    const { take, skip } = pageOf(query);
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.jobDescription.findMany({
-        where,
-        include: JOB_DESCRIPTION_INCLUDE,
-        orderBy: [{ titleKey: 'asc' }, { id: 'asc' }],
-        take,
-        skip,
-      }),
-      this.prisma.jobDescription.count({ where }),
-    ]);
-    return { items: rows.map(toJobDescriptionDto), total, limit: take, offset: skip };
-  }
-
-  async exists(title: string): Promise<TitleExistsResponse> {
-    const holder = await this.prisma.jobDescription.findUnique({ where: { titleKey: titleKey(title) } });
-    return { exists: !!holder, id: holder?.id ?? null, deleted: !!holder?.deletedAt };
-  }
-
-  async get(id: number): Promise<JobDescriptionDto> {
-    const row = await this.prisma.jobDescription.findUnique({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });
-    if (!row) throw new NotFoundException(`Job description ${id} does not exist`);
-    return toJobDescriptionDto(row);
+  ) {
+    super(prisma, events, access, JOB_DESCRIPTION_RECORDS);
   }
 
   async create(req: CreateJobDescriptionRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
     assertAdminFieldsUnchanged(user, req, NO_ADMIN_FIELDS);
-    const description = await namingTitleConflicts(
-      () =>
-        this.prisma.$transaction(async (tx) => {
-          await this.assertTitleFree(tx, req.title);
-          const created = await tx.jobDescription.create({
-            data: {
-              title: req.title,
-              titleKey: titleKey(req.title),
-              readOnlyForEditors: req.readOnlyForEditors ?? false,
-              ...frameworkChanges(req.frameworkData ?? {}),
-              createdById: user.id,
-              updatedById: user.id,
-            },
-          });
-          await this.tags.setJobDescriptionTags(tx, created.id, this.tags.normalize(req.tags ?? []));
-          return loadJobDescriptionDto(tx, created.id);
-        }),
-      () => this.assertTitleFree(this.prisma, req.title),
-    );
+    const description = await this.insertTitled(req, user, async (tx, columns) => {
+      const readOnlyForEditors = req.readOnlyForEditors ?? false;
+      const data = { ...columns, readOnlyForEditors, ...frameworkChanges(req.frameworkData ?? {}) };
+      return (await tx.jobDescription.create({ data })).id;
+    });
     this.events.broadcastEvent({ type: 'job-description:created', data: description, userId: user.id, clientId });
     return description;
   }
@@ -101,47 +56,38 @@ export class JobDescriptionsService {
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const result = await namingTitleConflicts(
-      () =>
-        this.prisma.$transaction(async (tx) => {
-          const current = await this.access.forChange(tx, id, user, clientId);
-          assertAdminFieldsUnchanged(user, req, { ...current, payGroup: null });
-          const data: { title?: string; titleKey?: string; readOnlyForEditors?: boolean } = {};
-          if (req.title !== undefined && req.title !== current.title) {
-            await this.assertTitleFree(tx, req.title, id);
-            Object.assign(data, { title: req.title, titleKey: titleKey(req.title) });
-          }
-          if (req.readOnlyForEditors !== undefined && req.readOnlyForEditors !== current.readOnlyForEditors) {
-            data.readOnlyForEditors = req.readOnlyForEditors;
-          }
-          let tagsChanged = false;
-          if (req.tags !== undefined) {
-            const tags = this.tags.normalize(req.tags);
-            const links = await tx.jobDescriptionTag.findMany({
-              where: { jobDescriptionId: id },
-              include: { tag: true },
-            });
-            tagsChanged = !sameTagSet(
-              tags,
-              links.map((l) => l.tag.name),
-            );
-            if (tagsChanged) await this.tags.setJobDescriptionTags(tx, id, tags);
-          }
-          const changed = Object.keys(data).length > 0 || tagsChanged;
-          if (changed) {
-            await tx.jobDescription.update({
-              where: { id },
-              data: { ...data, updatedAt: new Date(), updatedById: user.id },
-            });
-          }
-          return { description: await loadJobDescriptionDto(tx, id), changed };
-        }),
-      () => this.assertTitleFree(this.prisma, req.title ?? '', id),
+    const result = await this.writingTitle(req.title ?? '', id, () =>
+      this.prisma.$transaction(async (tx) => {
+        const current = await this.access.forChange(tx, id, user, clientId);
+        assertAdminFieldsUnchanged(user, req, { ...current, payGroup: null });
+        const data: { title?: string; titleKey?: string; readOnlyForEditors?: boolean } = {};
+        if (req.title !== undefined && req.title !== current.title) {
+          await this.assertTitleFree(tx, req.title, id);
+          Object.assign(data, { title: req.title, titleKey: titleKey(req.title) });
+        }
+        if (req.readOnlyForEditors !== undefined && req.readOnlyForEditors !== current.readOnlyForEditors) {
+          data.readOnlyForEditors = req.readOnlyForEditors;
+        }
+        let tagsChanged = false;
+        if (req.tags !== undefined) {
+          const tags = this.tags.normalize(req.tags);
+          const links = await tx.jobDescriptionTag.findMany({
+            where: { jobDescriptionId: id },
+            include: { tag: true },
+          });
+          tagsChanged = !sameTagSet(
+            tags,
+            links.map((l) => l.tag.name),
+          );
+          if (tagsChanged) await this.tags.setJobDescriptionTags(tx, id, tags);
+        }
+        return this.saveContent(tx, id, data, Object.keys(data).length > 0 || tagsChanged, user);
+      }),
     );
     return this.emitIfChanged(result, user, clientId);
   }
 
-  /** SPEC §3.5: only the fields sent change; an empty string or null clears a field. */
+  /** docs/product.md § Framework data: only the fields sent change; an empty string or null clears a field. */
   async updateFrameworkData(
     id: number,
     req: UpdateFrameworkDataRequest,
@@ -154,18 +100,12 @@ export class JobDescriptionsService {
       const changed = Object.entries(changes).some(
         ([field, value]) => current[field as keyof typeof changes] !== value,
       );
-      if (changed) {
-        await tx.jobDescription.update({
-          where: { id },
-          data: { ...changes, updatedAt: new Date(), updatedById: user.id },
-        });
-      }
-      return { description: await loadJobDescriptionDto(tx, id), changed };
+      return this.saveContent(tx, id, changes, changed, user);
     });
     return this.emitIfChanged(result, user, clientId);
   }
 
-  /** SPEC §4.2: explicit shares naming every association once; 400 naming the rule, nothing written. */
+  /** docs/product.md § Shares: explicit shares naming every association once; 400 naming the rule, nothing written. */
   async setPercentages(
     id: number,
     req: SetPercentagesRequest,
@@ -206,38 +146,28 @@ export class JobDescriptionsService {
     return description;
   }
 
-  /** Soft delete by the lock holder; associations are kept. */
-  async softDelete(id: number, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
-    const description = await this.prisma.$transaction(async (tx) => {
-      await this.access.forChange(tx, id, user, clientId);
-      await tx.jobDescription.update({ where: { id }, data: { deletedAt: new Date(), deletedById: user.id } });
-      return loadJobDescriptionDto(tx, id);
-    });
-    this.events.broadcastEvent({ type: 'job-description:deleted', data: description, userId: user.id, clientId });
-    return description;
+  /** Its associations, tags and framework data go with it (cascading deletes); no other record changes. */
+  protected async removeForGood(tx: Tx, id: number): Promise<DomainEventInput[]> {
+    await tx.jobDescription.delete({ where: { id } });
+    return [];
   }
 
-  /** Admin: 409 for a live description, 423 while someone else holds its lock. */
-  async restore(id: number, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
-    const description = await this.prisma.$transaction(async (tx) => {
-      const current = await this.access.lockRow(tx, id);
-      if (!current.deletedAt) throw new ConflictException(`Job description ${id} is not deleted`);
-      await this.locks.assertNotHeldByOther(tx, 'JobDescription', id, user.id, clientId);
-      await tx.jobDescription.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
-      return loadJobDescriptionDto(tx, id);
-    });
-    this.events.broadcastEvent({ type: 'job-description:restored', data: description, userId: user.id, clientId });
-    return description;
+  protected setTags(tx: Tx, id: number, tags: string[]): Promise<void> {
+    return this.tags.setJobDescriptionTags(tx, id, this.tags.normalize(tags));
   }
 
-  /** Admin: removes the description with its associations, tags and framework data. */
-  async permanentDelete(id: number, user: SessionUser, clientId: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.access.lockRow(tx, id);
-      await this.locks.assertNotHeldByOther(tx, 'JobDescription', id, user.id, clientId);
-      await tx.jobDescription.delete({ where: { id } });
-    });
-    this.events.broadcastEvent({ type: 'job-description:permanent-deleted', data: { id }, userId: user.id, clientId });
+  /** Writes `data` with the audit columns when the content changed; returns the description after. */
+  private async saveContent(
+    tx: Tx,
+    id: number,
+    data: Prisma.JobDescriptionUncheckedUpdateInput,
+    changed: boolean,
+    user: SessionUser,
+  ): Promise<{ description: JobDescriptionDto; changed: boolean }> {
+    if (changed) {
+      await tx.jobDescription.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
+    }
+    return { description: await loadJobDescriptionDto(tx, id), changed };
   }
 
   private emitIfChanged(
@@ -254,14 +184,6 @@ export class JobDescriptionsService {
       });
     }
     return result.description;
-  }
-
-  private async assertTitleFree(db: Tx, title: string, selfId?: number): Promise<void> {
-    const holder = await db.jobDescription.findUnique({
-      where: { titleKey: titleKey(title) },
-      select: { id: true, title: true, deletedAt: true },
-    });
-    assertTitleFree('job description', holder, selfId);
   }
 }
 

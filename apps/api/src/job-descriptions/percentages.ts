@@ -1,7 +1,7 @@
 import { shareInvariantViolation, type SetPercentagesRequest } from '@tdgen/contracts';
 
 /**
- * Why an explicit share list cannot be applied to a description's associations (SPEC §4.2), or
+ * Why an explicit share list cannot be applied to a description's associations (docs/product.md § Shares), or
  * null: it must name every association exactly once, and the shares must keep the invariant.
  */
 export function percentageListViolation(

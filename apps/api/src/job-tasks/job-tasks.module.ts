@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { JobDescriptionsModule } from '../job-descriptions/job-descriptions.module';
 import { LocksModule } from '../locks/locks.module';
 import { TagsModule } from '../tags/tags.module';
-import { JobTaskPurger } from './job-task-purger';
+import { JobTaskAccess } from './job-task-access';
 import { JobTasksController } from './job-tasks.controller';
 import { JobTasksService } from './job-tasks.service';
 
 @Module({
-  imports: [LocksModule, TagsModule],
+  imports: [LocksModule, TagsModule, JobDescriptionsModule],
   controllers: [JobTasksController],
-  providers: [JobTasksService, JobTaskPurger],
+  providers: [JobTasksService, JobTaskAccess],
   exports: [JobTasksService],
 })
 export class JobTasksModule {}

@@ -11,7 +11,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
-/** A task's rich text reduced to the allow-list of SPEC §3.1 (p, br, strong, em, u, ul, ol, li). */
+/** A task's rich text reduced to the allow-list of docs/product.md § Job tasks (p, br, strong, em, u, ul, ol, li). */
 export function sanitizeTaskText(html: string): string {
   // eslint-disable-next-line no-control-regex -- PostgreSQL cannot store NUL characters
   return sanitizeHtml(html.replace(/\u0000/g, ''), OPTIONS).trim();

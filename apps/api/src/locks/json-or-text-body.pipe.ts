@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 
 /**
  * Validates a body that may arrive as JSON or as text/plain holding JSON: navigator.sendBeacon
- * (the lock release on tab close, SPEC §5.5) can only send text/plain without a preflight. The
+ * (the lock release on tab close, docs/product.md § Locks) can only send text/plain without a preflight. The
  * global ValidationPipe skips such a parameter (typed `unknown`), so the same rules as there —
  * whitelist, no unknown fields — are applied here.
  */

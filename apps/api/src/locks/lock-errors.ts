@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { LockDto } from '@tdgen/contracts';
 
-/** 428: the mutation needs the record's lock and the caller's tab does not hold it (SPEC §5.4). */
+/** 428: the mutation needs the record's lock and the caller's tab does not hold it (docs/product.md § Locks). */
 export class LockRequiredException extends HttpException {
   constructor(what: string) {
     super(

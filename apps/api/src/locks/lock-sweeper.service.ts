@@ -2,8 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { LOCK_REASON, type LockDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
-import { PrismaService } from '../prisma/prisma.service';
-import { deleteTabLock, rowToLockDto, type LockRow } from './lock-rows';
+import { LockRepository } from './lock.repository';
+import { rowToLockDto } from './lock-rows';
 
 export interface SweepResult {
   expired: LockDto[];
@@ -13,7 +13,7 @@ export interface SweepResult {
 }
 
 /**
- * Ends locks nobody is using (SPEC §5.3) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
+ * Ends locks nobody is using (docs/product.md § Locks) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
  * orphaned ones — whose holder tab has had no live event stream for LOCK_ORPHAN_GRACE_MS
  * (counted from the later of the lock's acquisition and the tab's last stream) — and locks of
  * records that were permanently deleted meanwhile. Each removed
@@ -27,7 +27,7 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
   private running: Promise<unknown> | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: LockRepository,
     private readonly events: EventsService,
     private readonly config: ConfigService,
   ) {}
@@ -49,36 +49,20 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
   }
 
   async sweep(now = Date.now()): Promise<SweepResult> {
-    const expiredRows = await this.prisma.$queryRaw<LockRow[]>`
-      WITH deleted AS (DELETE FROM locks WHERE expires_at <= now() RETURNING *)
-      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id
-      ORDER BY deleted.expires_at`;
-    const expired = expiredRows.map(rowToLockDto);
+    const expired = (await this.repository.deleteExpired()).map(rowToLockDto);
     for (const lock of expired) this.emitExpired(lock, LOCK_REASON.expired);
 
-    const vanishedRows = await this.prisma.$queryRaw<LockRow[]>`
-      WITH deleted AS (
-        DELETE FROM locks l
-        WHERE (l.entity_type = 'JobTask' AND NOT EXISTS (SELECT 1 FROM job_tasks r WHERE r.id = l.entity_id))
-           OR (l.entity_type = 'JobDescription'
-               AND NOT EXISTS (SELECT 1 FROM job_descriptions r WHERE r.id = l.entity_id))
-        RETURNING l.*
-      )
-      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
-    const vanished = vanishedRows.map(rowToLockDto);
+    const vanished = (await this.repository.deleteOfVanishedRecords()).map(rowToLockDto);
     for (const lock of vanished) this.emitExpired(lock, LOCK_REASON.recordDeleted);
 
     const orphaned: LockDto[] = [];
     const graceMs = this.config.get('lock').orphanGraceMs;
-    const held = await this.prisma.$queryRaw<
-      Pick<LockRow, 'entity_type' | 'entity_id' | 'user_id' | 'client_id' | 'acquired_at'>[]
-    >`
-      SELECT entity_type, entity_id, user_id, client_id, acquired_at FROM locks`;
+    const held = await this.repository.listHeld();
     for (const candidate of held) {
       const idleSince = this.events.tabIdleSince(candidate.user_id, candidate.client_id);
       if (idleSince === null || now - Math.max(idleSince, candidate.acquired_at.getTime()) < graceMs) continue;
       // Same holder still: a lock taken over or re-acquired meanwhile by someone else stays.
-      const row = await deleteTabLock(this.prisma, {
+      const row = await this.repository.deleteTabLock({
         entityType: candidate.entity_type,
         entityId: candidate.entity_id,
         userId: candidate.user_id,

@@ -11,8 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ROUTES, type LockDto, type LockResponse, type LockStatusResponse, type SessionUser } from '@tdgen/contracts';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import { Roles } from '../decorators/roles.decorator';
 import { AcquireLockDto, BreakLockDto, LockRefDto, LockStatusQueryDto } from './dto/lock.dto';
 import { JsonOrTextBodyPipe } from './json-or-text-body.pipe';
 import { LocksService } from './locks.service';

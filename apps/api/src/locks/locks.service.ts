@@ -9,11 +9,12 @@ import type {
 } from '@tdgen/contracts';
 import { LOCK_REASON } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
-import { Prisma } from '../generated/prisma/client';
 import { EventsService } from '../events/events.service';
+import type { LiveLocksSource } from '../events/live-locks-source';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
-import { deleteTabLock, describeRecord, rowToLockDto, type LockRow } from './lock-rows';
+import { LockRepository } from './lock.repository';
+import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
 
 /** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
@@ -23,15 +24,16 @@ const MAX_ACQUIRE_ATTEMPTS = 3;
 class AcquireRaceError extends Error {}
 
 /**
- * Pessimistic locks, one per record, owned by one user in one browser tab (SPEC §5). Every
+ * Pessimistic locks, one per record, owned by one user in one browser tab (docs/product.md § Locks). Every
  * change is a single atomic statement; each publishes its lock event after the commit.
  */
 @Injectable()
-export class LocksService {
+export class LocksService implements LiveLocksSource {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: EventsService,
     private readonly config: ConfigService,
+    private readonly repository: LockRepository,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class LocksService {
 
   /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
   async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
-    const released = await deleteTabLock(this.prisma, { ...ref, userId: user.id });
+    const released = await this.repository.deleteTabLock({ ...ref, userId: user.id });
     if (released) {
       this.events.broadcastEvent({
         type: 'lock:released',
@@ -70,14 +72,7 @@ export class LocksService {
 
   /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
   async refresh(user: SessionUser, ref: LockRefRequest): Promise<LockDto> {
-    const [refreshed] = await this.prisma.$queryRaw<LockRow[]>`
-      WITH updated AS (
-        UPDATE locks SET expires_at = now() + ${this.durationMs()}::float8 * interval '1 millisecond'
-        WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
-          AND user_id = ${user.id} AND client_id = ${ref.clientId} AND expires_at > now()
-        RETURNING *
-      )
-      SELECT updated.*, u.display_name FROM updated JOIN users u ON u.id = updated.user_id`;
+    const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs());
     if (!refreshed) {
       const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
       if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
@@ -95,12 +90,7 @@ export class LocksService {
     entityId: number,
     reason: string | null,
   ): Promise<LockDto> {
-    const [broken] = await this.prisma.$queryRaw<LockRow[]>`
-      WITH deleted AS (
-        DELETE FROM locks WHERE entity_type = ${entityType}::lock_entity_type AND entity_id = ${entityId}
-        RETURNING *
-      )
-      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id`;
+    const broken = await this.repository.deleteRecordLock(entityType, entityId);
     if (!broken) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
     const lock = rowToLockDto(broken);
     this.events.broadcastEvent({
@@ -120,11 +110,7 @@ export class LocksService {
 
   /** Every live lock, oldest first (admin console, hello snapshot). */
   async listActive(): Promise<LockDto[]> {
-    const rows = await this.prisma.$queryRaw<LockRow[]>`
-      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
-      WHERE l.expires_at > now()
-      ORDER BY l.acquired_at, l.entity_type, l.entity_id`;
-    return rows.map(rowToLockDto);
+    return (await this.repository.listLive()).map(rowToLockDto);
   }
 
   /**
@@ -157,17 +143,15 @@ export class LocksService {
     userId: number,
     clientId: string | null,
   ): Promise<void> {
-    const locks = await this.findLiveOf(tx, entityType, typeof entityIds === 'number' ? [entityIds] : entityIds, true);
+    const ids = typeof entityIds === 'number' ? [entityIds] : entityIds;
+    const locks = await this.repository.findLive(entityType, ids, { forShare: true, db: tx });
     const other = locks.find((lock) => lock.user_id !== userId || lock.client_id !== clientId);
     if (other) throw new LockedException(rowToLockDto(other), other.user_id === userId);
   }
 
   /** Releases every lock the user holds, in any tab (logout). */
   async releaseAllOfUser(userId: number): Promise<void> {
-    const released = await this.prisma.$queryRaw<LockRow[]>`
-      WITH deleted AS (DELETE FROM locks WHERE user_id = ${userId} RETURNING *)
-      SELECT deleted.*, u.display_name FROM deleted JOIN users u ON u.id = deleted.user_id
-      ORDER BY deleted.acquired_at`;
+    const released = await this.repository.deleteAllOfUser(userId);
     for (const row of released) {
       this.events.broadcastEvent({
         type: 'lock:released',
@@ -185,30 +169,9 @@ export class LocksService {
   ): Promise<{ lock: LockDto; events: DomainEventInput[] }> {
     await this.assertLockable(tx, user, entityType, entityId);
     // Who held it before, locked for this transaction: tells which event the change is.
-    const [previous] = await tx.$queryRaw<(LockRow & { is_expired: boolean })[]>`
-      SELECT l.*, u.display_name, l.expires_at <= now() AS is_expired
-      FROM locks l JOIN users u ON u.id = l.user_id
-      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
-      FOR UPDATE OF l`;
-    // The one statement that decides, atomically under any concurrency, whether we get the lock.
-    const [row] = await tx.$queryRaw<(LockRow & { is_insert: boolean })[]>`
-      WITH upserted AS (
-        INSERT INTO locks AS l (entity_type, entity_id, user_id, client_id, acquired_at, expires_at)
-        VALUES (${entityType}::lock_entity_type, ${entityId}, ${user.id}, ${clientId}, now(),
-                now() + ${this.durationMs()}::float8 * interval '1 millisecond')
-        ON CONFLICT (entity_type, entity_id) DO UPDATE SET
-          user_id = EXCLUDED.user_id,
-          client_id = EXCLUDED.client_id,
-          acquired_at = CASE
-            WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
-            THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
-          expires_at = EXCLUDED.expires_at
-        WHERE l.expires_at <= now()
-           OR (l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id)
-           OR (${takeover === true}::boolean AND l.user_id = EXCLUDED.user_id)
-        RETURNING l.*, (l.xmax = 0) AS is_insert
-      )
-      SELECT upserted.*, u.display_name FROM upserted JOIN users u ON u.id = upserted.user_id`;
+    const previous = await this.repository.findForAcquire(tx, entityType, entityId);
+    const ref = { entityType, entityId, userId: user.id, clientId, takeover: takeover === true };
+    const row = await this.repository.upsert(tx, ref, this.durationMs());
     if (!row) {
       const holder = previous ?? (await this.findLive(tx, entityType, entityId));
       if (!holder) throw new AcquireRaceError();
@@ -237,14 +200,7 @@ export class LocksService {
 
   /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
   private async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
-    type Flags = { read_only_for_editors: boolean; deleted_at: Date | null };
-    // FOR KEY SHARE: a permanent delete waits until the lock exists (and then removes it).
-    const [record] =
-      entityType === 'JobTask'
-        ? await tx.$queryRaw<Flags[]>`
-            SELECT read_only_for_editors, deleted_at FROM job_tasks WHERE id = ${id} FOR KEY SHARE`
-        : await tx.$queryRaw<Flags[]>`
-            SELECT read_only_for_editors, deleted_at FROM job_descriptions WHERE id = ${id} FOR KEY SHARE`;
+    const record = await this.repository.findLockableRecord(tx, entityType, id);
     const what = describeRecord(entityType, id);
     if (!record) throw new NotFoundException(`${capitalize(what)} does not exist`);
     if (entityType === 'JobDescription' && record.deleted_at) {
@@ -262,23 +218,7 @@ export class LocksService {
     entityId: number,
     forShare = false,
   ): Promise<LockRow | null> {
-    return (await this.findLiveOf(db, entityType, [entityId], forShare))[0] ?? null;
-  }
-
-  /** The live locks of some records of one type, in id order; `forShare` makes a concurrent break or takeover wait. */
-  private findLiveOf(
-    db: Tx,
-    entityType: LockEntityType,
-    entityIds: readonly number[],
-    forShare: boolean,
-  ): Promise<LockRow[]> {
-    if (entityIds.length === 0) return Promise.resolve([]);
-    return db.$queryRaw<LockRow[]>`
-      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
-      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ANY(${[...entityIds]}::int[])
-        AND l.expires_at > now()
-      ORDER BY l.entity_id
-      ${forShare ? Prisma.sql`FOR SHARE OF l` : Prisma.empty}`;
+    return (await this.repository.findLive(entityType, [entityId], { forShare, db }))[0] ?? null;
   }
 
   private durationMs(): number {

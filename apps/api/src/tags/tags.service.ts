@@ -3,7 +3,7 @@ import { equalsIgnoringCase } from '../common/like-pattern';
 import type { Tx } from '../prisma/prisma.service';
 
 /**
- * Tags are names shared across records (SPEC §3.4), kept in `tags` and linked through
+ * Tags are names shared across records (docs/product.md § Tags), kept in `tags` and linked through
  * `job_task_tags` / `job_description_tags`. A name is reused case-insensitively, so "HR" and "hr"
  * stay one tag, spelled as it was first stored.
  */

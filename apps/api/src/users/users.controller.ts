@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROUTES, type SessionUser, type UserDto } from '@tdgen/contracts';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../decorators/current-user.decorator';
 import { IdParam } from '../common/id-param.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Roles } from '../decorators/roles.decorator';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 

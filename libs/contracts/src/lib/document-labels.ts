@@ -1,3 +1,4 @@
+import { FRAMEWORK_FIELD_LABELS } from './framework-labels';
 import type { FrameworkField } from './limits';
 
 /**
@@ -57,16 +58,7 @@ export const DOCUMENT_LABELS: Record<DocumentLocale, DocumentLabels> = {
     lastChange: 'Last change',
     documentDate: 'Document date',
     frameworkData: 'Framework data',
-    frameworkFields: {
-      taskSummary: 'Summary of the tasks',
-      reportsTo: 'Reports to',
-      directReports: 'Direct reports',
-      deputyFor: 'Deputy for',
-      deputizedBy: 'Deputized by',
-      authorities: 'Authorities',
-      education: 'Education',
-      otherSkills: 'Other skills',
-    },
+    frameworkFields: FRAMEWORK_FIELD_LABELS,
     notSpecified: '—',
     tasks: 'Tasks',
     noTasks: 'This description has no tasks yet.',

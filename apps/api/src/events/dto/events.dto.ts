@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { SetPresenceRequest } from '@tdgen/contracts';
+import { MAX_INT4, type SetPresenceRequest } from '@tdgen/contracts';
 import { IsDefined, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsClientId } from './is-client-id.validator';
-
-export const MAX_INT4 = 2_147_483_647;
 
 /** Query of GET /api/events/stream. */
 export class StreamQueryDto {

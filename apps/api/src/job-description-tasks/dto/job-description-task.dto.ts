@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AddJobDescriptionTaskRequest, MoveJobDescriptionTaskRequest } from '@tdgen/contracts';
+import { MAX_INT4, type AddJobDescriptionTaskRequest, type MoveJobDescriptionTaskRequest } from '@tdgen/contracts';
 import { IsInt, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/validation';
 
-const MAX_INT4 = 2_147_483_647;
 // Far above any configurable task limit; the service checks the index against the actual list.
 const MAX_INDEX = 1000;
 

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  FRAMEWORK_FIELD_LABELS,
   FRAMEWORK_FIELD_LIMITS,
   TITLE_MAX_LENGTH,
   type CreateJobDescriptionRequest,
@@ -11,10 +12,10 @@ import {
 } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../catalogue/record-properties';
 import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
-/** One framework-data text (SPEC §3.5): optional, null or empty clears it, limited per field. */
+/** One framework-data text (docs/product.md § Framework data): optional, null or empty clears it, limited per field. */
 function FrameworkText(field: FrameworkField) {
   const max = FRAMEWORK_FIELD_LIMITS[field];
   return applyDecorators(
@@ -22,7 +23,7 @@ function FrameworkText(field: FrameworkField) {
       type: String,
       nullable: true,
       maxLength: max,
-      description: 'Empty string or null clears it',
+      description: `${FRAMEWORK_FIELD_LABELS[field]}; an empty string or null clears it`,
     }),
     IsOptional(),
     IsString(),

@@ -7,7 +7,7 @@ import {
   type Page,
 } from '@tdgen/contracts';
 import { AuditFieldsModel } from '../../common/api-docs';
-import { JobTaskModel } from '../../job-tasks/dto/job-task.response';
+import { JobTaskModel } from '../../catalogue/dto/job-task.response';
 
 const text = (max: number) => ApiProperty({ type: String, nullable: true, maxLength: max });
 

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SHARE_TOTAL, type SetPercentagesRequest } from '@tdgen/contracts';
+import { MAX_INT4, SHARE_TOTAL, type SetPercentagesRequest } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
-
-const MAX_INT4 = 2_147_483_647;
 
 export class PercentageEntryDto {
   @ApiProperty()
@@ -21,7 +19,7 @@ export class PercentageEntryDto {
   percentage!: number;
 }
 
-/** PATCH /job-descriptions/:id/percentages: every association exactly once, shares per SPEC §4.2. */
+/** PATCH /job-descriptions/:id/percentages: every association exactly once, shares per docs/product.md § Shares. */
 export class SetPercentagesDto implements SetPercentagesRequest {
   @ApiProperty({ type: [PercentageEntryDto] })
   @IsArray()

@@ -9,7 +9,7 @@ import {
   type UpdateJobTaskRequest,
 } from '@tdgen/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ReadOnlyForEditorsProperty, TagsProperty } from '../../common/record-properties';
+import { ReadOnlyForEditorsProperty, TagsProperty } from '../../catalogue/record-properties';
 import { IsTitle, NO_NUL_CHAR, OptionalNotNull } from '../../common/validation';
 
 // A 400 lists the failed checks in the order they are applied here.
@@ -28,7 +28,7 @@ function TaskTextProperty(): PropertyDecorator {
   );
 }
 
-/** `payGroup`: optional, null clears it; only administrators may change it (SPEC §4.6). */
+/** `payGroup`: optional, null clears it; only administrators may change it (docs/product.md § Roles). */
 function PayGroupProperty(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AcquireLockRequest, BreakLockRequest, LockEntityType, LockRefRequest } from '@tdgen/contracts';
+import {
+  BREAK_REASON_MAX_LENGTH,
+  LOCK_ENTITY_TYPES,
+  MAX_INT4,
+  type AcquireLockRequest,
+  type BreakLockRequest,
+  type LockEntityType,
+  type LockRefRequest,
+} from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_INT4 } from '../../events/dto/events.dto';
 import { IsClientId } from '../../events/dto/is-client-id.validator';
-
-export const LOCK_ENTITY_TYPES: LockEntityType[] = ['JobTask', 'JobDescription'];
-export const BREAK_REASON_MAX_LENGTH = 200;
 
 /** Names one lockable record. */
 export class LockTargetDto {

@@ -5,7 +5,7 @@ export function isAdmin(user: SessionUser): boolean {
   return user.role === 'ADMIN';
 }
 
-/** SPEC §2: records flagged read-only for editors are changed by administrators only. */
+/** docs/product.md § Read-only descriptions: records flagged read-only for editors are changed by administrators only. */
 export function assertMayChange(user: SessionUser, record: { readOnlyForEditors: boolean }, what: string): void {
   if (record.readOnlyForEditors && !isAdmin(user)) {
     throw new ForbiddenException(`${what} is read-only for editors; ask an administrator`);
@@ -18,7 +18,7 @@ interface AdminFields {
 }
 
 /**
- * SPEC §4.6: only administrators set the pay group and the read-only flag. An editor may send the
+ * docs/product.md § Roles: only administrators set the pay group and the read-only flag. An editor may send the
  * value the record already has (a form posting all its fields), but not a different one.
  */
 export function assertAdminFieldsUnchanged(

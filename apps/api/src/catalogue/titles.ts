@@ -1,7 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 
-/** The uniqueness key of a title (the `title_key` column): lower(trim(title)), SPEC §3.1/§4.4. */
+/** The uniqueness key of a title (the `title_key` column): lower(trim(title)), docs/product.md § Titles. */
 export function titleKey(title: string): string {
   return title.trim().toLowerCase();
 }
@@ -13,7 +13,7 @@ export interface TitleHolder {
 }
 
 /** 409 naming the record that already carries the title — also when that record is soft-deleted. */
-export function assertTitleFree(kind: 'job task' | 'job description', holder: TitleHolder | null, selfId?: number) {
+export function assertTitleFree(kind: string, holder: TitleHolder | null, selfId?: number) {
   if (!holder || holder.id === selfId) return;
   const where = holder.deletedAt ? ' (deleted; an administrator can restore it)' : '';
   throw new ConflictException({

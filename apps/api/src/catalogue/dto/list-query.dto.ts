@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   LIST_LIMIT_DEFAULT,
   LIST_LIMIT_MAX,
+  MAX_INT4,
   PAY_GROUP_MAX,
   PAY_GROUP_MIN,
   TAG_MAX_LENGTH,
@@ -23,9 +24,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsTitle, NO_CONTROL_CHARS, toQueryBoolean, toQueryInt, toQueryList, trimQuery } from './validation';
+import { IsTitle, NO_CONTROL_CHARS, toQueryBoolean, toQueryInt, toQueryList, trimQuery } from '../../common/validation';
 
-const MAX_INT4 = 2_147_483_647;
 // ISO-8601 calendar dates and date-times only (no week or ordinal dates, which Date cannot parse).
 const QUERY_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -38,7 +38,7 @@ function IsQueryDate(): PropertyDecorator {
 }
 const DATE_DOC = 'ISO-8601 date or date-time; a plain date as upper bound includes that whole day (UTC)';
 
-/** Query of `GET /job-tasks` and `GET /job-descriptions` (SPEC §4.7). */
+/** Query of `GET /job-tasks` and `GET /job-descriptions` (docs/product.md § Job tasks, § Job descriptions). */
 export class ListQueryDto implements ListQuery {
   @ApiPropertyOptional({ description: 'Free text, case-insensitive (title, text or framework data, tags)' })
   @IsOptional()
@@ -134,31 +134,4 @@ export class TitleQueryDto {
   @ApiProperty({ maxLength: TITLE_MAX_LENGTH })
   @IsTitle()
   title!: string;
-}
-
-/** The filter parts both lists share, as Prisma `where` fields (same names on both models). */
-export function sharedListWhere(query: ListQuery) {
-  return {
-    ...(query.includeDeleted ? {} : { deletedAt: null }),
-    ...(query.readOnlyForEditors === undefined ? {} : { readOnlyForEditors: query.readOnlyForEditors }),
-    ...(query.createdBy === undefined ? {} : { createdById: query.createdBy }),
-    ...dateRange('createdAt', query.createdFrom, query.createdTo),
-    ...dateRange('updatedAt', query.updatedFrom, query.updatedTo),
-  };
-}
-
-function dateRange(field: 'createdAt' | 'updatedAt', from?: string, to?: string) {
-  if (!from && !to) return {};
-  const range: { gte?: Date; lte?: Date; lt?: Date } = {};
-  if (from) range.gte = new Date(from);
-  if (to) {
-    // A plain date as upper bound means "until the end of that day".
-    if (/^\d{4}-\d{2}-\d{2}$/.test(to)) range.lt = new Date(Date.parse(to) + 86_400_000);
-    else range.lte = new Date(to);
-  }
-  return { [field]: range };
-}
-
-export function pageOf(query: ListQuery): { take: number; skip: number } {
-  return { take: query.limit ?? LIST_LIMIT_DEFAULT, skip: query.offset ?? 0 };
 }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TAG_MAX_LENGTH, TAGS_PER_RECORD_MAX } from '@tdgen/contracts';
 import { IsBoolean } from 'class-validator';
-import { IsTagList, OptionalNotNull } from './validation';
+import { IsTagList, OptionalNotNull } from '../common/validation';
 
 // Request properties that job tasks and job descriptions share, documented and validated once.
 
@@ -19,7 +19,7 @@ export function TagsProperty(): PropertyDecorator {
   );
 }
 
-/** `readOnlyForEditors`: optional (never null); only administrators may change it (SPEC §4.6). */
+/** `readOnlyForEditors`: optional (never null); only administrators may change it (docs/product.md § Roles). */
 export function ReadOnlyForEditorsProperty(): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional({ description: 'Administrators only' }), OptionalNotNull(), IsBoolean());
 }

@@ -52,7 +52,7 @@ export function placementsOf(
   return taskIds.map((jobTaskId, order) => ({ jobDescriptionId, jobTaskId, order, percentage: shares[order] }));
 }
 
-/** Association changes are content changes of the description (SPEC §4.5: updatedAt/By). */
+/** Association changes are content changes of the description (docs/product.md § Order: updatedAt/By move). */
 export async function touchDescriptions(tx: Tx, ids: readonly number[], userId: number): Promise<void> {
   if (ids.length === 0) return;
   await tx.jobDescription.updateMany({

@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { sharesAfterRemove, type JobDescriptionDto, type SessionUser } from '@tdgen/contracts';
-import {
-  placementsOf,
-  touchDescriptions,
-  writePlacements,
-  type AssociationPlacement,
-} from '../job-description-tasks/association-writer';
-import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../job-descriptions/job-description.mapper';
+import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { LocksService } from '../locks/locks.service';
 import type { Tx } from '../prisma/prisma.service';
+import { placementsOf, touchDescriptions, writePlacements, type AssociationPlacement } from './association-placements';
 
 /**
- * The cleanup of a task's permanent delete (SPEC §4.5): it leaves every description that holds it,
- * each of them closing the gap in its order and handing the share to the rest (SPEC §4.2–4.3).
- * Those descriptions change too, so like the task itself none of them may be locked by another
- * user or tab (423 naming that lock; the admin can break it first).
+ * A task leaving every description that holds it, before the task's permanent delete
+ * (docs/product.md § Deletion and restore): each description closes the gap in its order and hands
+ * the share to the rest (§ Order, § Shares). Those descriptions change too, so none of them may be
+ * locked by another user or tab (423 naming that lock; the admin can break it first).
  */
 @Injectable()
-export class JobTaskPurger {
+export class TaskRemovalFromDescriptions {
   constructor(private readonly locks: LocksService) {}
 
-  /** Deletes the task (row already locked by the caller) and returns the affected descriptions, after. */
-  async purge(tx: Tx, jobTaskId: number, user: SessionUser, clientId: string): Promise<JobDescriptionDto[]> {
+  /** Removes the task (its row already locked by the caller) from every description; returns them, after. */
+  async removeEverywhere(tx: Tx, jobTaskId: number, user: SessionUser, clientId: string): Promise<JobDescriptionDto[]> {
     // Lock the affected descriptions in id order, the same order every other writer uses.
     const locked = await tx.$queryRaw<{ id: number }[]>`
       SELECT d.id FROM job_descriptions d
@@ -48,7 +43,6 @@ export class JobTaskPurger {
     await tx.jobDescriptionTask.deleteMany({ where: { jobTaskId } });
     await writePlacements(tx, placements);
     await touchDescriptions(tx, descriptionIds, user.id);
-    await tx.jobTask.delete({ where: { id: jobTaskId } });
     const descriptions = await tx.jobDescription.findMany({
       where: { id: { in: descriptionIds } },
       include: JOB_DESCRIPTION_INCLUDE,

@@ -7,7 +7,7 @@ import {
 } from '@tdgen/contracts';
 import { AUDIT_INCLUDE, toAuditFields } from '../common/audit';
 import type { Prisma } from '../generated/prisma/client';
-import { JOB_TASK_INCLUDE, toJobTaskDto } from '../job-tasks/job-task.mapper';
+import { JOB_TASK_INCLUDE, toJobTaskDto } from './job-task.mapper';
 import type { Tx } from '../prisma/prisma.service';
 import { tagNames } from '../tags/tags.service';
 

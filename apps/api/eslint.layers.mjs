@@ -1,0 +1,74 @@
+import boundaries from 'eslint-plugin-boundaries';
+
+/**
+ * The API's folders and which of them each may import: a layered order from the leaves
+ * (decorators, common, config) up to the feature folders, so an import against it — and with it
+ * any cycle between folders — fails the lint. A new folder needs an entry here.
+ * Bottom to top: decorators, common, config → prisma → events → locks → tags, catalogue →
+ * job-descriptions → job-tasks, job-description-tasks, documents; users → auth; app (main, AppModule) on top.
+ */
+// What every feature folder may use: the leaves, the database and the event bus.
+const BASE = ['decorators', 'common', 'config', 'prisma', 'generated', 'events'];
+const CATALOGUE = [...BASE, 'locks', 'tags', 'catalogue'];
+const LAYERS = {
+  decorators: [],
+  generated: [],
+  common: ['generated'],
+  config: ['decorators'],
+  prisma: ['config', 'generated'],
+  events: BASE,
+  locks: BASE,
+  tags: ['common', 'prisma', 'generated'],
+  catalogue: [...BASE, 'locks', 'tags'],
+  'job-descriptions': CATALOGUE,
+  'job-tasks': [...CATALOGUE, 'job-descriptions'],
+  'job-description-tasks': [...CATALOGUE, 'job-descriptions'],
+  documents: [...BASE, 'job-descriptions'],
+  users: BASE,
+  auth: [...BASE, 'locks', 'users'],
+  health: ['decorators', 'prisma'],
+};
+const FOLDERS = Object.keys(LAYERS);
+
+/**
+ * The layer rule for the API's sources. `files` is relative to the config that uses it: the root
+ * config (what `npm run lint` runs) and apps/api/eslint.config.mjs (`nx lint api`) both apply it.
+ */
+export function apiLayerRules(files) {
+  return [
+    {
+      files,
+      plugins: { boundaries },
+      settings: {
+        'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+        'boundaries/elements': [
+          ...FOLDERS.map((folder) => ({ type: folder, pattern: `src/${folder}` })),
+          // main.ts, bootstrap.ts, app.module.ts: the composition root.
+          { type: 'app', pattern: 'src' },
+        ],
+      },
+      rules: {
+        'boundaries/dependencies': [
+          'error',
+          {
+            default: 'disallow',
+            policies: [
+              // Inside one folder anything goes.
+              ...FOLDERS.map((folder) => ({
+                from: { element: { type: folder } },
+                allow: { to: { element: { types: { anyOf: [folder, ...LAYERS[folder]] } } } },
+              })),
+              {
+                from: { element: { type: 'app' } },
+                allow: { to: { element: { types: { anyOf: ['app', ...FOLDERS] } } } },
+              },
+              // Packages (NestJS, @tdgen/contracts, ...) are governed by the Nx module-boundary rule.
+              { allow: { to: { module: { origin: 'external' } } } },
+              { allow: { to: { module: { origin: 'core' } } } },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}

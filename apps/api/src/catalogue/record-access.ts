@@ -1,0 +1,59 @@
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import { RECORD_NAMES, type SessionUser } from '@tdgen/contracts';
+import { Prisma } from '../generated/prisma/client';
+import type { LocksService } from '../locks/locks.service';
+import type { Tx } from '../prisma/prisma.service';
+import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
+import { assertMayChange } from './permissions';
+
+/**
+ * The access rules every change of a catalogue record runs first, inside its transaction
+ * (docs/product.md § Roles, § Locks): named once here, used by tasks, descriptions and associations.
+ */
+export class RecordAccess<Row extends CatalogueRow> {
+  constructor(
+    private readonly locks: LocksService,
+    private readonly records: CatalogueRecordType<Row, unknown>,
+  ) {}
+
+  /** "Job task 7", for messages. */
+  name(id: number): string {
+    const name = RECORD_NAMES[this.records.entityType];
+    return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${id}`;
+  }
+
+  /** The record's row, locked FOR UPDATE (serializing concurrent changes of it), or 404. */
+  async lockRow(tx: Tx, id: number): Promise<Row> {
+    await tx.$queryRaw`SELECT id FROM ${Prisma.raw(this.records.table)} WHERE id = ${id} FOR UPDATE`;
+    const row = await this.records.findRow(tx, id);
+    if (!row) throw new NotFoundException(`${this.name(id)} does not exist`);
+    return row;
+  }
+
+  /** The row, locked, after the checks every edit shares: exists (404), editable by this user (403), not deleted (409). */
+  async forEdit(tx: Tx, id: number, user: SessionUser): Promise<Row> {
+    const row = await this.lockRow(tx, id);
+    assertMayChange(user, row, this.name(id));
+    if (row.deletedAt) {
+      throw new ConflictException(`${this.name(id)} is deleted and cannot be changed; an administrator can restore it`);
+    }
+    return row;
+  }
+
+  /** The calling tab holds the record's lock (428 without one, 423 when another user or tab holds it). */
+  assertLockHeld(tx: Tx, id: number, user: SessionUser, clientId: string): Promise<void> {
+    return this.locks.assertHeld(tx, this.records.entityType, id, user.id, clientId);
+  }
+
+  /** For a change by the lock holder: `forEdit`, then the lock. */
+  async forChange(tx: Tx, id: number, user: SessionUser, clientId: string): Promise<Row> {
+    const row = await this.forEdit(tx, id, user);
+    await this.assertLockHeld(tx, id, user, clientId);
+    return row;
+  }
+
+  /** No other user or tab holds the record's lock (423): an admin's restore or permanent delete respects it. */
+  assertNotLockedByOther(tx: Tx, id: number, user: SessionUser, clientId: string): Promise<void> {
+    return this.locks.assertNotHeldByOther(tx, this.records.entityType, id, user.id, clientId);
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { JobTaskDto } from '@tdgen/contracts';
+import type { CatalogueRecordType } from '../catalogue/catalogue-record';
+import { JOB_TASK_INCLUDE, toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
+import { BY_TITLE } from '../catalogue/list-where';
+import { RecordAccess } from '../catalogue/record-access';
+import { LocksService } from '../locks/locks.service';
+import { taskListWhere } from './job-task-filters';
+
+/** How the shared catalogue lifecycle reads and writes job tasks. */
+export const JOB_TASK_RECORDS: CatalogueRecordType<JobTaskRow, JobTaskDto> = {
+  entityType: 'JobTask',
+  table: 'job_tasks',
+  findPage: async (prisma, query, { take, skip }) => {
+    const where = taskListWhere(query);
+    const [rows, total] = await prisma.$transaction([
+      prisma.jobTask.findMany({ where, include: JOB_TASK_INCLUDE, orderBy: BY_TITLE, take, skip }),
+      prisma.jobTask.count({ where }),
+    ]);
+    return { items: rows.map(toJobTaskDto), total };
+  },
+  findRow: (db, id) => db.jobTask.findUnique({ where: { id }, include: JOB_TASK_INCLUDE }),
+  findDto: async (db, id) => {
+    const row = await db.jobTask.findUnique({ where: { id }, include: JOB_TASK_INCLUDE });
+    return row && toJobTaskDto(row);
+  },
+  findTitleHolder: (db, titleKey) =>
+    db.jobTask.findUnique({ where: { titleKey }, select: { id: true, title: true, deletedAt: true } }),
+  setDeletion: async (tx, id, deletion) => {
+    await tx.jobTask.update({ where: { id }, data: deletion });
+  },
+  deletedEvent: (data, actor) => ({ type: 'job-task:deleted', data, ...actor }),
+  restoredEvent: (data, actor) => ({ type: 'job-task:restored', data, ...actor }),
+  permanentDeletedEvent: (id, actor) => ({ type: 'job-task:permanent-deleted', data: { id }, ...actor }),
+};
+
+/** The access rules of a task change (exists, editable, not deleted, lock held), inside its transaction. */
+@Injectable()
+export class JobTaskAccess extends RecordAccess<JobTaskRow> {
+  constructor(locks: LocksService) {
+    super(locks, JOB_TASK_RECORDS);
+  }
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import type { LockEntityType } from '@tdgen/contracts';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService, type Tx } from '../prisma/prisma.service';
+import type { LockRow } from './lock-rows';
+
+/** The lock one tab of one user holds on a record. */
+export interface TabLockRef {
+  entityType: LockEntityType;
+  entityId: number;
+  userId: number;
+  clientId: string;
+}
+
+/** A lock row as the acquire statement returns it: whether it was inserted rather than updated. */
+export type UpsertedLockRow = LockRow & { is_insert: boolean };
+/** A lock row as it was before an acquire, with whether it had already expired. */
+export type PreviousLockRow = LockRow & { is_expired: boolean };
+/** The flags of a record that decide whether it may be locked. */
+export interface LockableRecord {
+  read_only_for_editors: boolean;
+  deleted_at: Date | null;
+}
+type HeldLock = Pick<LockRow, 'entity_type' | 'entity_id' | 'user_id' | 'client_id' | 'acquired_at'>;
+
+/**
+ * Every SQL statement on the `locks` table. Each change is one atomic statement returning the
+ * changed rows with their holder's display name, so of two racing writers only one sees a row.
+ * The rules (who may do what, which event follows) stay in LocksService and LockSweeper.
+ */
+@Injectable()
+export class LockRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The live (unexpired) locks of some records of one type, in id order; `forShare` makes a concurrent break or takeover wait. */
+  findLive(
+    entityType: LockEntityType,
+    entityIds: readonly number[],
+    { forShare = false, db = this.prisma as Tx }: { forShare?: boolean; db?: Tx } = {},
+  ): Promise<LockRow[]> {
+    if (entityIds.length === 0) return Promise.resolve([]);
+    return db.$queryRaw<LockRow[]>`
+      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ANY(${[...entityIds]}::int[])
+        AND l.expires_at > now()
+      ORDER BY l.entity_id
+      ${forShare ? Prisma.sql`FOR SHARE OF l` : Prisma.empty}`;
+  }
+
+  /** Every live lock, oldest first. */
+  listLive(): Promise<LockRow[]> {
+    return this.prisma.$queryRaw<LockRow[]>`
+      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.expires_at > now()
+      ORDER BY l.acquired_at, l.entity_type, l.entity_id`;
+  }
+
+  /** Every lock, expired or not, without its holder's name (the sweeper's candidates). */
+  listHeld(): Promise<HeldLock[]> {
+    return this.prisma.$queryRaw<HeldLock[]>`
+      SELECT entity_type, entity_id, user_id, client_id, acquired_at FROM locks`;
+  }
+
+  /** Moves the expiry of a live lock of this tab `durationMs` from now; undefined when the tab holds none. */
+  async extendTabLock(ref: TabLockRef, durationMs: number): Promise<LockRow | undefined> {
+    const [row] = await this.changed(Prisma.sql`
+      UPDATE locks AS l SET expires_at = now() + ${durationMs}::float8 * interval '1 millisecond'
+      WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
+        AND l.user_id = ${ref.userId} AND l.client_id = ${ref.clientId} AND l.expires_at > now()
+      RETURNING l.*`);
+    return row;
+  }
+
+  /** Deletes the record's lock, whoever holds it; undefined when it had none. */
+  async deleteRecordLock(entityType: LockEntityType, entityId: number): Promise<LockRow | undefined> {
+    const [row] = await this.changed(Prisma.sql`
+      DELETE FROM locks AS l WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
+      RETURNING l.*`);
+    return row;
+  }
+
+  /**
+   * Deletes the lock only while that tab still holds it (expired or not) and returns the removed
+   * row, or undefined: of two racing removers (release, sweep) only one gets the row and emits.
+   */
+  async deleteTabLock(ref: TabLockRef): Promise<LockRow | undefined> {
+    const [row] = await this.changed(Prisma.sql`
+      DELETE FROM locks AS l
+      WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
+        AND l.user_id = ${ref.userId} AND l.client_id = ${ref.clientId}
+      RETURNING l.*`);
+    return row;
+  }
+
+  /** Deletes every lock of the user, in any tab; oldest first. */
+  deleteAllOfUser(userId: number): Promise<LockRow[]> {
+    return this.changed(
+      Prisma.sql`DELETE FROM locks AS l WHERE l.user_id = ${userId} RETURNING l.*`,
+      Prisma.sql`ORDER BY changed.acquired_at`,
+    );
+  }
+
+  /** Deletes every expired lock; soonest expired first. */
+  deleteExpired(): Promise<LockRow[]> {
+    return this.changed(
+      Prisma.sql`DELETE FROM locks AS l WHERE l.expires_at <= now() RETURNING l.*`,
+      Prisma.sql`ORDER BY changed.expires_at`,
+    );
+  }
+
+  /** Deletes the locks of records that no longer exist (permanently deleted meanwhile). */
+  deleteOfVanishedRecords(): Promise<LockRow[]> {
+    return this.changed(Prisma.sql`
+      DELETE FROM locks l
+      WHERE (l.entity_type = 'JobTask' AND NOT EXISTS (SELECT 1 FROM job_tasks r WHERE r.id = l.entity_id))
+         OR (l.entity_type = 'JobDescription'
+             AND NOT EXISTS (SELECT 1 FROM job_descriptions r WHERE r.id = l.entity_id))
+      RETURNING l.*`);
+  }
+
+  /** The flags of the record to be locked, FOR KEY SHARE: a permanent delete waits until the lock exists. */
+  async findLockableRecord(tx: Tx, entityType: LockEntityType, id: number): Promise<LockableRecord | undefined> {
+    const [record] =
+      entityType === 'JobTask'
+        ? await tx.$queryRaw<LockableRecord[]>`
+            SELECT read_only_for_editors, deleted_at FROM job_tasks WHERE id = ${id} FOR KEY SHARE`
+        : await tx.$queryRaw<LockableRecord[]>`
+            SELECT read_only_for_editors, deleted_at FROM job_descriptions WHERE id = ${id} FOR KEY SHARE`;
+    return record;
+  }
+
+  /** The record's lock as it is before an acquire (expired or not), locked for this transaction. */
+  async findForAcquire(tx: Tx, entityType: LockEntityType, entityId: number): Promise<PreviousLockRow | undefined> {
+    const [previous] = await tx.$queryRaw<PreviousLockRow[]>`
+      SELECT l.*, u.display_name, l.expires_at <= now() AS is_expired
+      FROM locks l JOIN users u ON u.id = l.user_id
+      WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
+      FOR UPDATE OF l`;
+    return previous;
+  }
+
+  /**
+   * The one statement that decides, atomically under any concurrency, whether the tab gets the
+   * lock: inserted when free, taken when expired or already this tab's (keeping its acquiredAt),
+   * or — with `takeover` — when another tab of the same user holds it. Undefined when refused.
+   */
+  async upsert(
+    tx: Tx,
+    ref: TabLockRef & { takeover: boolean },
+    durationMs: number,
+  ): Promise<UpsertedLockRow | undefined> {
+    const [row] = await this.changed<UpsertedLockRow>(
+      Prisma.sql`
+        INSERT INTO locks AS l (entity_type, entity_id, user_id, client_id, acquired_at, expires_at)
+        VALUES (${ref.entityType}::lock_entity_type, ${ref.entityId}, ${ref.userId}, ${ref.clientId}, now(),
+                now() + ${durationMs}::float8 * interval '1 millisecond')
+        ON CONFLICT (entity_type, entity_id) DO UPDATE SET
+          user_id = EXCLUDED.user_id,
+          client_id = EXCLUDED.client_id,
+          acquired_at = CASE
+            WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
+            THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
+          expires_at = EXCLUDED.expires_at
+        WHERE l.expires_at <= now()
+           OR (l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id)
+           OR (${ref.takeover}::boolean AND l.user_id = EXCLUDED.user_id)
+        RETURNING l.*, (l.xmax = 0) AS is_insert`,
+      Prisma.empty,
+      tx,
+    );
+    return row;
+  }
+
+  /** Runs one changing statement (`… RETURNING l.*`) and returns its rows with the holder's display name. */
+  private changed<Row extends LockRow = LockRow>(
+    change: Prisma.Sql,
+    orderBy: Prisma.Sql = Prisma.empty,
+    db: Tx = this.prisma,
+  ): Promise<Row[]> {
+    return db.$queryRaw<Row[]>`
+      WITH changed AS (${change})
+      SELECT changed.*, u.display_name FROM changed JOIN users u ON u.id = changed.user_id
+      ${orderBy}`;
+  }
+}
