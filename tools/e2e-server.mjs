@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The server the Playwright suite runs against: a fresh database (on TEST_DATABASE_URL's server,
 // else an embedded PostgreSQL in a temporary folder), migrated and seeded, and the built app.
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createDatabase, dropDatabase, testDatabaseServer, withDatabase } from './db.mjs';
 import { log, migrateAndSeed, runApi } from './launcher.mjs';
 
@@ -8,6 +11,9 @@ const server = await testDatabaseServer('tdgen-e2e-pg-');
 const name = `tdgen_e2e_${process.pid}`;
 await createDatabase(server.url, name);
 const url = withDatabase(server.url, name);
+// Where the browser tests find this server's database (to take it away for an outage test).
+const databaseFile = path.join(os.tmpdir(), `tdgen-e2e-${process.env.PORT}.json`);
+writeFileSync(databaseFile, JSON.stringify({ serverUrl: server.url, database: name }));
 let code = 1;
 try {
   await migrateAndSeed(url);
@@ -24,6 +30,7 @@ try {
     LOCK_ORPHAN_GRACE_MS: process.env.LOCK_ORPHAN_GRACE_MS ?? '5000',
   });
 } finally {
+  rmSync(databaseFile, { force: true });
   await dropDatabase(server.url, name).catch(() => undefined);
   await server.stop();
 }

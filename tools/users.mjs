@@ -62,7 +62,9 @@ await withClient(url, async (c) => {
     case 'disable':
     case 'enable': {
       const { rowCount } = await c.query(
-        `UPDATE users SET disabled_at = ${command === 'disable' ? 'coalesce(disabled_at, now())' : 'NULL'} WHERE username = $1`,
+        // Moving the session epoch ends the user's existing sign-ins (their tokens are refused).
+        `UPDATE users SET disabled_at = ${command === 'disable' ? 'coalesce(disabled_at, now())' : 'NULL'},
+           session_epoch = session_epoch + 1 WHERE username = $1`,
         [String(args[0]).toLowerCase()],
       );
       if (!rowCount) fail(`No user ${args[0]}`);
@@ -70,10 +72,10 @@ await withClient(url, async (c) => {
       break;
     }
     case 'reset-password': {
-      const { rowCount } = await c.query('UPDATE users SET password_hash = $1 WHERE username = $2', [
-        await hash(await password()),
-        String(args[0]).toLowerCase(),
-      ]);
+      const { rowCount } = await c.query(
+        'UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE username = $2',
+        [await hash(await password()), String(args[0]).toLowerCase()],
+      );
       if (!rowCount) fail(`No user ${args[0]}`);
       console.log(`Password of ${args[0]} reset`);
       break;

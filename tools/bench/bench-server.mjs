@@ -88,7 +88,8 @@ async function insertDemoUsers(url) {
  * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
  * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
  * BENCH_NODE_ARGS adds Node options to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
- * @returns {Promise<{ baseUrl: string, databaseUrl: string, pid: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, databaseUrl: string, pid: number, serverUrl: string, database: string,
+ *   stop: () => Promise<void>, restart: (signal?: string) => Promise<number> }>}
  */
 export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false } = {}) {
   if (!existsSync(API_MAIN)) {
@@ -129,22 +130,35 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        LOG_LEVEL: 'warn',
-        LOGIN_RATE_LIMIT: '1000',
-        WEB_ROOT: serveWeb ? WEB_ROOT : '',
-        ...env,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth(baseUrl, child);
-    return { baseUrl, databaseUrl, pid: child.pid, stop };
+    const apiEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '1000',
+      WEB_ROOT: serveWeb ? WEB_ROOT : '',
+      ...env,
+    };
+    const startApi = async () => {
+      child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+        cwd: ROOT,
+        env: apiEnv,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      await waitForHealth(baseUrl, child);
+    };
+    await startApi();
+    /** Ends the API with `signal` (SIGTERM: graceful; SIGKILL: a crash) and starts it again on the same port and database. */
+    const restart = async (signal = 'SIGTERM') => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+      const startedAt = Date.now();
+      await startApi();
+      return Date.now() - startedAt;
+    };
+    return { baseUrl, databaseUrl, pid: child.pid, serverUrl: dbServer.url, database: name, stop, restart };
   } catch (err) {
     await stop();
     throw err;

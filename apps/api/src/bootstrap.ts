@@ -1,10 +1,12 @@
 import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { API_PREFIX } from '@tdgen/contracts';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
+import { assertJsonDepth } from './common/json-depth';
+import { useSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 
 /** Builds the application exactly as production runs it; tests use the same function. */
@@ -13,10 +15,16 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: config.logLevels,
     bodyParser: true,
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  // First, so that every response carries them, errors of the body parsers included.
+  useSecurityHeaders(app);
+  // Nest's typings omit body-parser's `verify`, but pass it on; it refuses over-deep bodies.
+  const json = { limit: '256kb', verify: assertJsonDepth };
+  app.useBodyParser('json', json);
   // navigator.sendBeacon posts text/plain; the lock-release endpoint parses it as JSON.
-  app.useBodyParser('text', { limit: '16kb' });
-  app.set('trust proxy', 'loopback');
+  const text = { limit: '16kb', verify: assertJsonDepth };
+  app.useBodyParser('text', text);
+  // Client address, protocol and host come from X-Forwarded-* only when a trusted proxy sent them.
+  app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX);
@@ -31,6 +39,13 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     }),
   );
   app.enableShutdownHooks();
+  // Off in production unless API_DOCS=true: the document maps every endpoint for an attacker too.
+  if (config.apiDocs) SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => openApiDocument(app));
+  return app;
+}
+
+/** The OpenAPI document of the running application (also what the bad-input sweep walks). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('TDGen API')
     .setDescription(
@@ -39,13 +54,13 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     .setVersion('1.0')
     .addCookieAuth('tdgen_session')
     .build();
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi));
-  return app;
+  return SwaggerModule.createDocument(app, openApi);
 }
 
-export async function listen(app: INestApplication, port: number): Promise<void> {
+export async function listen(app: INestApplication, config: AppConfig): Promise<void> {
+  const port = config.port;
   await app.listen(port);
   new Logger('TDGen').log(
-    `Listening on http://localhost:${port} (API under /${API_PREFIX}, docs at /${API_PREFIX}/docs)`,
+    `Listening on http://localhost:${port} (API under /${API_PREFIX}${config.apiDocs ? `, docs at /${API_PREFIX}/docs` : ''})`,
   );
 }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await createApp(config);
-  await listen(app, config.port);
+  await listen(app, config);
 }
 
 void main();

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { openApiDocument } from '../src/bootstrap';
+import { DEEP_JSON, sweepCasesFromOpenApi, type SweepCase } from './support/openapi-sweep';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   addTask,
@@ -356,6 +359,81 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
     expect(failures).toEqual([]);
     expect(await databaseFingerprint(t)).toEqual(before);
     expect(cases.length).toBeGreaterThan(300);
+  });
+
+  it('answers bad input to every endpoint of the OpenAPI document with a 4xx and changes nothing', async () => {
+    const doc = openApiDocument(t.app);
+    const valid = (param: string) => String(/description/i.test(param) ? ids.description : ids.task);
+    const generated = sweepCasesFromOpenApi(doc, valid);
+    const before = await databaseFingerprint(t);
+    const failures: string[] = [];
+    const swept = new Set<string>();
+    for (const c of generated) {
+      const res = await send(c);
+      swept.add(c.endpoint);
+      const body = res.body as { statusCode?: number; message?: unknown };
+      const isRefused = res.status >= 400 && res.status < 500 && res.status !== 401;
+      const isFine = isRefused ? body.statusCode === res.status && !!body.message : c.mayPass && res.status < 400;
+      if (!isFine) failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await databaseFingerprint(t)).toEqual(before);
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      ['get', 'post', 'patch', 'put', 'delete'].filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const mutations = documented.filter((e) => !e.startsWith('GET '));
+    // Every mutation gets at least the forged-Origin cases; every GET with inputs its own.
+    expect(mutations.filter((e) => !swept.has(e))).toEqual([]);
+    expect(documented.length).toBeGreaterThan(30);
+  });
+
+  function send(c: SweepCase) {
+    let req = admin[c.method === 'put' ? 'patch' : c.method](c.url).set('X-Client-Id', TAB);
+    for (const [k, v] of Object.entries(c.headers ?? {})) req = req.set(k, v);
+    if (c.raw) return req.set('Content-Type', c.raw.type).send(c.raw.data);
+    return c.body === undefined ? req : req.send(c.body as object);
+  }
+
+  it.each([
+    ['Origin: null', { Origin: 'null' }, { username: 'admin', password: 'whatever-pass' }, 403],
+    ['a malformed Origin', { Origin: 'http://exa mple' }, { username: 'admin', password: 'whatever-pass' }, 403],
+    ['a NUL in the username', {}, { username: 'ad\u0000min', password: 'whatever-pass' }, 400],
+  ])('refuses a sign-in without a session with %s as a 4xx', async (_, headers, body, status) => {
+    const res = await request(t.baseUrl).post('/api/auth/login').set(headers).send(body);
+    expect(res.status).toBe(status);
+    expect(res.body.statusCode).toBe(status);
+    expect(res.body.message).toBeTruthy();
+  });
+
+  it('refuses JSON nested 20,000 levels deep and a NUL in a display name with a 400', async () => {
+    const deep = await request(t.baseUrl)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(DEEP_JSON);
+    expect(deep.status).toBe(400);
+    expect(deep.body.message).toMatch(/nested more than/);
+    const nul = await admin.patch(`/api/users/${t.users.bob.id}`).send({ displayName: 'Bob\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toEqual(['displayName must not contain control characters']);
+    const created = await admin
+      .post('/api/users')
+      .send({ username: 'carol', displayName: 'Carol\u0000', role: 'EDITOR', password: 'long-enough-pass' });
+    expect(created.status).toBe(400);
+  });
+
+  it('applies the text limit to the stored (entity-encoded) text', async () => {
+    const res = await admin
+      .post('/api/job-tasks')
+      .set('X-Client-Id', TAB)
+      .send({ title: 'Ampersands', text: '&'.repeat(20_000) });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/at most 20000 characters as stored/);
+    const fits = await admin
+      .post('/api/job-tasks')
+      .set('X-Client-Id', TAB)
+      .send({ title: 'Some ampersands', text: '&'.repeat(4000) });
+    expect(fits.status).toBe(201);
+    expect(fits.body.text).toHaveLength(20_000);
   });
 
   it('still serves the valid version of the same requests (the sweep tested the input, not a broken route)', async () => {

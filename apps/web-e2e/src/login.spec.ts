@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn, USERS } from './support';
 
 /** The session as the server sees it (a fresh connection each time: no stale keep-alive socket). */

@@ -8,7 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttle';
 import { RolesGuard } from './roles.guard';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionGuard } from './session.guard';
@@ -30,7 +30,7 @@ import { SessionRevocations } from './session-revocations';
   controllers: [AuthController],
   providers: [
     AuthService,
-    LoginRateLimiter,
+    LoginThrottle,
     JwtStrategy,
     SessionRevocations,
     { provide: APP_GUARD, useClass: SameOriginGuard },

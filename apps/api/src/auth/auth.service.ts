@@ -7,7 +7,7 @@ import { EventsService } from '../events/events.service';
 import { LocksService } from '../locks/locks.service';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './jwt.strategy';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { LoginThrottle } from './login-throttle';
 import { SessionRevocations } from './session-revocations';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly throttle: LoginThrottle,
     private readonly revocations: SessionRevocations,
     private readonly locks: LocksService,
     private readonly events: EventsService,
@@ -23,15 +23,16 @@ export class AuthService {
 
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
-    const key = `${clientIp}:${username.trim().toLowerCase()}`;
-    this.limiter.assertAllowed(key);
-    const user = await this.users.verifyCredentials(username, password);
-    if (!user) {
-      this.limiter.recordFailure(key);
+    // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
+    const attempt = await this.throttle.charge(username, clientIp);
+    const verified = await this.users.verifyCredentials(username, password);
+    if (!verified) {
+      await this.throttle.recordFailure(attempt);
       throw new UnauthorizedException('Wrong username or password');
     }
-    this.limiter.recordSuccess(key);
-    const payload: JwtPayload = { sub: user.id, sid: randomUUID() };
+    await this.throttle.recordSuccess(attempt);
+    const { user, sessionEpoch } = verified;
+    const payload: JwtPayload = { sub: user.id, sid: randomUUID(), ep: sessionEpoch };
     return { user, token: await this.jwt.signAsync(payload) };
   }
 

@@ -12,6 +12,8 @@ export interface JwtPayload {
   sub: number;
   /** One id per sign-in: logout revokes it and ends the event streams opened with it (ADR 0007). */
   sid?: string;
+  /** The user's session epoch at sign-in; a password reset, disable or role change moves it on. */
+  ep?: number;
   iat?: number;
   exp?: number;
 }
@@ -42,7 +44,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: JwtPayload): Promise<AuthenticatedUser> {
-    const user = await this.users.findActiveSessionUser(payload.sub, payload.sid ?? null);
+    const user = await this.users.findActiveSessionUser(payload.sub, payload.sid ?? null, payload.ep ?? 0);
     if (!user) throw new UnauthorizedException('Your session has ended; please sign in again');
     return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000, sessionId: payload.sid ?? null };
   }

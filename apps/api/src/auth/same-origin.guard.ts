@@ -4,6 +4,15 @@ import { ConfigService } from '../config/config.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The host of an Origin header, or null for `null` and anything that is not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Cross-site request protection for mutations, on top of the SameSite=Strict cookie: a browser
  * request must come from our own origin (Sec-Fetch-Site, else Origin against Host or CORS_ORIGIN).
@@ -25,8 +34,9 @@ export class SameOriginGuard implements CanActivate {
       throw new ForbiddenException('Cross-site request refused');
     }
     if (!origin) return true;
-    const host = req.get('x-forwarded-host') ?? req.get('host');
-    if (host && new URL(origin).host === host) return true;
+    // req.host is the Host header, or X-Forwarded-Host only when a trusted proxy (TRUST_PROXY) sent it.
+    const host = req.host;
+    if (host && originHost(origin) === host) return true;
     throw new ForbiddenException('Cross-site request refused');
   }
 }

@@ -16,7 +16,10 @@ export class SessionGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) throw err instanceof UnauthorizedException ? err : new UnauthorizedException('Not signed in');
+    // Only a missing, invalid, expired or revoked token is a 401; any other error (the database
+    // being unreachable while the session is checked) keeps its own status (503 via the filter).
+    if (err) throw err instanceof Error ? err : new UnauthorizedException('Not signed in');
+    if (!user) throw new UnauthorizedException('Not signed in');
     return user;
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { Prisma } from '../generated/prisma/client';
+import { DATABASE_RETRY_AFTER_S, databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -8,6 +9,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -21,7 +23,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    const { status, body } = this.toBody(exception);
+    // A lost database is not the request's fault and not a reason to sign anyone out: 503, retry.
+    const error = isDatabaseUnavailable(exception) ? databaseUnavailable() : exception;
+    const { status, body } = this.toBody(error);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    if (typeof body['retryAfterS'] === 'number') res.setHeader('Retry-After', String(body['retryAfterS']));
     res.status(status).json(body);
   }
 

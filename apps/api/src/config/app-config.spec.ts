@@ -18,12 +18,23 @@ describe('loadConfig (README.md, Configuration)', () => {
       heartbeatIntervalMs: 30_000,
       reconnectTimeoutMs: 5_000,
       replayBuffer: 1000,
+      replayBufferBytes: 4 * 1024 * 1024,
       maxConnectionsPerUser: 10,
       maxPendingBytes: 1_048_576,
     });
     expect(config.maxTasksPerDescription).toBe(10);
     expect(config.corsOrigin).toBeNull();
     expect(config.logLevels).toEqual(['fatal', 'error', 'warn', 'log']);
+    expect(config.trustProxy).toBe(false);
+    expect(config.apiDocs).toBe(true);
+  });
+
+  it('trusts only the configured proxies and turns the API docs off in production unless asked', () => {
+    expect(loadConfig({ ...BASE, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({ ...BASE, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...BASE, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...BASE, NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(loadConfig({ ...BASE, NODE_ENV: 'production', API_DOCS: 'true' }).apiDocs).toBe(true);
   });
 
   it.each([
@@ -35,6 +46,10 @@ describe('loadConfig (README.md, Configuration)', () => {
     [{ JWT_LIFETIME: 'forever' }, /JWT_LIFETIME/],
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
     [{ CORS_ORIGIN: 'not a url' }, /CORS_ORIGIN/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'proxy.example' }, /TRUST_PROXY/],
+    [{ API_DOCS: 'yes' }, /API_DOCS/],
+    [{ SSE_REPLAY_BUFFER_BYTES: '-1' }, /SSE_REPLAY_BUFFER_BYTES/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ DATABASE_URL: '' }, /DATABASE_URL is required/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],

@@ -1,4 +1,5 @@
 import { LogLevel } from '@nestjs/common';
+import proxyAddr from 'proxy-addr';
 
 /** Every setting of the README's configuration table, typed. Built once at boot by `loadConfig` — nothing else reads process.env. */
 export interface AppConfig {
@@ -12,6 +13,7 @@ export interface AppConfig {
     heartbeatIntervalMs: number;
     reconnectTimeoutMs: number;
     replayBuffer: number;
+    replayBufferBytes: number;
     maxConnectionsPerUser: number;
     maxPendingBytes: number;
   };
@@ -19,6 +21,10 @@ export interface AppConfig {
   corsOrigin: string[] | null;
   logLevels: LogLevel[];
   loginThrottle: { limit: number; ttlMs: number };
+  /** Express `trust proxy`: which peers may set X-Forwarded-For/-Proto/-Host (false: none). */
+  trustProxy: false | number | string[];
+  /** Serve the OpenAPI UI and JSON (default: everywhere but production). */
+  apiDocs: boolean;
   webRoot: string | null;
 }
 
@@ -44,6 +50,34 @@ export function parseDurationSeconds(name: string, raw: string): number {
   const seconds = Number(match[1]) * DURATION_UNITS[match[2] || 's'];
   if (seconds < 60) throw new ConfigError(`${name} must be at least 60 seconds, got "${raw}"`);
   return seconds;
+}
+
+/**
+ * `TRUST_PROXY`: unset/`false` → trust no proxy; a number → that many hops; otherwise a
+ * comma-separated list of addresses, CIDR ranges or `loopback`/`linklocal`/`uniquelocal`.
+ * `true` (trust everyone) is refused: any client could then choose its own address.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((v) => v.trim());
+  try {
+    if (list.includes('true') || list.includes('')) throw new Error('not an address');
+    proxyAddr.compile(list);
+  } catch {
+    throw new ConfigError(
+      `TRUST_PROXY must be false, a number of hops, or addresses/CIDR ranges/loopback/linklocal/uniquelocal, got "${raw}"`,
+    );
+  }
+  return list;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -92,6 +126,7 @@ export function loadConfig(env: Env): AppConfig {
       heartbeatIntervalMs: int(env, 'SSE_HEARTBEAT_INTERVAL_MS', 30_000, 100),
       reconnectTimeoutMs: int(env, 'SSE_RECONNECT_TIMEOUT_MS', 5_000, 100),
       replayBuffer: int(env, 'SSE_REPLAY_BUFFER', 1000, 0, 1_000_000),
+      replayBufferBytes: int(env, 'SSE_REPLAY_BUFFER_BYTES', 4 * 1024 * 1024, 0),
       maxConnectionsPerUser: int(env, 'SSE_MAX_CONNECTIONS_PER_USER', 10, 1),
       maxPendingBytes: int(env, 'SSE_MAX_PENDING_BYTES', 1024 * 1024, 1024),
     },
@@ -102,6 +137,8 @@ export function loadConfig(env: Env): AppConfig {
       limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1),
       ttlMs: int(env, 'LOGIN_RATE_WINDOW_MS', 60_000, 1000),
     },
+    trustProxy: parseTrustProxy(env['TRUST_PROXY']),
+    apiDocs: bool(env, 'API_DOCS', !isProduction),
     webRoot: env['WEB_ROOT']?.trim() || null,
   };
 }

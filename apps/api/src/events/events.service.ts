@@ -79,7 +79,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     private readonly config: ConfigService,
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
   ) {
-    this.replay = new ReplayBuffer(config.get('sse').replayBuffer);
+    this.replay = new ReplayBuffer(config.get('sse').replayBuffer, config.get('sse').replayBufferBytes);
     this.unsubscribe = transport.subscribe((envelope) => this.deliver(envelope));
   }
 

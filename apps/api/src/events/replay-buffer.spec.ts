@@ -12,6 +12,22 @@ const filled = (capacity: number, count: number) => {
 const ids = (frames: SseFrame[]) => frames.map((f) => f.id - BOOT);
 
 describe('ReplayBuffer', () => {
+  it('holds no more bytes than its byte bound, dropping the oldest frames first', () => {
+    const sized = (id: number, size: number): SseFrame => ({ id, bytes: Buffer.alloc(size) });
+    const buffer = new ReplayBuffer(100, 1000);
+    for (let i = 1; i <= 10; i++) buffer.push(sized(BOOT + i, 300));
+    expect(buffer.bytes).toBe(900);
+    expect(ids(buffer.after(0))).toEqual([8, 9, 10]);
+    expect(buffer.plan(BOOT + 6, BOOT, BOOT + 10)).toEqual({ kind: 'resync', reason: 'buffer-exceeded' });
+    // A frame larger than the whole bound is not kept; a client that missed it resyncs.
+    buffer.push(sized(BOOT + 11, 5000));
+    expect(buffer.length).toBe(0);
+    expect(buffer.bytes).toBe(0);
+    expect(buffer.plan(BOOT + 10, BOOT, BOOT + 11)).toEqual({ kind: 'resync', reason: 'buffer-exceeded' });
+    buffer.push(sized(BOOT + 12, 100));
+    expect(ids(buffer.after(0))).toEqual([12]);
+  });
+
   it('keeps the newest frames in order once it wraps around', () => {
     const buffer = filled(5, 12);
     expect(buffer.length).toBe(5);

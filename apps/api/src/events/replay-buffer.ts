@@ -10,17 +10,27 @@ export type ReplayPlan =
   | { kind: 'resync'; reason: ResyncReason };
 
 /**
- * The last `capacity` domain frames in id order (docs/product.md § Events), kept in a ring so that pushing is
- * O(1) at any size. Frames are stored serialized: a replay writes the same bytes a live
- * connection received.
+ * The last `capacity` domain frames in id order (docs/product.md § Events), kept in a ring so
+ * that pushing is O(1) at any size, and together never more than `maxBytes` (the oldest go first;
+ * a frame larger than that is not kept at all, and a client that missed it resyncs). Frames are
+ * stored serialized: a replay writes the same bytes a live connection received.
  */
 export class ReplayBuffer {
   private readonly ring: (SseFrame | undefined)[];
   private start = 0;
   private size = 0;
+  private heldBytes = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.ring = new Array<SseFrame | undefined>(capacity);
+  }
+
+  /** The bytes of the frames held. */
+  get bytes(): number {
+    return this.heldBytes;
   }
 
   get length(): number {
@@ -29,13 +39,18 @@ export class ReplayBuffer {
 
   push(frame: SseFrame): void {
     if (this.capacity === 0) return;
-    if (this.size < this.capacity) {
-      this.ring[(this.start + this.size) % this.capacity] = frame;
-      this.size++;
-    } else {
-      this.ring[this.start] = frame;
-      this.start = (this.start + 1) % this.capacity;
-    }
+    if (this.size === this.capacity) this.dropOldest();
+    this.ring[(this.start + this.size) % this.capacity] = frame;
+    this.size++;
+    this.heldBytes += frame.bytes.length;
+    while (this.heldBytes > this.maxBytes) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    this.heldBytes -= this.at(0).bytes.length;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.size--;
   }
 
   /** The oldest id still held, or null when empty. */

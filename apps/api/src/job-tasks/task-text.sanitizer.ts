@@ -1,4 +1,5 @@
-import { ALLOWED_TEXT_TAGS } from '@tdgen/contracts';
+import { BadRequestException } from '@nestjs/common';
+import { ALLOWED_TEXT_TAGS, TASK_TEXT_MAX_LENGTH } from '@tdgen/contracts';
 import sanitizeHtml from 'sanitize-html';
 
 const OPTIONS: sanitizeHtml.IOptions = {
@@ -11,8 +12,18 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
-/** A task's rich text reduced to the allow-list of docs/product.md § Job tasks (p, br, strong, em, u, ul, ol, li). */
+/**
+ * A task's rich text reduced to the allow-list of docs/product.md § Job tasks (p, br, strong, em,
+ * u, ul, ol, li). The length limit applies to what is stored: sanitizing entity-encodes `&` `<`
+ * `>` `"`, so 20,000 `&` would otherwise be stored as 100,000 characters.
+ */
 export function sanitizeTaskText(html: string): string {
   // eslint-disable-next-line no-control-regex -- PostgreSQL cannot store NUL characters
-  return sanitizeHtml(html.replace(/\u0000/g, ''), OPTIONS).trim();
+  const text = sanitizeHtml(html.replace(/\u0000/g, ''), OPTIONS).trim();
+  if (text.length > TASK_TEXT_MAX_LENGTH) {
+    throw new BadRequestException(
+      `text must be at most ${TASK_TEXT_MAX_LENGTH} characters as stored (HTML-encoded, e.g. & counts as &amp;); it has ${text.length}`,
+    );
+  }
+  return text;
 }

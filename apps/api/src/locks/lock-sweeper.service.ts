@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { LOCK_REASON, type LockDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { LockRepository } from './lock.repository';
 import { rowToLockDto } from './lock-rows';
 
@@ -36,7 +37,11 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => {
       if (this.running) return; // a slow sweep is still going; skip this beat
       this.running = this.sweep()
-        .catch((err: unknown) => this.logger.error(`Lock sweep failed: ${(err as Error).message}`))
+        .catch((err: unknown) =>
+          isDatabaseUnavailable(err)
+            ? this.logger.warn('Lock sweep skipped: the database is unavailable')
+            : this.logger.error(`Lock sweep failed: ${(err as Error).message}`),
+        )
         .finally(() => (this.running = null));
     }, this.config.get('lock').sweepIntervalMs);
     this.timer.unref();

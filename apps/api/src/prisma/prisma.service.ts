@@ -11,7 +11,11 @@ import { ConfigService } from '../config/config.service';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(config: ConfigService) {
-    super({ adapter: new PrismaPg({ connectionString: config.get('databaseUrl'), max: 20 }) });
+    // A connection attempt that hangs (server unreachable, not refusing) fails after 5 s, so a
+    // request answers 503 instead of waiting forever for the pool.
+    super({
+      adapter: new PrismaPg({ connectionString: config.get('databaseUrl'), max: 20, connectionTimeoutMillis: 5_000 }),
+    });
   }
 
   async onModuleInit(): Promise<void> {

@@ -25,19 +25,27 @@ export class UsersService {
 
   /**
    * The user of a session token, checked on every request in one round trip: the account exists
-   * and is enabled, and the sign-in (`sid`) was not ended by logout (see SessionRevocations).
+   * and is enabled, its sign-ins were not revoked since the token was issued (`session_epoch`:
+   * password reset, disable, role change), and the sign-in (`sid`) was not ended by logout (see
+   * SessionRevocations).
    */
-  async findActiveSessionUser(id: number, sessionId: string | null): Promise<SessionUser | null> {
-    if (!Number.isSafeInteger(id)) return null;
+  async findActiveSessionUser(id: number, sessionId: string | null, sessionEpoch: number): Promise<SessionUser | null> {
+    if (!Number.isSafeInteger(id) || !Number.isSafeInteger(sessionEpoch)) return null;
     const [user] = await this.prisma.$queryRaw<SessionUser[]>`
       SELECT id, username, display_name AS "displayName", role::text AS role FROM users
-      WHERE id = ${id} AND disabled_at IS NULL
+      WHERE id = ${id} AND disabled_at IS NULL AND session_epoch = ${sessionEpoch}
         AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
     return user ?? null;
   }
 
-  /** Returns the user when the password matches an enabled account; takes as long either way. */
-  async verifyCredentials(username: string, password: string): Promise<SessionUser | null> {
+  /**
+   * Returns the user (and the epoch its new token belongs to) when the password matches an enabled
+   * account; takes as long either way.
+   */
+  async verifyCredentials(
+    username: string,
+    password: string,
+  ): Promise<{ user: SessionUser; sessionEpoch: number } | null> {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
     if (!user) {
       dummyHash ??= hash('not-a-real-password');
@@ -45,7 +53,7 @@ export class UsersService {
       return null;
     }
     const isValid = await verify(user.passwordHash, password).catch(() => false);
-    return isValid && !user.disabledAt ? toSessionUser(user) : null;
+    return isValid && !user.disabledAt ? { user: toSessionUser(user), sessionEpoch: user.sessionEpoch } : null;
   }
 
   async list(): Promise<UserDto[]> {
@@ -70,6 +78,11 @@ export class UsersService {
     if (id === actingUserId && (req.disabled === true || (req.role && req.role !== existing.role))) {
       throw new ConflictException('You cannot disable yourself or change your own role');
     }
+    // A new password, a disable/enable or another role ends every existing sign-in of the user.
+    const endsSignIns =
+      !!req.password ||
+      (req.disabled !== undefined && req.disabled !== !!existing.disabledAt) ||
+      (!!req.role && req.role !== existing.role);
     const user = await this.prisma.user.update({
       where: { id },
       data: {
@@ -77,10 +90,11 @@ export class UsersService {
         role: req.role,
         disabledAt: req.disabled === undefined ? undefined : req.disabled ? (existing.disabledAt ?? new Date()) : null,
         passwordHash: req.password ? await hash(req.password) : undefined,
+        sessionEpoch: endsSignIns ? { increment: 1 } : undefined,
       },
     });
-    // A disabled user's next request is refused; their open event streams end now.
-    if (req.disabled === true) this.events.endSessionStreams(id);
+    // Their existing tokens are refused from the next request; their open event streams end now.
+    if (endsSignIns) this.events.endSessionStreams(id);
     return toUserDto(user);
   }
 }

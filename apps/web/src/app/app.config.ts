@@ -5,13 +5,22 @@ import { appRoutes } from './app.routes';
 import { ConfigService } from './core/config/config.service';
 import { clientIdInterceptor } from './core/http/client-id.interceptor';
 import { errorNotificationInterceptor } from './core/http/error-notification.interceptor';
+import { serverUnavailableInterceptor } from './core/http/server-unavailable.interceptor';
 import { sessionInterceptor } from './core/http/session.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(appRoutes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([clientIdInterceptor, sessionInterceptor, errorNotificationInterceptor])),
+    provideHttpClient(
+      withInterceptors([
+        clientIdInterceptor,
+        sessionInterceptor,
+        errorNotificationInterceptor,
+        // Innermost: reads are retried before the outer interceptors see a final error.
+        serverUnavailableInterceptor,
+      ]),
+    ),
     provideAppInitializer(() => inject(ConfigService).load()),
   ],
 };

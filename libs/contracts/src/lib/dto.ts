@@ -197,6 +197,9 @@ export interface LockStatusResponse {
   lock: LockDto | null;
 }
 
+/** `error` of the 503 answered while the database is unreachable: retry, the session is still valid. */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+
 export interface ApiError {
   statusCode: number;
   error: string;

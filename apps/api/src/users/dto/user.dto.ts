@@ -9,6 +9,7 @@ import {
   type UpdateUserRequest,
 } from '@tdgen/contracts';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NO_CONTROL_CHARS } from '../../common/validation';
 
 const ROLES: Role[] = ['ADMIN', 'EDITOR'];
 
@@ -23,6 +24,7 @@ export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'Carol Meyer' })
   @IsString()
   @Matches(/\S/, { message: 'displayName must not be blank' })
+  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   @MaxLength(DISPLAY_NAME_MAX_LENGTH)
   displayName!: string;
 
@@ -42,6 +44,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'displayName must not be blank' })
+  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
   @MaxLength(DISPLAY_NAME_MAX_LENGTH)
   displayName?: string;
 

@@ -3,9 +3,22 @@ import { Injectable, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import type { LoginRequest, SessionUser } from '@tdgen/contracts';
 import { ROUTES } from '@tdgen/contracts';
-import { BehaviorSubject, Observable, catchError, finalize, map, of, shareReplay, tap } from 'rxjs';
+import {
+  BehaviorSubject,
+  Observable,
+  catchError,
+  finalize,
+  map,
+  of,
+  retry,
+  shareReplay,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
 import { apiUrl } from '../api-url';
 import { expectsUnauthorized, handlesErrorsItself } from '../http/http-context';
+import { isServerUnavailable } from '../http/server-availability.service';
 import { NotificationService } from '../notification.service';
 
 export const LOGIN_PATH = '/login';
@@ -37,6 +50,8 @@ export class AuthService {
     this.pendingCheck ??= this.http
       .get<SessionUser>(apiUrl(ROUTES.auth, 'me'), { context: expectsUnauthorized() })
       .pipe(
+        // An unavailable server says nothing about the session: keep asking until it answers.
+        retry({ delay: (error: unknown) => (isServerUnavailable(error) ? timer(5000) : throwError(() => error)) }),
         tap((user) => this.userSubject.next(user)),
         catchError(() => of(null)),
         finalize(() => (this.pendingCheck = null)),

@@ -54,7 +54,7 @@ export function describeHttpError(error: unknown): string {
   const detail = serverMessage(apiError);
   switch (error.status) {
     case 0:
-      return 'The server cannot be reached. Check your connection and try again.';
+      return 'The server cannot be reached. Your input is kept; try again when the connection is back.';
     case 400:
       return detail ? `Invalid input: ${detail}` : 'The input was not accepted.';
     case 401:
@@ -71,6 +71,10 @@ export function describeHttpError(error: unknown): string {
       return 'You need to hold the lock to change this. Open it for editing first.';
     case 429:
       return 'Too many requests. Please wait a moment and try again.';
+    case 502:
+    case 503:
+    case 504:
+      return 'The server is unavailable at the moment. Your input is kept; try again in a moment.';
     default:
       return error.status >= 500
         ? 'The server had a problem. Please try again.'

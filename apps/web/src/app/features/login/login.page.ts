@@ -24,7 +24,13 @@ export function safeReturnUrl(returnUrl: string | null | undefined): string {
 export function loginErrorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
     if (error.status === 401) return 'Wrong username or password.';
-    if (error.status === 429) return 'Too many sign-in attempts. Please wait a minute and try again.';
+    if (error.status === 429) {
+      // The wait grows with each wrong password; the server says how long (Retry-After).
+      const seconds = Number(error.headers?.get('Retry-After'));
+      return Number.isFinite(seconds) && seconds > 0
+        ? `Too many sign-in attempts. Please wait ${seconds} s and try again.`
+        : 'Too many sign-in attempts. Please wait a moment and try again.';
+    }
   }
   return describeHttpError(error);
 }
