@@ -34,6 +34,9 @@ async function pdfText(agent: Agent, id: number): Promise<PdfText> {
   return extractPdfText(res.body as Buffer);
 }
 
+// Several PDFs are rendered and parsed per test: CPU-bound work that a busy 2-core machine slows down a lot.
+const RENDERING_TIMEOUT_MS = 120_000;
+
 const LOREM =
   'Plans the work of the week with the team, checks the results against the agreed standards and ' +
   'writes down what has to change. Talks to the departments concerned, keeps the files complete and ' +
@@ -64,91 +67,99 @@ describe('job description documents (PDF and ZIP)', () => {
     return res.body as JobDescriptionDto;
   }
 
-  it('renders a description over several pages: header, framework data, tasks in order, totals, page numbers', async () => {
-    const frameworkData = {
-      taskSummary: 'Runs the regional payroll office.',
-      reportsTo: 'Head of finance',
-      directReports: 'Four payroll clerks',
-      deputyFor: 'Team lead accounting',
-      deputizedBy: 'Senior payroll clerk',
-      authorities: 'Approves payments up to 10 000 €',
-      education: 'Degree in business administration',
-      otherSkills: 'Payroll software, labour law',
-    };
-    const shares = [5, 5, 10, 10, 10, 10, 10, 10, 15, 15];
-    const tasks = shares.map((_, i) => ({
-      title: uniqueTitle(`Duty ${i + 1}`),
-      text: `<p>Opening ${i + 1}: ${LOREM}</p><p>${LOREM}</p><ul><li><p>${LOREM}</p></li><li><p>Closing ${i + 1}</p></li></ul>`,
-      payGroup: i + 1,
-    }));
-    const d = await descriptionWithTasks(tasks, shares, { tags: ['Finance', 'Full time'], frameworkData });
+  it(
+    'renders a description over several pages: header, framework data, tasks in order, totals, page numbers',
+    async () => {
+      const frameworkData = {
+        taskSummary: 'Runs the regional payroll office.',
+        reportsTo: 'Head of finance',
+        directReports: 'Four payroll clerks',
+        deputyFor: 'Team lead accounting',
+        deputizedBy: 'Senior payroll clerk',
+        authorities: 'Approves payments up to 10 000 €',
+        education: 'Degree in business administration',
+        otherSkills: 'Payroll software, labour law',
+      };
+      const shares = [5, 5, 10, 10, 10, 10, 10, 10, 15, 15];
+      const tasks = shares.map((_, i) => ({
+        title: uniqueTitle(`Duty ${i + 1}`),
+        text: `<p>Opening ${i + 1}: ${LOREM}</p><p>${LOREM}</p><ul><li><p>${LOREM}</p></li><li><p>Closing ${i + 1}</p></li></ul>`,
+        payGroup: i + 1,
+      }));
+      const d = await descriptionWithTasks(tasks, shares, { tags: ['Finance', 'Full time'], frameworkData });
 
-    const res = await getBinary(s.bob, `/api/job-descriptions/${d.id}/document.pdf`);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${d.title}.pdf"`);
-    const { pages } = await extractPdfText(res.body as Buffer);
-    const all = pages.join('\n');
+      const res = await getBinary(s.bob, `/api/job-descriptions/${d.id}/document.pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${d.title}.pdf"`);
+      const { pages } = await extractPdfText(res.body as Buffer);
+      const all = pages.join('\n');
 
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
-    expect(pages[0]).toContain(d.title);
-    expect(pages[0]).toContain('Finance, Full time');
-    expect(pages[0]).toMatch(/Status Active/);
-    expect(pages[0]).toContain('Last change Ada Admin,');
-    for (const [field, value] of Object.entries(frameworkData)) {
-      expect(all).toContain(value);
-      expect(field).toBeTruthy();
-    }
-    for (const label of [
-      'Summary of the tasks',
-      'Reports to',
-      'Direct reports',
-      'Deputy for',
-      'Deputized by',
-      'Authorities',
-      'Education',
-      'Other skills',
-    ]) {
-      expect(all).toContain(label);
-    }
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
+      expect(pages[0]).toContain(d.title);
+      expect(pages[0]).toContain('Finance, Full time');
+      expect(pages[0]).toMatch(/Status Active/);
+      expect(pages[0]).toContain('Last change Ada Admin,');
+      for (const [field, value] of Object.entries(frameworkData)) {
+        expect(all).toContain(value);
+        expect(field).toBeTruthy();
+      }
+      for (const label of [
+        'Summary of the tasks',
+        'Reports to',
+        'Direct reports',
+        'Deputy for',
+        'Deputized by',
+        'Authorities',
+        'Education',
+        'Other skills',
+      ]) {
+        expect(all).toContain(label);
+      }
 
-    // Every task in order, with its pay group and share in its own row.
-    const starts = tasks.map((t, i) => all.indexOf(`${i + 1}. ${t.title}`));
-    expect(starts.every((start) => start >= 0)).toBe(true);
-    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
-    tasks.forEach((t, i) => {
-      const row = all.slice(starts[i], starts[i + 1] ?? undefined);
-      expect(row).toContain(`${t.payGroup} ${shares[i]}%`);
-      expect(row).toContain(`Closing ${i + 1}`);
-    });
-    expect(all).toContain('Total · Weighted pay group 6.30 100%');
+      // Every task in order, with its pay group and share in its own row.
+      const starts = tasks.map((t, i) => all.indexOf(`${i + 1}. ${t.title}`));
+      expect(starts.every((start) => start >= 0)).toBe(true);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+      tasks.forEach((t, i) => {
+        const row = all.slice(starts[i], starts[i + 1] ?? undefined);
+        expect(row).toContain(`${t.payGroup} ${shares[i]}%`);
+        expect(row).toContain(`Closing ${i + 1}`);
+      });
+      expect(all).toContain('Total · Weighted pay group 6.30 100%');
 
-    // The table header starts every page that shows tasks; no title stands apart from its text.
-    const taskPages = pages.filter((page) => /Duty \d+/.test(page));
-    expect(taskPages.length).toBeGreaterThanOrEqual(2);
-    for (const page of taskPages) expect(page).toContain('No. Task Pay group Share');
-    tasks.forEach((t, i) => {
-      const page = pages.find((p) => p.includes(`${i + 1}. ${t.title}`));
-      expect(page).toContain(`Opening ${i + 1}:`);
-    });
-    expect(pages.at(-1)).toMatch(/Signatures[\s\S]*Employee[\s\S]*Supervisor[\s\S]*Human resources/);
-  });
+      // The table header starts every page that shows tasks; no title stands apart from its text.
+      const taskPages = pages.filter((page) => /Duty \d+/.test(page));
+      expect(taskPages.length).toBeGreaterThanOrEqual(2);
+      for (const page of taskPages) expect(page).toContain('No. Task Pay group Share');
+      tasks.forEach((t, i) => {
+        const page = pages.find((p) => p.includes(`${i + 1}. ${t.title}`));
+        expect(page).toContain(`Opening ${i + 1}:`);
+      });
+      expect(pages.at(-1)).toMatch(/Signatures[\s\S]*Employee[\s\S]*Supervisor[\s\S]*Human resources/);
+    },
+    RENDERING_TIMEOUT_MS,
+  );
 
-  it('flows a task text longer than a page over several pages and loses none of it', async () => {
-    const words = Array.from({ length: 2400 }, (_, i) => `w${i}`);
-    const d = await descriptionWithTasks(
-      [
-        { title: uniqueTitle('Long'), text: `<p>${words.join(' ')}</p>`, payGroup: 3 },
-        { title: uniqueTitle('After'), text: '<p>after text</p>', payGroup: 5 },
-      ],
-      [50, 50],
-    );
-    const { pages } = await pdfText(s.alice, d.id);
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    const extracted = pages.join(' ').match(/\bw\d+\b/g);
-    expect(extracted).toEqual(words);
-    expect(pages.join('\n')).toContain(`2. ${d.tasks[1].task.title}`);
-  });
+  it(
+    'flows a task text longer than a page over several pages and loses none of it',
+    async () => {
+      const words = Array.from({ length: 2400 }, (_, i) => `w${i}`);
+      const d = await descriptionWithTasks(
+        [
+          { title: uniqueTitle('Long'), text: `<p>${words.join(' ')}</p>`, payGroup: 3 },
+          { title: uniqueTitle('After'), text: '<p>after text</p>', payGroup: 5 },
+        ],
+        [50, 50],
+      );
+      const { pages } = await pdfText(s.alice, d.id);
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      const extracted = pages.join(' ').match(/\bw\d+\b/g);
+      expect(extracted).toEqual(words);
+      expect(pages.join('\n')).toContain(`2. ${d.tasks[1].task.title}`);
+    },
+    RENDERING_TIMEOUT_MS,
+  );
 
   it('renders a description without tasks', async () => {
     const d = await createDescription(s.alice);
