@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run users -- <command>`: manage accounts from the command line (SPEC §2).
+// `npm run users -- <command>`: manage accounts from the command line (docs/product.md § Roles).
 //   list
 //   create <username> <displayName> <ADMIN|EDITOR>   (password from TDGEN_PASSWORD or prompted)
 //   disable <username> | enable <username>

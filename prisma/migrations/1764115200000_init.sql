@@ -33,7 +33,7 @@ CREATE TABLE job_tasks (
   deleted_at            timestamptz(6),
   deleted_by_id         integer REFERENCES users (id) ON UPDATE CASCADE ON DELETE SET NULL
 );
--- Titles are unique case-insensitively after trimming, deleted rows included (SPEC §3.1).
+-- Titles are unique case-insensitively after trimming, deleted rows included (docs/product.md § Titles).
 CREATE UNIQUE INDEX job_tasks_title_key_key ON job_tasks (title_key);
 
 CREATE TABLE job_task_tags (

@@ -1,4 +1,4 @@
-// Browser-to-browser latency (issue 6 item 4) — a script, not a test.
+// Browser-to-browser latency — a script, not a test.
 //
 //   npx nx run-many -t build --projects=api,web && node tools/bench/browser-latency.mjs [--changes 50]
 //

@@ -1,4 +1,4 @@
-// REST latency under load (issue 6 item 4) — a script, not a test.
+// REST latency under load — a script, not a test.
 //
 //   npx nx build api && node tools/bench/rest.mjs [--duration 8] [--connections 10] [--tasks 1000]
 //

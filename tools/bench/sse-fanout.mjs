@@ -1,4 +1,4 @@
-// SSE fan-out benchmark (issue 4 item 11) — a script, not a test.
+// SSE fan-out benchmark — a script, not a test.
 //
 //   npx nx build api && npm run bench:sse -- [--clients 100,1000,5000] [--mutations 200] [--interval-ms 50] [--writers 8]
 //

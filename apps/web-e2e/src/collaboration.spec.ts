@@ -3,8 +3,8 @@ import { expect, test } from './fixtures';
 import { nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
 
 /**
- * The seed plan's manual checklist (sse-implementation-plan.md, "Manual Testing Checklist"), one
- * automated test per line, each user in a separate browser context.
+ * What one user does appears live for another (docs/product.md § Events, § Web app), one automated
+ * test per case, each user in a separate browser context.
  */
 test.describe('two users see each other’s changes live', () => {
   test('a task created in A appears in B', async ({ openAs }) => {
@@ -65,7 +65,7 @@ test.describe('two users see each other’s changes live', () => {
     await alicePanel.getByTestId('task-title-input').fill(renamed);
     await alicePanel.getByTestId('task-save').click();
 
-    // Remote changes are briefly highlighted (SPEC §8.8), then shown like any other.
+    // Remote changes are briefly highlighted (docs/product.md § Web app), then shown like any other.
     await expect(bobCard).toHaveClass(/td-highlight/);
     await expect(bobCard.getByTestId('task-card-title')).toHaveText(renamed);
     await expect(alicePanel.getByTestId('task-panel-title')).toHaveText(renamed);
@@ -120,7 +120,7 @@ test.describe('two users see each other’s changes live', () => {
         .locator('[data-testid^="workspace-item-"]')
         .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-testid')!.split('-').pop())));
 
-    // Added with + in the backlog: an equal share taken from the others (100/3 → 35, SPEC §4.2).
+    // Added with + in the backlog: an equal share taken from the others (100/3 → 35, docs/product.md § Shares).
     await alice.getByTestId(`backlog-add-${extra.id}`).click();
     await expect.poll(() => order(bob)).toEqual([tasks[0].id, tasks[1].id, extra.id]);
     await expect(bob.getByTestId(`share-segment-${extra.id}`)).toContainText('35 %');
@@ -165,7 +165,8 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bobItem.getByTestId('task-card-title')).toHaveCSS('text-decoration-line', 'line-through');
     await expect(bobItem.getByText('deleted', { exact: true })).toBeVisible();
     await expect(bob.getByTestId('backlog').getByTestId(`task-card-${doomed.id}`)).toHaveCount(0);
-    // The other task and the shares are untouched (soft delete keeps associations, SPEC §4.5).
+    // The other task and the shares are untouched: soft delete keeps associations
+    // (docs/product.md § Deletion and restore).
     await expect(bob.getByTestId(`workspace-item-${survivor.id}`).getByTestId('task-card-title')).toHaveCSS(
       'text-decoration-line',
       'none',
@@ -272,7 +273,7 @@ test.describe('two users see each other’s changes live', () => {
     await expect(bobPanel.getByTestId('lock-badge')).toHaveCount(0);
     // Alice's unsaved text never reached the server …
     expect((await (await api('bob')).getTask(task.id)).title).toBe(task.title);
-    // … and is not overwritten when someone else changes the task now (SPEC §8.8).
+    // … and is not overwritten when someone else changes the task now (docs/product.md § Web app).
     const adminTitle = uniqueTitle('Changed by the admin');
     await (await api('admin')).updateTask(task.id, { title: adminTitle });
     await expect(alicePanel.getByTestId('changed-remotely')).toContainText(

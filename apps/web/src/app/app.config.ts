@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
-import { ConfigService } from './core/config/config.service';
+import { AppConfigService } from './core/config/app-config.service';
 import { clientIdInterceptor } from './core/http/client-id.interceptor';
 import { errorNotificationInterceptor } from './core/http/error-notification.interceptor';
 import { serverUnavailableInterceptor } from './core/http/server-unavailable.interceptor';
@@ -21,6 +21,6 @@ export const appConfig: ApplicationConfig = {
         serverUnavailableInterceptor,
       ]),
     ),
-    provideAppInitializer(() => inject(ConfigService).load()),
+    provideAppInitializer(() => inject(AppConfigService).load()),
   ],
 };

@@ -11,7 +11,7 @@ export const appRoutes: Route[] = [
   {
     path: '',
     canActivate: [authGuard],
-    loadComponent: () => import('./core/layout/shell.component').then((m) => m.ShellComponent),
+    loadComponent: () => import('./layout/shell.component').then((m) => m.ShellComponent),
     children: [
       {
         path: '',

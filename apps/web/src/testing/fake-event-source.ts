@@ -9,7 +9,6 @@ export class FakeEventSource implements EventSourceLike {
   onmessage: ((event: MessageEvent) => unknown) | null = null;
   onerror: ((event: Event) => unknown) | null = null;
   isClosed = false;
-  private readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
 
   constructor(readonly url: string) {
     FakeEventSource.instances.push(this);
@@ -27,10 +26,6 @@ export class FakeEventSource implements EventSourceLike {
 
   static factory = (url: string): FakeEventSource => new FakeEventSource(url);
 
-  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
   close(): void {
     this.isClosed = true;
   }
@@ -42,12 +37,6 @@ export class FakeEventSource implements EventSourceLike {
   /** Delivers an unnamed message (the `data:` line only), as the server sends envelopes. */
   emit(envelope: AnySseEnvelope | Record<string, unknown>): void {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(envelope) }));
-  }
-
-  /** Delivers a message with an `event:` name, which bypasses onmessage in real browsers. */
-  emitNamed(type: string, envelope: AnySseEnvelope): void {
-    const event = new MessageEvent(type, { data: JSON.stringify(envelope) });
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
 
   fail(): void {

@@ -1,5 +1,5 @@
 import type {
-  AnySseEnvelope,
+  AuditFields,
   EventMap,
   EventType,
   JobDescriptionDto,
@@ -15,6 +15,16 @@ export const BOB: UserRef = { id: 3, displayName: 'Bob Example' };
 export const ADMIN_USER: SessionUser = { id: 1, username: 'admin', displayName: 'Ada Admin', role: 'ADMIN' };
 export const EDITOR_USER: SessionUser = { id: 2, username: 'alice', displayName: 'Alice Example', role: 'EDITOR' };
 
+/** The audit fields of a record Alice created and nobody changed or deleted since. */
+const CREATED_BY_ALICE: AuditFields = {
+  createdAt: '2025-01-01T10:00:00.000Z',
+  createdBy: ALICE,
+  updatedAt: '2025-01-01T10:00:00.000Z',
+  updatedBy: ALICE,
+  deletedAt: null,
+  deletedBy: null,
+};
+
 export function task(id: number, overrides: Partial<JobTaskDto> = {}): JobTaskDto {
   return {
     id,
@@ -23,12 +33,7 @@ export function task(id: number, overrides: Partial<JobTaskDto> = {}): JobTaskDt
     payGroup: null,
     tags: [],
     readOnlyForEditors: false,
-    createdAt: '2025-01-01T10:00:00.000Z',
-    createdBy: ALICE,
-    updatedAt: '2025-01-01T10:00:00.000Z',
-    updatedBy: ALICE,
-    deletedAt: null,
-    deletedBy: null,
+    ...CREATED_BY_ALICE,
     ...overrides,
   };
 }
@@ -56,12 +61,7 @@ export function description(
     tasks: tasks.map((t, order) => ({ jobTaskId: t.task.id, order, percentage: t.percentage, task: t.task })),
     taskCount: tasks.length,
     weightedPayGroup: null,
-    createdAt: '2025-01-01T10:00:00.000Z',
-    createdBy: ALICE,
-    updatedAt: '2025-01-01T10:00:00.000Z',
-    updatedBy: ALICE,
-    deletedAt: null,
-    deletedBy: null,
+    ...CREATED_BY_ALICE,
     ...overrides,
   };
 }
@@ -90,6 +90,6 @@ export function envelope<T extends EventType>(
   data: EventMap[T],
   clientId: string | null = 'other-tab',
   userId: number | null = BOB.id,
-): SseEnvelope<T> & AnySseEnvelope {
-  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' } as SseEnvelope<T> & AnySseEnvelope;
+): SseEnvelope<T> {
+  return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' };
 }

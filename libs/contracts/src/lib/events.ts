@@ -1,7 +1,7 @@
 import type { JobDescriptionDto, JobTaskDto, LockDto, PresenceEntry, UserRef } from './dto';
 
 /**
- * The one typed event map shared by server and client (SPEC §7.3). The server can only
+ * The one typed event map shared by server and client (docs/product.md § Events). The server can only
  * broadcast, and the client only handle, the shapes named here.
  */
 export interface AssociationEventData {
@@ -85,9 +85,14 @@ export interface StreamEventMap {
 
 export type EventMap = DomainEventMap & StreamEventMap;
 export type DomainEventType = keyof DomainEventMap;
+export type StreamEventType = keyof StreamEventMap;
 export type EventType = keyof EventMap;
 
-/** The envelope sent as the SSE `data:` line (SPEC §7.2). */
+/** The part of a domain event type before the colon: the stream a client routes it to. */
+type FamilyOf<T extends string> = T extends `${infer Family}:${string}` ? Family : never;
+export type EventFamily = FamilyOf<DomainEventType>;
+
+/** The envelope sent as the SSE `data:` line (docs/product.md § Events). */
 export interface SseEnvelope<T extends EventType = EventType> {
   /** Global, strictly increasing sequence number; also the SSE `id:` field (0 for stream-only events). */
   id: number;
@@ -99,41 +104,58 @@ export interface SseEnvelope<T extends EventType = EventType> {
   timestamp: string;
 }
 
-export type AnySseEnvelope = { [K in EventType]: SseEnvelope<K> }[EventType];
-export type DomainEnvelope = { [K in DomainEventType]: SseEnvelope<K> }[DomainEventType];
+/**
+ * One envelope per event type, as a union: checking `type` narrows `data` (an `SseEnvelope` of a
+ * union of types would pair any type with any payload).
+ */
+export type EnvelopeOf<T extends EventType> = T extends EventType ? SseEnvelope<T> : never;
+export type AnySseEnvelope = EnvelopeOf<EventType>;
+export type DomainEnvelope = EnvelopeOf<DomainEventType>;
+export type StreamEnvelope = EnvelopeOf<StreamEventType>;
+export type FamilyEnvelope<F extends EventFamily> = EnvelopeOf<Extract<DomainEventType, `${F}:${string}`>>;
+export type JobTaskEnvelope = FamilyEnvelope<'job-task'>;
+export type JobDescriptionEnvelope = FamilyEnvelope<'job-description'>;
+export type JobDescriptionTaskEnvelope = FamilyEnvelope<'job-description-task'>;
+export type LockEnvelope = FamilyEnvelope<'lock'>;
+export type PresenceEnvelope = FamilyEnvelope<'user'>;
 
 /** What a service hands to EventsService.broadcastEvent. */
 export type DomainEventInput = {
   [K in DomainEventType]: { type: K; data: DomainEventMap[K]; userId: number | null; clientId: string | null };
 }[DomainEventType];
 
-export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
-  'job-task:created',
-  'job-task:updated',
-  'job-task:deleted',
-  'job-task:restored',
-  'job-task:permanent-deleted',
-  'job-description:created',
-  'job-description:updated',
-  'job-description:deleted',
-  'job-description:restored',
-  'job-description:permanent-deleted',
-  'job-description-task:created',
-  'job-description-task:updated',
-  'job-description-task:deleted',
-  'job-description-task:reordered',
-  'job-description-task:percentage-changed',
-  'lock:acquired',
-  'lock:refreshed',
-  'lock:released',
-  'lock:expired',
-  'lock:broken',
-  'user:joined-workspace',
-  'user:left-workspace',
-];
+/**
+ * The family of every domain event type. The compiler rejects a type missing here, one the map
+ * does not name, and a wrong family, so the list below cannot drift from `DomainEventMap`.
+ */
+const DOMAIN_EVENT_FAMILIES = {
+  'job-task:created': 'job-task',
+  'job-task:updated': 'job-task',
+  'job-task:deleted': 'job-task',
+  'job-task:restored': 'job-task',
+  'job-task:permanent-deleted': 'job-task',
+  'job-description:created': 'job-description',
+  'job-description:updated': 'job-description',
+  'job-description:deleted': 'job-description',
+  'job-description:restored': 'job-description',
+  'job-description:permanent-deleted': 'job-description',
+  'job-description-task:created': 'job-description-task',
+  'job-description-task:updated': 'job-description-task',
+  'job-description-task:deleted': 'job-description-task',
+  'job-description-task:reordered': 'job-description-task',
+  'job-description-task:percentage-changed': 'job-description-task',
+  'lock:acquired': 'lock',
+  'lock:refreshed': 'lock',
+  'lock:released': 'lock',
+  'lock:expired': 'lock',
+  'lock:broken': 'lock',
+  'user:joined-workspace': 'user',
+  'user:left-workspace': 'user',
+} as const satisfies { [K in DomainEventType]: FamilyOf<K> };
 
-/** The routing prefix of an event type ('job-task', 'lock', 'user', ...). */
-export function eventPrefix(type: EventType): string {
-  const colon = type.indexOf(':');
-  return colon === -1 ? type : type.slice(0, colon);
+export const DOMAIN_EVENT_TYPES = Object.keys(DOMAIN_EVENT_FAMILIES) as readonly DomainEventType[];
+
+/** Whether a domain envelope belongs to `family`; narrows it to that family's envelopes. */
+export function isEventOf<F extends EventFamily>(envelope: DomainEnvelope, family: F): envelope is FamilyEnvelope<F> {
+  return DOMAIN_EVENT_FAMILIES[envelope.type] === family;
 }

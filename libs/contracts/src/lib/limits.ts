@@ -1,4 +1,4 @@
-/** Domain limits shared by server validation and client forms (SPEC §3–§4). */
+/** Domain limits shared by server validation and client forms (docs/product.md § Limits). */
 export const TITLE_MAX_LENGTH = 120;
 export const TAG_MAX_LENGTH = 40;
 export const TAGS_PER_RECORD_MAX = 30;
@@ -18,7 +18,7 @@ export const CLIENT_ID_MAX_LENGTH = 64;
 /** Header every mutating request carries so the server knows which tab acts (lock ownership is per tab). */
 export const CLIENT_ID_HEADER = 'x-client-id';
 
-/** The eight framework-data fields of a description and their maximum lengths (SPEC §3.5). */
+/** The eight framework-data fields of a description and their maximum lengths (docs/product.md § Framework data). */
 export const FRAMEWORK_FIELD_LIMITS = {
   taskSummary: 1000,
   reportsTo: 600,
@@ -32,5 +32,5 @@ export const FRAMEWORK_FIELD_LIMITS = {
 export type FrameworkField = keyof typeof FRAMEWORK_FIELD_LIMITS;
 export const FRAMEWORK_FIELDS = Object.keys(FRAMEWORK_FIELD_LIMITS) as FrameworkField[];
 
-/** HTML elements allowed in a task's rich text (SPEC §3.1). */
+/** HTML elements allowed in a task's rich text (docs/product.md § Job tasks). */
 export const ALLOWED_TEXT_TAGS = ['p', 'br', 'strong', 'em', 'u', 'ul', 'ol', 'li'] as const;

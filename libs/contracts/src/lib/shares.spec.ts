@@ -7,7 +7,7 @@ import {
   weightedPayGroup,
 } from './shares';
 
-describe('share arithmetic (SPEC §4.2)', () => {
+describe('share arithmetic (docs/product.md § Shares)', () => {
   it.each([
     [0, 100],
     [1, 50],

@@ -1,7 +1,7 @@
 import { SHARE_MIN, SHARE_STEP, SHARE_TOTAL } from './limits';
 
 /**
- * Share arithmetic of SPEC §4.2, shared by the server (which enforces it) and the client
+ * Share arithmetic of docs/product.md § Shares, shared by the server (which enforces it) and the client
  * (which previews it). Shares are integers, multiples of 5, each ≥ 5, summing to 100.
  */
 
@@ -49,7 +49,7 @@ export function distributeProportionally(weights: readonly number[], total: numb
   return result.map((u) => u * SHARE_STEP);
 }
 
-/** The share a newly added task gets when there are `existing` tasks (SPEC §4.2). */
+/** The share a newly added task gets when there are `existing` tasks (docs/product.md § Shares). */
 export function newTaskShare(existing: number): number {
   const equal = Math.round(SHARE_TOTAL / (existing + 1) / SHARE_STEP) * SHARE_STEP;
   return Math.max(SHARE_MIN, equal);

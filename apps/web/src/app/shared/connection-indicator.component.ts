@@ -17,7 +17,7 @@ const PRESENTATION: Record<ConnectionState, { icon: string; label: string; toolt
   },
 };
 
-/** Live / Reconnecting… / Offline (seed §9.1). */
+/** Live / Reconnecting… / Offline (docs/product.md § Web app). */
 @Component({
   selector: 'td-connection-indicator',
   imports: [MatIconModule, MatTooltipModule],

@@ -9,7 +9,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { PAY_GROUP_MAX, PAY_GROUP_MIN } from '@tdgen/contracts';
 import { EMPTY_FILTER, RecordFilter } from './record-filter';
 
-/** Filters of the management lists (SPEC §4.7): text, tags, pay group, read-only flag, deleted. */
+/** Filters of the management lists (docs/product.md § Job tasks): text, tags, pay group, read-only flag, deleted. */
 @Component({
   selector: 'td-filter-bar',
   imports: [

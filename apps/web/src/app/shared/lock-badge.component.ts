@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { LockDto } from '@tdgen/contracts';
 
-/** "Locked by …" badge; appears and disappears live with the lock (SPEC §8.5). */
+/** "Locked by …" badge; appears and disappears live with the lock (docs/product.md § Locks). */
 @Component({
   selector: 'td-lock-badge',
   imports: [DatePipe, MatIconModule, MatTooltipModule],

@@ -15,7 +15,7 @@ export function hueOf(userId: number): number {
   return (userId * 137) % 360;
 }
 
-/** Who else has the open description open (SPEC §8.2). */
+/** Who else has the open description open (docs/product.md § Web app). */
 @Component({
   selector: 'td-presence-avatars',
   imports: [MatTooltipModule],

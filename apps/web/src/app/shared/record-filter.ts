@@ -1,6 +1,6 @@
 import { htmlToPlainText } from './text';
 
-/** What the backlog and the management lists filter by (SPEC §4.7), applied on the client. */
+/** What the backlog and the management lists filter by (docs/product.md § Job tasks), applied on the client. */
 export interface RecordFilter {
   text: string;
   tags: readonly string[];

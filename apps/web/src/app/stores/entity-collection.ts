@@ -8,7 +8,7 @@ export interface VersionedEntity {
 
 /**
  * The state of one kind of record (tasks or descriptions), keyed by id, with the bookkeeping that
- * makes event handling idempotent (SPEC §8.6):
+ * makes event handling idempotent (docs/product.md § Events):
  * - every entity remembers the id of the last event applied to it, so duplicates and late,
  *   out-of-order events are ignored;
  * - the tab's own echo is skipped when the REST response already brought the same state;
@@ -107,7 +107,7 @@ export function reflects(local: VersionedEntity, incoming: VersionedEntity): boo
   return isDeletedAlike && Date.parse(local.updatedAt) >= Date.parse(incoming.updatedAt);
 }
 
-/** Case-insensitive title order, as the server sorts (SPEC §4.7). */
+/** Case-insensitive title order, as the server sorts (docs/product.md § Job tasks). */
 export function byTitle<E extends { title: string }>(a: E, b: E): number {
   return a.title.localeCompare(b.title, undefined, { sensitivity: 'base' });
 }

@@ -1,12 +1,12 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 import { map } from 'rxjs';
-import { AuthService, LOGIN_PATH } from './auth.service';
+import { CurrentUserService, LOGIN_PATH } from './current-user.service';
 
 /** Only signed-in users pass; others go to the login page, which brings them back afterwards. */
 export const authGuard: CanActivateFn = (_route, state) => {
   const router = inject(Router);
-  return inject(AuthService)
+  return inject(CurrentUserService)
     .ensureSession()
     .pipe(
       map((user) =>
@@ -20,7 +20,7 @@ export const authGuard: CanActivateFn = (_route, state) => {
 /** Admin screens; the server enforces the role as well, this only keeps editors out of dead ends. */
 export const adminGuard: CanActivateFn = () => {
   const router = inject(Router);
-  return inject(AuthService)
+  return inject(CurrentUserService)
     .ensureSession()
     .pipe(map((user) => (user?.role === 'ADMIN' ? true : router.createUrlTree(['/']))));
 };
@@ -28,7 +28,7 @@ export const adminGuard: CanActivateFn = () => {
 /** A signed-in user who opens /login goes straight to the board. */
 export const anonymousGuard: CanActivateFn = () => {
   const router = inject(Router);
-  return inject(AuthService)
+  return inject(CurrentUserService)
     .ensureSession()
     .pipe(map((user) => (user ? router.createUrlTree(['/']) : true)));
 };

@@ -5,7 +5,6 @@ export interface EventSourceLike {
   onopen: ((event: Event) => unknown) | null;
   onmessage: ((event: MessageEvent) => unknown) | null;
   onerror: ((event: Event) => unknown) | null;
-  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
   close(): void;
 }
 

@@ -5,7 +5,7 @@ import type { AnySseEnvelope } from '@tdgen/contracts';
 import { FakeEventSource } from '../../../testing/fake-event-source';
 import { envelope, lock, task } from '../../../testing/fixtures';
 import { CLIENT_ID } from '../client-id';
-import { DEFAULT_APP_CONFIG } from '../config/config.service';
+import { DEFAULT_APP_CONFIG } from '../config/app-config.service';
 import { EVENT_SOURCE_FACTORY } from './event-source.factory';
 import { ConnectionState, FAILED_ATTEMPTS_BEFORE_OFFLINE, SseService } from './sse.service';
 
@@ -90,14 +90,6 @@ describe('SseService', () => {
       'lock lock:acquired',
       'presence user:joined-workspace',
     ]);
-  });
-
-  it('also handles events sent with an SSE event name', () => {
-    const seen: number[] = [];
-    service.jobTaskEvents.subscribe((e) => seen.push(e.id));
-    service.connect();
-    FakeEventSource.latest.emitNamed('job-task:updated', envelope(7, 'job-task:updated', task(1)));
-    expect(seen).toEqual([7]);
   });
 
   it('drops replayed duplicates by event id', () => {

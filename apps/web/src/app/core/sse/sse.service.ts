@@ -2,43 +2,31 @@ import { DOCUMENT } from '@angular/common';
 import { Injectable, OnDestroy, inject } from '@angular/core';
 import type {
   AnySseEnvelope,
-  DomainEventType,
-  EventType,
+  DomainEnvelope,
   HelloEventData,
-  SseEnvelope,
-  StreamEventMap,
+  JobDescriptionEnvelope,
+  JobDescriptionTaskEnvelope,
+  JobTaskEnvelope,
+  LockEnvelope,
+  PresenceEnvelope,
 } from '@tdgen/contracts';
-import { DOMAIN_EVENT_TYPES, ROUTES, eventPrefix } from '@tdgen/contracts';
+import { ROUTES, isEventOf } from '@tdgen/contracts';
 import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs';
 import { apiUrl } from '../api-url';
 import { CLIENT_ID } from '../client-id';
-import { ConfigService } from '../config/config.service';
+import { AppConfigService } from '../config/app-config.service';
 import { EVENT_SOURCE_FACTORY, EventSourceLike } from './event-source.factory';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
-export type JobTaskEnvelope = SseEnvelope<Extract<DomainEventType, `job-task:${string}`>>;
-export type JobDescriptionEnvelope = SseEnvelope<Extract<DomainEventType, `job-description:${string}`>>;
-export type JobDescriptionTaskEnvelope = SseEnvelope<Extract<DomainEventType, `job-description-task:${string}`>>;
-export type LockEnvelope = SseEnvelope<Extract<DomainEventType, `lock:${string}`>>;
-export type PresenceEnvelope = SseEnvelope<Extract<DomainEventType, `user:${string}`>>;
-
-const STREAM_EVENT_TYPES: readonly (keyof StreamEventMap)[] = [
-  'hello',
-  'heartbeat',
-  'resync',
-  'session-expired',
-  'server-shutdown',
-];
-
 /** After this many failed attempts in a row the indicator says "Offline" (we keep trying). */
 export const FAILED_ATTEMPTS_BEFORE_OFFLINE = 4;
 export const MAX_BACKOFF_MS = 60_000;
-/** A stream silent for this many heartbeat intervals is treated as dead (SPEC §8.7). */
+/** A stream silent for this many heartbeat intervals is treated as dead (docs/product.md § Web app). */
 export const WATCHDOG_HEARTBEATS = 2.5;
 
 /**
- * Owns the tab's single EventSource (SPEC §8.6–§8.7): routes each envelope by its type prefix,
+ * Owns the tab's single EventSource (docs/product.md § Web app): routes each envelope by its type prefix,
  * tracks the last event id, and reconnects itself with exponential backoff and jitter, passing
  * `lastEventId` so the server replays what was missed. The browser's own retry is not used
  * because it cannot back off and would keep a dead stream "connecting" forever.
@@ -46,7 +34,7 @@ export const WATCHDOG_HEARTBEATS = 2.5;
 @Injectable({ providedIn: 'root' })
 export class SseService implements OnDestroy {
   private readonly createEventSource = inject(EVENT_SOURCE_FACTORY);
-  private readonly config = inject(ConfigService);
+  private readonly config = inject(AppConfigService);
   private readonly clientId = inject(CLIENT_ID);
   private readonly window = inject(DOCUMENT).defaultView;
 
@@ -147,9 +135,8 @@ export class SseService implements OnDestroy {
     const onMessage = (event: MessageEvent) => {
       if (source === this.source) this.handleMessage(event);
     };
+    // The server sends no `event:` names, so every envelope arrives as an unnamed message.
     source.onmessage = onMessage;
-    // A server that names its events (`event:` line) bypasses onmessage; listen to every type too.
-    for (const type of [...DOMAIN_EVENT_TYPES, ...STREAM_EVENT_TYPES]) source.addEventListener(type, onMessage);
     source.onerror = () => {
       if (source === this.source) this.handleFailure();
     };
@@ -162,7 +149,7 @@ export class SseService implements OnDestroy {
   private handleMessage(event: MessageEvent): void {
     let envelope: AnySseEnvelope;
     try {
-      envelope = JSON.parse(String(event.data)) as AnySseEnvelope;
+      envelope = JSON.parse(String(event.data));
     } catch {
       return; // Not ours (e.g. a comment-only keep-alive); the watchdog still counts it below.
     } finally {
@@ -200,19 +187,12 @@ export class SseService implements OnDestroy {
     this.routeDomainEvent(envelope);
   }
 
-  private routeDomainEvent(envelope: AnySseEnvelope): void {
-    switch (eventPrefix(envelope.type as EventType)) {
-      case 'job-task':
-        return this.jobTaskSubject.next(envelope as JobTaskEnvelope);
-      case 'job-description':
-        return this.jobDescriptionSubject.next(envelope as JobDescriptionEnvelope);
-      case 'job-description-task':
-        return this.jobDescriptionTaskSubject.next(envelope as JobDescriptionTaskEnvelope);
-      case 'lock':
-        return this.lockSubject.next(envelope as LockEnvelope);
-      case 'user':
-        return this.presenceSubject.next(envelope as PresenceEnvelope);
-    }
+  private routeDomainEvent(envelope: DomainEnvelope): void {
+    if (isEventOf(envelope, 'job-task')) this.jobTaskSubject.next(envelope);
+    else if (isEventOf(envelope, 'job-description')) this.jobDescriptionSubject.next(envelope);
+    else if (isEventOf(envelope, 'job-description-task')) this.jobDescriptionTaskSubject.next(envelope);
+    else if (isEventOf(envelope, 'lock')) this.lockSubject.next(envelope);
+    else if (isEventOf(envelope, 'user')) this.presenceSubject.next(envelope);
   }
 
   private handleHello(hello: HelloEventData): void {

@@ -6,10 +6,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import type { LockDto } from '@tdgen/contracts';
 import { CLIENT_ID } from '../../core/client-id';
-import { LockFlowService } from '../../core/locks/lock-flow.service';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { LockService } from '../../stores/lock.service';
+import { LockFlowService } from '../../flows/locks/lock-flow.service';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { LockStore } from '../../stores/lock.store';
 
 interface LockRow {
   lock: LockDto;
@@ -18,7 +18,7 @@ interface LockRow {
   isMine: boolean;
 }
 
-/** Admin: every active lock, live; break one with a reason (SPEC §5.2). */
+/** Admin: every active lock, live; break one with a reason (docs/product.md § Locks). */
 @Component({
   selector: 'td-locks-page',
   imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule],
@@ -66,7 +66,7 @@ interface LockRow {
       }
     </section>
   `,
-  styleUrls: ['../shared/management-page.scss'],
+  styleUrls: ['../../flows/records/management-page.scss'],
   styles: `
     .kind {
       font: var(--mat-sys-label-small);
@@ -78,10 +78,10 @@ interface LockRow {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LocksPage implements OnInit {
-  private readonly locks = inject(LockService);
+  private readonly locks = inject(LockStore);
   private readonly lockFlow = inject(LockFlowService);
-  private readonly tasks = inject(JobTasksService);
-  private readonly descriptions = inject(JobDescriptionsService);
+  private readonly tasks = inject(JobTasksStore);
+  private readonly descriptions = inject(JobDescriptionsStore);
   private readonly clientId = inject(CLIENT_ID);
 
   protected readonly columns = ['record', 'holder', 'since', 'expires', 'actions'];

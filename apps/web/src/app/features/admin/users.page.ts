@@ -8,13 +8,13 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
 import type { UserDto } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
-import { AuthService } from '../../core/auth/auth.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
 import { NotificationService } from '../../core/notification.service';
-import { UsersService } from '../../stores/users.service';
-import { confirm } from '../shared/record-dialogs';
+import { UsersStore } from '../../stores/users.store';
+import { confirm } from '../../flows/records/record-dialogs';
 import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-dialog.component';
 
-/** Admin: users — list, create, edit, disable/enable, reset password (SPEC §2). */
+/** Admin: users — list, create, edit, disable/enable, reset password (docs/product.md § Roles). */
 @Component({
   selector: 'td-users-page',
   imports: [DatePipe, MatButtonModule, MatIconModule, MatMenuModule, MatTableModule],
@@ -76,7 +76,7 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
       </table>
     </section>
   `,
-  styleUrls: ['../shared/management-page.scss'],
+  styleUrls: ['../../flows/records/management-page.scss'],
   styles: `
     .row--disabled td {
       color: var(--mat-sys-outline);
@@ -85,10 +85,10 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UsersPage implements OnInit {
-  private readonly store = inject(UsersService);
+  private readonly store = inject(UsersStore);
   private readonly dialog = inject(MatDialog);
   private readonly notifications = inject(NotificationService);
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
 
   protected readonly users = toSignal(this.store.users$, { initialValue: [] });
   protected readonly columns = ['username', 'displayName', 'role', 'status', 'createdAt', 'actions'];
@@ -139,7 +139,7 @@ export class UsersPage implements OnInit {
     );
   }
 
-  private async attempt(request: ReturnType<UsersService['update']>, success?: string): Promise<void> {
+  private async attempt(request: ReturnType<UsersStore['update']>, success?: string): Promise<void> {
     try {
       await firstValueFrom(request);
       if (success) this.notifications.info(success);

@@ -33,7 +33,7 @@ export interface BacklogDragData {
     TaskCardComponent,
   ],
   templateUrl: './backlog-column.component.html',
-  styleUrl: './backlog-column.component.scss',
+  styleUrls: ['./column.scss', './backlog-column.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BacklogColumnComponent {

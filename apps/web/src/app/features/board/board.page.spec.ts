@@ -5,7 +5,7 @@ import { description, envelope, lock, task } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
 import { NotificationService } from '../../core/notification.service';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
+import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
 import { BoardPage, SHARE_SAVE_DEBOUNCE_MS, workspaceEntries } from './board.page';
 
 describe('BoardPage', () => {
@@ -21,7 +21,7 @@ describe('BoardPage', () => {
     ]);
     bed.hello(10);
     if (options.isOpen) {
-      const opening = firstValueFrom(TestBed.inject(CurrentWorkspaceService).open(4));
+      const opening = firstValueFrom(TestBed.inject(CurrentWorkspaceStore).open(4));
       bed.http.expectOne('/api/job-descriptions/4').flush(
         description(4, [
           { task: filing, percentage: 60 },

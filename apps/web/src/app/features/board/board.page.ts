@@ -14,15 +14,15 @@ import { Router } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
 import { Subject, concatMap, debounceTime, EMPTY, catchError, finalize } from 'rxjs';
 import { CLIENT_ID } from '../../core/client-id';
-import { ConfigService } from '../../core/config/config.service';
-import { LockFlowService } from '../../core/locks/lock-flow.service';
-import { WorkspaceActionsService } from '../../core/workspace/workspace-actions.service';
+import { AppConfigService } from '../../core/config/app-config.service';
+import { LockFlowService } from '../../flows/locks/lock-flow.service';
+import { WorkspaceActionsService } from '../../flows/workspace/workspace-actions.service';
 import { ShareBarComponent, ShareSegment } from '../../shared/share-bar/share-bar.component';
-import { CardService } from '../../stores/card.service';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { LockService } from '../../stores/lock.service';
+import { CardStore } from '../../stores/card.store';
+import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { LockStore } from '../../stores/lock.store';
 import { BacklogColumnComponent } from './backlog-column.component';
 import { TaskDropped, WorkspaceColumnComponent, WorkspaceEntry } from './workspace-column.component';
 
@@ -45,7 +45,7 @@ export function workspaceEntries(
     }));
 }
 
-/** The board (SPEC §8.3): backlog, workspace and share bar. */
+/** The board (docs/product.md § Web app): backlog, workspace and share bar. */
 @Component({
   selector: 'td-board-page',
   imports: [BacklogColumnComponent, CdkDropListGroup, ShareBarComponent, WorkspaceColumnComponent],
@@ -54,22 +54,22 @@ export function workspaceEntries(
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BoardPage implements OnInit {
-  private readonly tasksStore = inject(JobTasksService);
-  private readonly descriptions = inject(JobDescriptionsService);
-  private readonly workspace = inject(CurrentWorkspaceService);
+  private readonly tasksStore = inject(JobTasksStore);
+  private readonly descriptions = inject(JobDescriptionsStore);
+  private readonly workspace = inject(CurrentWorkspaceStore);
   private readonly lockFlow = inject(LockFlowService);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly actions = inject(WorkspaceActionsService);
   protected readonly myClientId = inject(CLIENT_ID);
-  protected readonly maxTasks = inject(ConfigService).value.limits.maxTasksPerDescription;
+  protected readonly maxTasks = inject(AppConfigService).value.limits.maxTasksPerDescription;
 
   protected readonly tasks = toSignal(this.tasksStore.tasks$, { initialValue: [] });
   private readonly tasksById = toSignal(this.tasksStore.tasksById$, { initialValue: new Map() });
   protected readonly description = toSignal(this.workspace.description$, { initialValue: null });
   protected readonly canEdit = toSignal(this.workspace.canEdit$, { initialValue: false });
-  protected readonly locks = toSignal(inject(LockService).locks$, { initialValue: new Map() });
-  protected readonly highlighted = toSignal(inject(CardService).highlighted$, { initialValue: new Set<string>() });
+  protected readonly locks = toSignal(inject(LockStore).locks$, { initialValue: new Map() });
+  protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
 
   protected readonly entries = computed(() => workspaceEntries(this.description(), this.tasksById()));
   protected readonly inWorkspace = computed(() => new Set(this.entries().map((e) => e.jobTaskId)));

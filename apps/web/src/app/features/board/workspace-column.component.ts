@@ -7,7 +7,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto, LockDto } from '@tdgen/contracts';
 import { TaskCardComponent } from '../../shared/task-card.component';
-import { documentRoute } from '../documents/document-links';
+import { documentRoute } from '../../shared/documents/document-links';
 import { BacklogDragData } from './backlog-column.component';
 
 /** One row of the workspace: the association plus the freshest copy of its task. */
@@ -28,7 +28,7 @@ export interface TaskDropped {
   index: number;
 }
 
-/** Middle column: the open description's tasks in order (SPEC §8.3). */
+/** Middle column: the open description's tasks in order (docs/product.md § Web app). */
 @Component({
   selector: 'td-workspace-column',
   imports: [
@@ -42,7 +42,7 @@ export interface TaskDropped {
     TaskCardComponent,
   ],
   templateUrl: './workspace-column.component.html',
-  styleUrl: './workspace-column.component.scss',
+  styleUrls: ['./column.scss', './workspace-column.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkspaceColumnComponent {

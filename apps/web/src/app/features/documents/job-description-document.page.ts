@@ -17,9 +17,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
 import { switchMap } from 'rxjs';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { pdfUrl } from './document-links';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { pdfUrl } from '../../shared/documents/document-links';
 import { JobDescriptionDocumentComponent } from './job-description-document.component';
 
 /** The description with each task as the catalogue knows it now (a task edited elsewhere shows at once). */
@@ -81,7 +81,7 @@ export function withFreshTasks(
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobDescriptionDocumentPage {
-  private readonly descriptions = inject(JobDescriptionsService);
+  private readonly descriptions = inject(JobDescriptionsStore);
   private readonly window = inject(DOCUMENT).defaultView;
 
   /** The route's `:id`. */
@@ -90,7 +90,7 @@ export class JobDescriptionDocumentPage {
   protected readonly today = new Date();
   protected readonly isMissing = signal(false);
   private readonly stored = toSignal(toObservable(this.id).pipe(switchMap((id) => this.descriptions.description$(id))));
-  private readonly tasksById = toSignal(inject(JobTasksService).tasksById$, { initialValue: new Map() });
+  private readonly tasksById = toSignal(inject(JobTasksStore).tasksById$, { initialValue: new Map() });
   protected readonly description = computed(() => {
     const stored = this.stored();
     return stored ? withFreshTasks(stored, this.tasksById()) : undefined;

@@ -4,19 +4,8 @@ import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Va
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { FrameworkData, FrameworkField } from '@tdgen/contracts';
-import { FRAMEWORK_FIELDS, FRAMEWORK_FIELD_LIMITS } from '@tdgen/contracts';
+import { FRAMEWORK_FIELDS, FRAMEWORK_FIELD_LABELS, FRAMEWORK_FIELD_LIMITS } from '@tdgen/contracts';
 import { controlSignals } from '../../shared/control-signals';
-
-export const FRAMEWORK_FIELD_LABELS: Record<FrameworkField, string> = {
-  taskSummary: 'Summary of the tasks',
-  reportsTo: 'Reports to',
-  directReports: 'Direct reports',
-  deputyFor: 'Deputy for',
-  deputizedBy: 'Deputized by',
-  authorities: 'Authorities',
-  education: 'Education',
-  otherSkills: 'Other skills',
-};
 
 export type FrameworkDataForm = FormGroup<Record<FrameworkField, FormControl<string>>>;
 
@@ -47,7 +36,7 @@ export function changedFrameworkData(
   return change;
 }
 
-/** The eight framework-data texts of a description with character counters (SPEC §3.5). */
+/** The eight framework-data texts of a description with character counters (docs/product.md § Framework data). */
 @Component({
   selector: 'td-framework-data-form',
   imports: [CdkTextareaAutosize, MatFormFieldModule, MatInputModule, ReactiveFormsModule],

@@ -12,7 +12,7 @@ import { BehaviorSubject } from 'rxjs';
 import { BOB, EDITOR_USER, description, lock } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
-import { AuthService } from '../../core/auth/auth.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
 import { NotificationService } from '../../core/notification.service';
 import { JobDescriptionPanelComponent } from './job-description-panel.component';
 
@@ -38,7 +38,7 @@ describe('JobDescriptionPanelComponent', () => {
   beforeEach(async () => {
     bed = setUpStoreTestBed([
       {
-        provide: AuthService,
+        provide: CurrentUserService,
         useValue: { isAdmin$: new BehaviorSubject(false), isAdmin: false, currentUser: EDITOR_USER },
       },
       { provide: NotificationService, useValue: { info: jest.fn(), error: jest.fn(), important: jest.fn() } },

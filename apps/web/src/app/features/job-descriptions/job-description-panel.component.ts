@@ -4,21 +4,21 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatExpansionModule } from '@angular/material/expansion';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, UpdateJobDescriptionRequest } from '@tdgen/contracts';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
-import { WorkspaceActionsService } from '../../core/workspace/workspace-actions.service';
+import { WorkspaceActionsService } from '../../flows/workspace/workspace-actions.service';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { documentRoute } from '../documents/document-links';
-import { RecordActionsComponent } from '../shared/record-actions.component';
-import { RecordPanel } from '../shared/record-panel';
+import { TitleFieldComponent } from '../../shared/title-field.component';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordNoticesComponent } from '../../flows/records/record-notices.component';
+import { RecordPanel } from '../../flows/records/record-panel';
+import { documentRoute } from '../../shared/documents/document-links';
 import {
   FrameworkDataFormComponent,
   changedFrameworkData,
@@ -26,7 +26,7 @@ import {
   frameworkFormValue,
 } from './framework-data-form.component';
 
-/** One description in the management accordion: metadata, framework data, its tasks (SPEC §8.4). */
+/** One description in the management accordion: metadata, framework data, its tasks (docs/product.md § Web app). */
 @Component({
   selector: 'td-job-description-panel',
   imports: [
@@ -37,21 +37,21 @@ import {
     MatButtonModule,
     MatCheckboxModule,
     MatExpansionModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatTooltipModule,
     ReactiveFormsModule,
     RecordActionsComponent,
+    RecordNoticesComponent,
     RouterLink,
     TagInputComponent,
+    TitleFieldComponent,
   ],
   templateUrl: './job-description-panel.component.html',
-  styleUrl: '../shared/record-panel.scss',
+  styleUrl: '../../flows/records/record-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto> {
-  protected readonly store = inject(JobDescriptionsService);
+  protected readonly store = inject(JobDescriptionsStore);
   private readonly workspaceActions = inject(WorkspaceActionsService);
 
   readonly description = input.required<JobDescriptionDto>();
@@ -100,7 +100,10 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
     else readOnlyForEditors.disable();
   }
 
-  /** Metadata and framework data are two requests (SPEC §6); each only when something changed. */
+  /**
+   * Metadata and framework data are two requests (docs/product.md § Framework data); each only when
+   * something changed.
+   */
   protected async saveChanges(baseline: JobDescriptionDto): Promise<JobDescriptionDto> {
     const value = this.form.getRawValue();
     const change: UpdateJobDescriptionRequest = {};

@@ -8,14 +8,14 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { firstValueFrom } from 'rxjs';
 import { FilterBarComponent } from '../../shared/filter-bar.component';
 import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
-import { CardService } from '../../stores/card.service';
-import { CurrentWorkspaceService } from '../../stores/current-workspace.service';
-import { DocumentExportButtonComponent } from '../documents/document-export-button.component';
-import { JobDescriptionsService } from '../../stores/job-descriptions.service';
-import { promptTitle } from '../shared/record-dialogs';
+import { CardStore } from '../../stores/card.store';
+import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
+import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
+import { promptTitle } from '../../flows/records/record-dialogs';
+import { DocumentExportButtonComponent } from '../../shared/documents/document-export-button.component';
 import { JobDescriptionPanelComponent } from './job-description-panel.component';
 
-/** Management of job descriptions (SPEC §8.4). */
+/** Management of job descriptions (docs/product.md § Web app). */
 @Component({
   selector: 'td-job-descriptions-page',
   imports: [
@@ -59,17 +59,17 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
       </mat-accordion>
     </section>
   `,
-  styleUrl: '../shared/management-page.scss',
+  styleUrl: '../../flows/records/management-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobDescriptionsPage implements OnInit {
-  private readonly store = inject(JobDescriptionsService);
+  private readonly store = inject(JobDescriptionsStore);
   private readonly dialog = inject(MatDialog);
 
   protected readonly descriptions = toSignal(this.store.descriptions$, { initialValue: [] });
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
-  protected readonly highlighted = toSignal(inject(CardService).highlighted$, { initialValue: new Set<string>() });
-  protected readonly openId = toSignal(inject(CurrentWorkspaceService).openDescriptionId$, { initialValue: null });
+  protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
+  protected readonly openId = toSignal(inject(CurrentWorkspaceStore).openDescriptionId$, { initialValue: null });
   protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
   protected readonly expandedId = signal<number | null>(null);
   protected readonly allTags = computed(() => tagsInUse(this.descriptions()));

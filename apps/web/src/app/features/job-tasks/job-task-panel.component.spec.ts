@@ -14,7 +14,7 @@ import { BehaviorSubject } from 'rxjs';
 import { ADMIN_USER, EDITOR_USER, lock, task } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
-import { AuthService } from '../../core/auth/auth.service';
+import { CurrentUserService } from '../../core/auth/current-user.service';
 import { NotificationService } from '../../core/notification.service';
 import { JobTaskPanelComponent } from './job-task-panel.component';
 
@@ -35,7 +35,7 @@ describe('JobTaskPanelComponent', () => {
   async function render(user: SessionUser): Promise<void> {
     bed = setUpStoreTestBed([
       {
-        provide: AuthService,
+        provide: CurrentUserService,
         useValue: {
           isAdmin$: new BehaviorSubject(user.role === 'ADMIN'),
           isAdmin: user.role === 'ADMIN',

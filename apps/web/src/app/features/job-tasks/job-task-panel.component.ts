@@ -15,11 +15,16 @@ import { firstValueFrom } from 'rxjs';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { RecordActionsComponent } from '../shared/record-actions.component';
-import { RecordPanel } from '../shared/record-panel';
+import { TitleFieldComponent } from '../../shared/title-field.component';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { RecordActionsComponent } from '../../flows/records/record-actions.component';
+import { RecordNoticesComponent } from '../../flows/records/record-notices.component';
+import { RecordPanel } from '../../flows/records/record-panel';
 
-/** One task in the management accordion: expanding locks it for editing, collapsing releases (SPEC §8.4–§8.5). */
+/**
+ * One task in the management accordion: expanding locks it for editing, collapsing releases
+ * (docs/product.md § Web app).
+ */
 @Component({
   selector: 'td-job-task-panel',
   imports: [
@@ -35,15 +40,17 @@ import { RecordPanel } from '../shared/record-panel';
     MatTooltipModule,
     ReactiveFormsModule,
     RecordActionsComponent,
+    RecordNoticesComponent,
     RichTextEditorComponent,
     TagInputComponent,
+    TitleFieldComponent,
   ],
   templateUrl: './job-task-panel.component.html',
-  styleUrl: '../shared/record-panel.scss',
+  styleUrl: '../../flows/records/record-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
-  protected readonly store = inject(JobTasksService);
+  protected readonly store = inject(JobTasksStore);
 
   readonly task = input.required<JobTaskDto>();
   protected readonly record = this.task;
@@ -71,7 +78,7 @@ export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
     };
   }
 
-  /** Only the lock holder edits; pay group and the read-only flag are admin fields (SPEC §4.6). */
+  /** Only the lock holder edits; pay group and the read-only flag are admin fields (docs/product.md § Roles). */
   protected enableControls(canEdit: boolean, canEditAdminFields: boolean): void {
     for (const name of ['title', 'text', 'tags'] as const) this.setEnabled(name, canEdit);
     this.setEnabled('payGroup', canEditAdminFields);

@@ -9,12 +9,15 @@ import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { FilterBarComponent } from '../../shared/filter-bar.component';
 import { EMPTY_FILTER, RecordFilter, matchesFilter, tagsInUse } from '../../shared/record-filter';
-import { CardService } from '../../stores/card.service';
-import { JobTasksService } from '../../stores/job-tasks.service';
-import { promptTitle } from '../shared/record-dialogs';
+import { CardStore } from '../../stores/card.store';
+import { JobTasksStore } from '../../stores/job-tasks.store';
+import { promptTitle } from '../../flows/records/record-dialogs';
 import { JobTaskPanelComponent } from './job-task-panel.component';
 
-/** Management of the task catalogue (SPEC §8.4): filterable accordion, one task open for editing at a time. */
+/**
+ * Management of the task catalogue (docs/product.md § Web app): filterable accordion, one task open
+ * for editing at a time.
+ */
 @Component({
   selector: 'td-job-tasks-page',
   imports: [
@@ -51,11 +54,11 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
       </mat-accordion>
     </section>
   `,
-  styleUrl: '../shared/management-page.scss',
+  styleUrl: '../../flows/records/management-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobTasksPage implements OnInit {
-  private readonly store = inject(JobTasksService);
+  private readonly store = inject(JobTasksStore);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
@@ -64,7 +67,7 @@ export class JobTasksPage implements OnInit {
 
   protected readonly tasks = toSignal(this.store.tasks$, { initialValue: [] });
   protected readonly isLoading = toSignal(this.store.isLoading$, { initialValue: false });
-  protected readonly highlighted = toSignal(inject(CardService).highlighted$, { initialValue: new Set<string>() });
+  protected readonly highlighted = toSignal(inject(CardStore).highlighted$, { initialValue: new Set<string>() });
   protected readonly filter = signal<RecordFilter>(EMPTY_FILTER);
   protected readonly expandedId = signal<number | null>(null);
   protected readonly allTags = computed(() => tagsInUse(this.tasks()));

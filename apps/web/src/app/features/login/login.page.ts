@@ -9,8 +9,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { AuthService } from '../../core/auth/auth.service';
-import { useMaterialSymbols } from '../../core/layout/material-symbols';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { useMaterialSymbols } from '../../shared/material-symbols';
 import { describeHttpError } from '../../core/http/api-error';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
@@ -51,7 +51,7 @@ export function loginErrorMessage(error: unknown): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoginPage {
-  private readonly auth = inject(AuthService);
+  private readonly auth = inject(CurrentUserService);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
 

@@ -15,7 +15,7 @@ export interface LockConflictDialogData {
 
 export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
 
-/** Shown when a record is locked by someone else (SPEC §8.5); closes with the user's choice. */
+/** Shown when a record is locked by someone else (docs/product.md § Locks); closes with the user's choice. */
 @Component({
   selector: 'td-lock-conflict-dialog',
   imports: [DatePipe, MatButtonModule, MatDialogModule, MatIconModule],

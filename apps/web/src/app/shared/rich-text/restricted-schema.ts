@@ -9,7 +9,7 @@ import { liftListItem, sinkListItem, splitListItem } from 'prosemirror-schema-li
 import type { Command, Plugin } from 'prosemirror-state';
 
 /**
- * The editor can only produce what the server keeps (SPEC §3.1: p, br, strong, em, u, ul, ol, li):
+ * The editor can only produce what the server keeps (docs/product.md § Job tasks: p, br, strong, em, u, ul, ol, li):
  * no headings, links, images, code or colours, even when pasted.
  */
 export const RESTRICTED_SCHEMA = new Schema({

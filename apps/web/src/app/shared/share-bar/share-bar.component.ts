@@ -17,7 +17,7 @@ interface DragState {
 }
 
 /**
- * The share bar (SPEC §8.3): one segment per task, height ∝ share. Dividers move in steps of 5
+ * The share bar (docs/product.md § Web app): one segment per task, height ∝ share. Dividers move in steps of 5
  * by pointer drag or by the arrow keys; each finished adjustment is emitted as the new share list.
  */
 @Component({

@@ -3,7 +3,7 @@ import { SHARE_MIN, SHARE_STEP } from '@tdgen/contracts';
 /**
  * Moves the divider below segment `dividerIndex` by `delta` percentage points: the segment above
  * grows by the (snapped) delta, the one below shrinks by it. Snaps to steps of 5 and keeps both
- * neighbours at ≥ 5, so the sum stays 100 and the invariant of SPEC §4.2 holds.
+ * neighbours at ≥ 5, so the sum stays 100 and the invariant of docs/product.md § Shares holds.
  */
 export function moveDivider(shares: readonly number[], dividerIndex: number, delta: number): number[] {
   if (dividerIndex < 0 || dividerIndex >= shares.length - 1) return [...shares];

@@ -1,0 +1,92 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Router } from '@angular/router';
+import type { LoginRequest, SessionUser } from '@tdgen/contracts';
+import { ROUTES } from '@tdgen/contracts';
+import {
+  BehaviorSubject,
+  Observable,
+  catchError,
+  finalize,
+  map,
+  of,
+  retry,
+  shareReplay,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
+import { apiUrl } from '../api-url';
+import { expectsUnauthorized, handlesErrorsItself } from '../http/http-context';
+import { isServerUnavailable } from '../http/server-availability.service';
+import { NotificationService } from '../notification.service';
+
+export const LOGIN_PATH = '/login';
+
+/** Who is signed in. The session cookie is httpOnly, so `/auth/me` is the only way to know. */
+@Injectable({ providedIn: 'root' })
+export class CurrentUserService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly notifications = inject(NotificationService);
+
+  private readonly userSubject = new BehaviorSubject<SessionUser | null>(null);
+  private pendingCheck: Observable<SessionUser | null> | null = null;
+
+  readonly user$: Observable<SessionUser | null> = this.userSubject.asObservable();
+  readonly isAdmin$: Observable<boolean> = this.user$.pipe(map((user) => user?.role === 'ADMIN'));
+
+  get currentUser(): SessionUser | null {
+    return this.userSubject.value;
+  }
+
+  get isAdmin(): boolean {
+    return this.userSubject.value?.role === 'ADMIN';
+  }
+
+  /** The signed-in user, asking the server once when not known yet; null when there is no session. */
+  ensureSession(): Observable<SessionUser | null> {
+    if (this.userSubject.value) return of(this.userSubject.value);
+    this.pendingCheck ??= this.http
+      .get<SessionUser>(apiUrl(ROUTES.auth, 'me'), { context: expectsUnauthorized() })
+      .pipe(
+        // An unavailable server says nothing about the session: keep asking until it answers.
+        retry({ delay: (error: unknown) => (isServerUnavailable(error) ? timer(5000) : throwError(() => error)) }),
+        tap((user) => this.userSubject.next(user)),
+        catchError(() => of(null)),
+        finalize(() => (this.pendingCheck = null)),
+        shareReplay(1),
+      );
+    return this.pendingCheck;
+  }
+
+  login(request: LoginRequest): Observable<SessionUser> {
+    return this.http
+      .post<SessionUser>(apiUrl(ROUTES.auth, 'login'), request, { context: expectsUnauthorized() })
+      .pipe(tap((user) => this.userSubject.next(user)));
+  }
+
+  /** Ends the session; the server also releases this user's locks. */
+  logout(): Observable<void> {
+    return this.http.post<void>(apiUrl(ROUTES.auth, 'logout'), {}, { context: handlesErrorsItself() }).pipe(
+      catchError(() => of(undefined)),
+      map(() => undefined),
+      finalize(() => {
+        this.userSubject.next(null);
+        void this.router.navigateByUrl(LOGIN_PATH);
+      }),
+    );
+  }
+
+  /** Called on any unexpected 401 and on the stream's `session-expired`. */
+  handleSessionExpired(): void {
+    const onLoginPage = this.router.url.startsWith(LOGIN_PATH);
+    if (this.userSubject.value) {
+      this.notifications.important('Your session has ended. Please sign in again.');
+    }
+    this.userSubject.next(null);
+    if (onLoginPage) return;
+    const returnUrl = this.router.url;
+    void this.router.navigate([LOGIN_PATH], { queryParams: returnUrl && returnUrl !== '/' ? { returnUrl } : {} });
+  }
+}

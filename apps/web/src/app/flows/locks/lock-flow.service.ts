@@ -1,0 +1,110 @@
+import { Injectable, inject } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import type { LockEntityType } from '@tdgen/contracts';
+import { BREAK_REASON_MAX_LENGTH } from '@tdgen/contracts';
+import { Observable, firstValueFrom } from 'rxjs';
+import { AcquireOutcome, LockStore } from '../../stores/lock.store';
+import {
+  LockConflictChoice,
+  LockConflictDialogComponent,
+  LockConflictDialogData,
+} from '../../shared/dialogs/lock-conflict-dialog.component';
+import { TextPromptDialogComponent, TextPromptDialogData } from '../../shared/dialogs/text-prompt-dialog.component';
+import { CurrentUserService } from '../../core/auth/current-user.service';
+import { httpStatusOf } from '../../core/http/api-error';
+import { NotificationService } from '../../core/notification.service';
+
+/**
+ * The lock UX of docs/product.md § Web app in one place: try to acquire; when someone else holds the lock, ask
+ * (view read-only / take over / break) and carry out the answer. Resolves to true when this tab
+ * may edit, false when the record stays read-only.
+ */
+@Injectable({ providedIn: 'root' })
+export class LockFlowService {
+  private readonly locks = inject(LockStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly auth = inject(CurrentUserService);
+  private readonly notifications = inject(NotificationService);
+
+  async acquireForEditing(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+    const outcome = await this.attempt(this.locks.acquire(entityType, entityId));
+    if (!outcome) return false;
+    if (outcome.kind === 'acquired') return true;
+
+    const choice = await this.askAboutConflict({
+      recordLabel,
+      lock: outcome.lock,
+      isHeldBySelfElsewhere: outcome.isHeldBySelfElsewhere,
+      isAdmin: this.auth.isAdmin,
+    });
+    if (choice === 'take-over') {
+      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId, true)), recordLabel);
+    }
+    if (choice === 'break') {
+      const isBroken = await this.breakLock(entityType, entityId, recordLabel);
+      if (!isBroken) return false;
+      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), recordLabel);
+    }
+    return false;
+  }
+
+  /** Admin: asks for an optional reason and breaks the lock; true when it was broken. */
+  async breakLock(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+    const reason = await firstValueFrom(
+      this.dialog
+        .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
+          data: {
+            title: `Break the lock on ${recordLabel}?`,
+            label: 'Reason (shown to the holder)',
+            confirmLabel: 'Break lock',
+            maxLength: BREAK_REASON_MAX_LENGTH,
+            isRequired: false,
+            hint: 'Their unsaved changes cannot be saved afterwards.',
+          },
+        })
+        .afterClosed(),
+    );
+    if (reason === undefined) return false;
+    try {
+      await firstValueFrom(this.locks.breakLock(entityType, entityId, reason || undefined));
+      this.notifications.info(`The lock on ${recordLabel} was broken.`);
+      return true;
+    } catch {
+      return false; // The interceptor has explained the failure.
+    }
+  }
+
+  private askAboutConflict(data: LockConflictDialogData): Promise<LockConflictChoice | undefined> {
+    return firstValueFrom(
+      this.dialog
+        .open<LockConflictDialogComponent, LockConflictDialogData, LockConflictChoice>(LockConflictDialogComponent, {
+          data,
+          width: '480px',
+        })
+        .afterClosed(),
+    );
+  }
+
+  private acquiredAfter(outcome: AcquireOutcome | null, recordLabel: string): boolean {
+    if (outcome?.kind === 'acquired') return true;
+    if (outcome?.kind === 'conflict') {
+      const holder = outcome.lock?.holder.displayName ?? 'someone else';
+      this.notifications.info(`${recordLabel} was locked again by ${holder} in the meantime.`);
+    }
+    return false;
+  }
+
+  /** Runs an acquire; explains failures other than a conflict and resolves to null for them. */
+  private async attempt(request: Observable<AcquireOutcome>): Promise<AcquireOutcome | null> {
+    try {
+      return await firstValueFrom(request);
+    } catch (error: unknown) {
+      if (httpStatusOf(error) === 403) {
+        this.notifications.info('This record is read-only for editors. Only an admin can change it.');
+      } else if (httpStatusOf(error) !== 401) {
+        this.notifications.error(error, 'Could not lock the record for editing');
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+
+/**
+ * The notices above a record's form in its management panel: someone else changed the record while
+ * this tab has unsaved input (offer to load their version), and read-only without this tab's lock
+ * (naming who edits it, offering to ask for the lock). Test ids of the latter start with `kind`.
+ */
+@Component({
+  selector: 'td-record-notices',
+  imports: [MatButtonModule, MatIconModule],
+  template: `
+    @if (remoteEditor(); as editor) {
+      <div class="notice" role="alert" data-testid="changed-remotely">
+        <mat-icon>sync_problem</mat-icon>
+        <span>Changed remotely by {{ editor }} — your unsaved changes are kept.</span>
+        <button mat-button (click)="loadTheirs.emit()">Load their version</button>
+      </div>
+    }
+    @if (isReadOnly()) {
+      <div class="notice" role="status" [attr.data-testid]="kind() + '-read-only'">
+        <mat-icon>visibility</mat-icon>
+        <span>
+          Read-only
+          @if (editingHolder(); as holder) {
+            — {{ holder }} is editing
+          }
+        </span>
+        <button mat-button (click)="requestEdit.emit()" [attr.data-testid]="kind() + '-request-edit'">Edit</button>
+      </div>
+    }
+  `,
+  styles: `
+    .notice {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      padding: 4px 4px 4px 12px;
+      margin-bottom: 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-high);
+
+      span {
+        flex: 1 1 auto;
+      }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RecordNoticesComponent {
+  /** Prefix of the test ids: 'task' or 'description'. */
+  readonly kind = input.required<string>();
+  /** Who changed the record remotely while the form has unsaved input; null when nobody did. */
+  readonly remoteEditor = input<string | null>(null);
+  readonly isReadOnly = input(false);
+  /** Who holds the lock when it is someone else (another user or tab); null otherwise. */
+  readonly editingHolder = input<string | null>(null);
+  readonly loadTheirs = output<void>();
+  readonly requestEdit = output<void>();
+}
