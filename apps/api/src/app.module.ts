@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { JobDescriptionTasksModule } from './job-description-tasks/job-description-tasks.module';
@@ -32,6 +33,7 @@ export class AppModule {
         JobDescriptionsModule,
         JobDescriptionTasksModule,
         ...(config.oidc ? [SsoModule] : []),
+        DocumentsModule,
         // The built Angular app, with index.html for every non-API path (SPA deep links).
         ...(config.webRoot ? [ServeStaticModule.forRoot({ rootPath: config.webRoot, exclude: ['/api/{*path}'] })] : []),
       ],
