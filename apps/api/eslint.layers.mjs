@@ -5,7 +5,7 @@ import boundaries from 'eslint-plugin-boundaries';
  * (decorators, common, config) up to the feature folders, so an import against it — and with it
  * any cycle between folders — fails the lint. A new folder needs an entry here.
  * Bottom to top: decorators, common, config → prisma → events → locks → tags, catalogue →
- * job-descriptions → job-tasks, job-description-tasks; users → auth → sso; app (main, AppModule) on top.
+ * job-descriptions → job-tasks, job-description-tasks, documents; users → auth → sso; app (main, AppModule) on top.
  */
 // What every feature folder may use: the leaves, the database and the event bus.
 const BASE = ['decorators', 'common', 'config', 'prisma', 'generated', 'events'];
@@ -23,6 +23,7 @@ const LAYERS = {
   'job-descriptions': CATALOGUE,
   'job-tasks': [...CATALOGUE, 'job-descriptions'],
   'job-description-tasks': [...CATALOGUE, 'job-descriptions'],
+  documents: [...BASE, 'job-descriptions'],
   users: BASE,
   auth: [...BASE, 'locks', 'users'],
   sso: [...BASE, 'auth'],

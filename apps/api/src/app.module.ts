@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { JobDescriptionTasksModule } from './job-description-tasks/job-description-tasks.module';
@@ -31,6 +32,7 @@ export class AppModule {
         JobDescriptionsModule,
         JobDescriptionTasksModule,
         ...(config.oidc ? [SsoModule] : []),
+        DocumentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

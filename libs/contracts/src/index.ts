@@ -6,3 +6,4 @@ export * from './lib/shares';
 export * from './lib/int4';
 export * from './lib/lock-vocabulary';
 export * from './lib/framework-labels';
+export * from './lib/document-labels';

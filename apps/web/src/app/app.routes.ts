@@ -43,6 +43,12 @@ export const appRoutes: Route[] = [
           import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),
       },
       {
+        path: 'job-descriptions/:id/document',
+        title: 'Job description document · TDGen',
+        loadComponent: () =>
+          import('./features/documents/job-description-document.page').then((m) => m.JobDescriptionDocumentPage),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),

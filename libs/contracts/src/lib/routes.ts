@@ -10,6 +10,7 @@ export const ROUTES = {
   events: 'events',
   config: 'config',
   health: 'health',
+  documents: 'documents',
 } as const;
 export const SESSION_COOKIE = 'tdgen_session';
 /** Single sign-on (OpenID Connect) routes, under ROUTES.auth. */
@@ -21,3 +22,11 @@ export const SSO_ROUTES = {
   logout: 'logout',
   backchannelLogout: 'backchannel-logout',
 } as const;
+
+/** Path (below the API prefix) of a description's PDF. */
+export function jobDescriptionPdfPath(id: number): string {
+  return `${ROUTES.jobDescriptions}/${id}/document.pdf`;
+}
+
+/** Path (below the API prefix) of the ZIP of many descriptions' PDFs: selected ids or one tag. */
+export const JOB_DESCRIPTION_ARCHIVE_PATH = `${ROUTES.documents}/job-descriptions.zip`;

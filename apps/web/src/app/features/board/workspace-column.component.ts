@@ -5,8 +5,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto, LockDto } from '@tdgen/contracts';
 import { TaskCardComponent } from '../../shared/task-card.component';
+import { documentRoute } from '../../shared/documents/document-links';
 import { BacklogDragData } from './backlog-column.component';
 
 /** One row of the workspace: the association plus the freshest copy of its task. */
@@ -30,12 +32,22 @@ export interface TaskDropped {
 /** Middle column: the open description's tasks in order (docs/product.md § Web app). */
 @Component({
   selector: 'td-workspace-column',
-  imports: [CdkDrag, CdkDropList, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TaskCardComponent],
+  imports: [
+    CdkDrag,
+    CdkDropList,
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatTooltipModule,
+    RouterLink,
+    TaskCardComponent,
+  ],
   templateUrl: './workspace-column.component.html',
   styleUrls: ['./column.scss', './workspace-column.component.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkspaceColumnComponent {
+  protected readonly documentRoute = documentRoute;
   readonly description = input.required<JobDescriptionDto | null>();
   readonly entries = input.required<readonly WorkspaceEntry[]>();
   readonly canEdit = input.required<boolean>();

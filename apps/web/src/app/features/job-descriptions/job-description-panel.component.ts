@@ -6,6 +6,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, UpdateJobDescriptionRequest } from '@tdgen/contracts';
 import { TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -17,6 +18,7 @@ import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { RecordActionsComponent } from '../../flows/records/record-actions.component';
 import { RecordNoticesComponent } from '../../flows/records/record-notices.component';
 import { RecordPanel } from '../../flows/records/record-panel';
+import { documentRoute } from '../../shared/documents/document-links';
 import {
   FrameworkDataFormComponent,
   changedFrameworkData,
@@ -40,6 +42,7 @@ import {
     ReactiveFormsModule,
     RecordActionsComponent,
     RecordNoticesComponent,
+    RouterLink,
     TagInputComponent,
     TitleFieldComponent,
   ],
@@ -54,6 +57,7 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
   readonly description = input.required<JobDescriptionDto>();
   readonly isOpenInWorkspace = input(false);
   protected readonly record = this.description;
+  protected readonly documentRoute = documentRoute;
 
   protected readonly tasks = computed(() => [...this.description().tasks].sort((a, b) => a.order - b.order));
   private readonly fb = inject(NonNullableFormBuilder);

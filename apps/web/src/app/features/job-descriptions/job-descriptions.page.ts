@@ -14,12 +14,14 @@ import { CardStore } from '../../stores/card.store';
 import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
 import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { promptTitle } from '../../flows/records/record-dialogs';
+import { DocumentExportButtonComponent } from '../../shared/documents/document-export-button.component';
 import { JobDescriptionPanelComponent } from './job-description-panel.component';
 
 /** Management of job descriptions (docs/product.md § Web app). */
 @Component({
   selector: 'td-job-descriptions-page',
   imports: [
+    DocumentExportButtonComponent,
     FilterBarComponent,
     JobDescriptionPanelComponent,
     MatButtonModule,
@@ -34,6 +36,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
         <h1 class="page__title">Job descriptions</h1>
         <span class="page__count">{{ visible().length }} of {{ descriptions().length }}</span>
         <span class="td-spacer"></span>
+        <td-document-export-button [descriptions]="visible()" [tags]="allTags()" />
         <button
           mat-flat-button
           [disabled]="!!pausedReason()"

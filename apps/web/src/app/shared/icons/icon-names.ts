@@ -5,8 +5,10 @@
  */
 export const ICON_NAMES = [
   'add',
+  'arrow_back',
   'arrow_downward',
   'arrow_upward',
+  'article',
   'cancel',
   'check_circle',
   'close',
@@ -19,6 +21,7 @@ export const ICON_NAMES = [
   'description',
   'do_not_disturb_on',
   'edit',
+  'folder_zip',
   'group',
   'keyboard_arrow_down',
   'light_mode',
@@ -34,6 +37,8 @@ export const ICON_NAMES = [
   'person_add',
   'person_check',
   'person_off',
+  'picture_as_pdf',
+  'print',
   'restore_from_trash',
   'search',
   'shield_lock',

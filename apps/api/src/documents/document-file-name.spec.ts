@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { documentFileName, uniqueFileName } from './document-file-name';
+
+describe('document file names', () => {
+  it.each([
+    ['Payroll clerk', 'Payroll clerk.pdf'],
+    ['Łukasz: Dvořák / Grüße?', 'Łukasz- Dvořák - Grüße-.pdf'],
+    ['..hidden', 'hidden.pdf'],
+    ['a\u0007b  c', 'a-b c.pdf'],
+    ['///', 'job-description-7.pdf'],
+  ])('%j → %j', (title, name) => {
+    expect(documentFileName({ id: 7, title })).toBe(name);
+  });
+
+  it('is cut to a length every file system accepts', () => {
+    expect(documentFileName({ id: 1, title: 'x'.repeat(300) })).toBe(`${'x'.repeat(100)}.pdf`);
+  });
+
+  it('numbers names an earlier entry took, case-insensitively', () => {
+    const taken = new Set<string>();
+    expect(['A.pdf', 'a.pdf', 'A.pdf', 'b.pdf'].map((name) => uniqueFileName(name, taken))).toEqual([
+      'A.pdf',
+      'a (2).pdf',
+      'A (3).pdf',
+      'b.pdf',
+    ]);
+  });
+});

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { DocumentLabels, JobDescriptionDto } from '@tdgen/contracts';
+import pdfmake from 'pdfmake';
+// The fonts pdfmake ships (Roboto: Latin-1, Latin Extended-A and more), resolved by pdfmake itself.
+import robotoFonts from 'pdfmake/fonts/Roboto.js';
+import { jobDescriptionDocument } from './job-description-document';
+
+const FONT_FILES = new Set(Object.values(robotoFonts.Roboto));
+pdfmake.setFonts(robotoFonts);
+// A document never fetches anything: no URLs at all, and from disk only the font files.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path));
+
+/** Renders a job description as a PDF file (A4) in memory — one document is some tens of kB. */
+@Injectable()
+export class DocumentRendererService {
+  async render(description: JobDescriptionDto, labels: DocumentLabels, documentDate: Date): Promise<Buffer> {
+    const definition = jobDescriptionDocument(description, { labels, documentDate });
+    return pdfmake.createPdf(definition).getBuffer();
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { documentLocaleFor, JOB_DESCRIPTION_ARCHIVE_PATH, ROUTES, SESSION_COOKIE } from '@tdgen/contracts';
+import type { Response } from 'express';
+import { ApiErrors } from '../common/api-docs';
+import { IdParam } from '../common/id-param.decorator';
+import { DocumentArchiveQueryDto } from './dto/document-archive-query.dto';
+import { DocumentsService } from './documents.service';
+
+@ApiTags('documents')
+@ApiCookieAuth(SESSION_COOKIE)
+@ApiErrors(401)
+@Controller()
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get(`${ROUTES.jobDescriptions}/:id/document.pdf`)
+  @ApiOperation({ summary: 'The description as an A4 PDF document (attachment named after the title)' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF file' })
+  @ApiErrors(400, 404)
+  async pdf(
+    @IdParam('id') id: number,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const document = await this.documents.pdf(id, documentLocaleFor(acceptLanguage));
+    res.attachment(document.fileName);
+    return new StreamableFile(document.content, { type: 'application/pdf', length: document.content.length });
+  }
+
+  @Get(JOB_DESCRIPTION_ARCHIVE_PATH)
+  @ApiOperation({ summary: 'A ZIP of PDFs, streamed: the selected descriptions (ids) or all carrying a tag' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'ZIP file, one PDF per description' })
+  @ApiErrors(400, 404)
+  async archive(
+    @Query() query: DocumentArchiveQueryDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ids = await this.documents.archiveIds(query);
+    res.attachment(query.tag ? `job-descriptions-${query.tag}.zip` : 'job-descriptions.zip');
+    res.type('application/zip');
+    await this.documents.writeArchive(ids, documentLocaleFor(acceptLanguage), res);
+  }
+}
