@@ -10,6 +10,7 @@ const SCHEMA = path.resolve(process.cwd(), '../../prisma/schema.prisma');
 
 const PRISMA_TO_PG: Record<string, string[]> = {
   Int: ['integer', 'smallint'],
+  BigInt: ['bigint'],
   String: ['text', 'character varying'],
   Boolean: ['boolean'],
   DateTime: ['timestamp with time zone'],

@@ -1,0 +1,97 @@
+-- Up Migration
+-- The durable event log (docs/adr/0014-event-log-in-postgresql.md): every domain and lock event,
+-- written in the transaction of the change it describes. `envelope` is the wire JSON, serialized
+-- once here, so live delivery and replay only copy it.
+CREATE TABLE events (
+  id         bigint PRIMARY KEY,
+  envelope   text NOT NULL,
+  created_at timestamptz(6) NOT NULL DEFAULT now()
+);
+CREATE INDEX events_created_at_idx ON events (created_at);
+CREATE SEQUENCE events_id_seq AS bigint OWNED BY events.id;
+
+-- The highest id the pruner removed: a Last-Event-ID below it gets `resync`.
+CREATE TABLE event_log_state (
+  id             smallint PRIMARY KEY CHECK (id = 1),
+  pruned_through bigint NOT NULL DEFAULT 0
+);
+INSERT INTO event_log_state (id) VALUES (1);
+
+-- Appends events (a JSON array of {type, data, userId, clientId}, `data` already JSON text) and
+-- announces the newest id. The transaction-level advisory lock serializes id assignment with the
+-- commit: ids become visible in id order, so a reader that delivered id N never later finds a
+-- committed id below N. Called as the last statement of a transaction, so the lock is held only
+-- for the insert and the commit.
+CREATE FUNCTION record_events(p_events jsonb) RETURNS SETOF events LANGUAGE plpgsql AS $$
+DECLARE
+  e jsonb;
+  v_id bigint;
+  v_at timestamptz := clock_timestamp();
+  v_row events;
+BEGIN
+  PERFORM pg_advisory_xact_lock(7412001);
+  FOR e IN SELECT value FROM jsonb_array_elements(p_events) LOOP
+    v_id := nextval('events_id_seq');
+    INSERT INTO events (id, envelope, created_at)
+    VALUES (
+      v_id,
+      '{"id":' || v_id
+        || ',"type":' || to_json(e->>'type')::text
+        || ',"data":' || (e->>'data')
+        || ',"userId":' || coalesce(e->>'userId', 'null')
+        || ',"clientId":' || coalesce(to_json(e->>'clientId')::text, 'null')
+        || ',"timestamp":"' || to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}',
+      v_at)
+    RETURNING * INTO v_row;
+    RETURN NEXT v_row;
+  END LOOP;
+  IF v_id IS NOT NULL THEN PERFORM pg_notify('tdgen_events', v_id::text); END IF;
+END
+$$;
+
+-- API instances and their heartbeat (docs/adr/0014): an instance silent for INSTANCE_DEAD_AFTER_MS
+-- is reaped with its streams by whichever instance notices first.
+CREATE TABLE api_instances (
+  id           varchar(100) PRIMARY KEY,
+  started_at   timestamptz(6) NOT NULL DEFAULT now(),
+  heartbeat_at timestamptz(6) NOT NULL DEFAULT now()
+);
+
+-- Every open event stream, on which instance (tab liveness, per-user cap).
+CREATE TABLE event_streams (
+  connection_id varchar(36) PRIMARY KEY,
+  instance_id   varchar(100) NOT NULL,
+  user_id       integer NOT NULL,
+  client_id     varchar(64) NOT NULL,
+  session_id    varchar(64),
+  opened_at     timestamptz(6) NOT NULL DEFAULT now()
+);
+CREATE INDEX event_streams_user_id_client_id_idx ON event_streams (user_id, client_id);
+CREATE INDEX event_streams_instance_id_idx ON event_streams (instance_id);
+
+-- Browser tabs seen with a stream: since when the last one closed (null while one is open).
+CREATE TABLE browser_tabs (
+  user_id   integer NOT NULL,
+  client_id varchar(64) NOT NULL,
+  closed_at timestamptz(6),
+  PRIMARY KEY (user_id, client_id)
+);
+CREATE INDEX browser_tabs_closed_at_idx ON browser_tabs (closed_at);
+
+-- Which tab shows which job description (docs/product.md § Presence).
+CREATE TABLE presence (
+  user_id            integer NOT NULL,
+  client_id          varchar(64) NOT NULL,
+  job_description_id integer NOT NULL,
+  since              timestamptz(6) NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, client_id)
+);
+
+-- Down Migration
+DROP TABLE presence;
+DROP TABLE browser_tabs;
+DROP TABLE event_streams;
+DROP TABLE api_instances;
+DROP FUNCTION record_events(jsonb);
+DROP TABLE event_log_state;
+DROP TABLE events;
