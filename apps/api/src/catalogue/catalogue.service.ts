@@ -7,7 +7,7 @@ import {
   type SessionUser,
   type TitleExistsResponse,
 } from '@tdgen/contracts';
-import type { EventsService } from '../events/events.service';
+import type { EventLog } from '../events/event-log';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
 import { pageOf } from './list-where';
@@ -17,7 +17,7 @@ import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
 /**
  * The lifecycle job tasks and job descriptions share (docs/product.md § Titles, § Deletion and
  * restore): title check, read, soft delete, restore, permanent delete. Each change runs in one
- * transaction, access first, and publishes its events after the commit.
+ * transaction of the event log, access first, and records its events in it.
  */
 /** The columns every new catalogue record starts with. */
 export interface SharedColumns {
@@ -30,7 +30,7 @@ export interface SharedColumns {
 export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   protected constructor(
     protected readonly prisma: PrismaService,
-    protected readonly events: EventsService,
+    protected readonly log: EventLog,
     protected readonly access: RecordAccess<Row>,
     private readonly records: CatalogueRecordType<Row, Dto>,
   ) {}
@@ -55,26 +55,26 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
 
   /** Soft delete by the lock holder: what refers to the record keeps referring to it. */
   async softDelete(id: number, user: SessionUser, clientId: string): Promise<Dto> {
-    const record = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       await this.access.forChange(tx, id, user, clientId);
       await this.records.setDeletion(tx, id, { deletedAt: new Date(), deletedById: user.id });
-      return this.load(tx, id);
+      const dto = await this.load(tx, id);
+      record(this.records.deletedEvent(dto, { userId: user.id, clientId }));
+      return dto;
     });
-    this.events.broadcastEvent(this.records.deletedEvent(record, { userId: user.id, clientId }));
-    return record;
   }
 
   /** Admin: clears the deletion; 409 for a live record, 423 while someone else holds its lock. */
   async restore(id: number, user: SessionUser, clientId: string): Promise<Dto> {
-    const record = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       const current = await this.access.lockRow(tx, id);
       if (!current.deletedAt) throw new ConflictException(`${this.access.name(id)} is not deleted`);
       await this.access.assertNotLockedByOther(tx, id, user, clientId);
       await this.records.setDeletion(tx, id, { deletedAt: null, deletedById: null });
-      return this.load(tx, id);
+      const dto = await this.load(tx, id);
+      record(this.records.restoredEvent(dto, { userId: user.id, clientId }));
+      return dto;
     });
-    this.events.broadcastEvent(this.records.restoredEvent(record, { userId: user.id, clientId }));
-    return record;
   }
 
   /**
@@ -82,13 +82,12 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
    * records that changed with it go out first, then the record's own `permanent-deleted`.
    */
   async permanentDelete(id: number, user: SessionUser, clientId: string): Promise<void> {
-    const followUps = await this.prisma.$transaction(async (tx) => {
+    await this.log.transaction(async (tx, record) => {
       await this.access.lockRow(tx, id);
       await this.access.assertNotLockedByOther(tx, id, user, clientId);
-      return this.removeForGood(tx, id, user, clientId);
+      for (const event of await this.removeForGood(tx, id, user, clientId)) record(event);
+      record(this.records.permanentDeletedEvent(id, { userId: user.id, clientId }));
     });
-    for (const event of followUps) this.events.broadcastEvent(event);
-    this.events.broadcastEvent(this.records.permanentDeletedEvent(id, { userId: user.id, clientId }));
   }
 
   /** Deletes the (locked, checked) row with what depends on it; returns the events of other records it changed. */
@@ -114,13 +113,16 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     { title, tags }: { title: string; tags?: string[] },
     user: SessionUser,
     insert: (tx: Tx, columns: SharedColumns) => Promise<number>,
+    createdEvent: (dto: Dto) => DomainEventInput,
   ): Promise<Dto> {
     return this.writingTitle(title, undefined, () =>
-      this.prisma.$transaction(async (tx) => {
+      this.log.transaction(async (tx, record) => {
         await this.assertTitleFree(tx, title);
         const id = await insert(tx, { title, titleKey: titleKey(title), createdById: user.id, updatedById: user.id });
         await this.setTags(tx, id, tags ?? []);
-        return this.load(tx, id);
+        const dto = await this.load(tx, id);
+        record(createdEvent(dto));
+        return dto;
       }),
     );
   }

@@ -9,8 +9,7 @@ import type {
 } from '@tdgen/contracts';
 import { LOCK_REASON } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
-import { EventsService } from '../events/events.service';
-import type { LiveLocksSource } from '../events/live-locks-source';
+import { EventLog } from '../events/event-log';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
 import { LockRepository } from './lock.repository';
@@ -25,13 +24,13 @@ class AcquireRaceError extends Error {}
 
 /**
  * Pessimistic locks, one per record, owned by one user in one browser tab (docs/product.md § Locks). Every
- * change is a single atomic statement; each publishes its lock event after the commit.
+ * change is a single atomic statement, run through the event log with its lock event.
  */
 @Injectable()
-export class LocksService implements LiveLocksSource {
+export class LocksService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly events: EventsService,
+    private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly repository: LockRepository,
   ) {}
@@ -45,9 +44,11 @@ export class LocksService implements LiveLocksSource {
   async acquire(user: SessionUser, request: AcquireLockRequest): Promise<LockDto> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { lock, events } = await this.prisma.$transaction((tx) => this.tryAcquire(tx, user, request), TX_OPTIONS);
-        for (const event of events) this.events.broadcastEvent(event);
-        return lock;
+        return await this.log.transaction(async (tx, record) => {
+          const { lock, events } = await this.tryAcquire(tx, user, request);
+          events.forEach(record);
+          return lock;
+        }, TX_OPTIONS);
       } catch (err) {
         if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
       }
@@ -56,30 +57,33 @@ export class LocksService implements LiveLocksSource {
 
   /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
   async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
-    const released = await this.repository.deleteTabLock({ ...ref, userId: user.id });
-    if (released) {
-      this.events.broadcastEvent({
-        type: 'lock:released',
-        data: { lock: rowToLockDto(released), by: null, reason: null },
-        userId: user.id,
-        clientId: ref.clientId,
-      });
-      return;
-    }
+    const released = await this.log.transaction(async (tx, record) => {
+      const row = await this.repository.deleteTabLock({ ...ref, userId: user.id }, tx);
+      if (row) {
+        const data = { lock: rowToLockDto(row), by: null, reason: null };
+        record({ type: 'lock:released', data, userId: user.id, clientId: ref.clientId });
+      }
+      return row;
+    });
+    if (released) return;
     const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
     if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
   }
 
   /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
   async refresh(user: SessionUser, ref: LockRefRequest): Promise<LockDto> {
-    const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs());
-    if (!refreshed) {
+    const lock = await this.log.transaction(async (tx, record) => {
+      const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs(), tx);
+      if (!refreshed) return null;
+      const dto = rowToLockDto(refreshed);
+      record({ type: 'lock:refreshed', data: { lock: dto }, userId: user.id, clientId: ref.clientId });
+      return dto;
+    });
+    if (!lock) {
       const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
       if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
       throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
     }
-    const lock = rowToLockDto(refreshed);
-    this.events.broadcastEvent({ type: 'lock:refreshed', data: { lock }, userId: user.id, clientId: ref.clientId });
     return lock;
   }
 
@@ -90,15 +94,15 @@ export class LocksService implements LiveLocksSource {
     entityId: number,
     reason: string | null,
   ): Promise<LockDto> {
-    const broken = await this.repository.deleteRecordLock(entityType, entityId);
-    if (!broken) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
-    const lock = rowToLockDto(broken);
-    this.events.broadcastEvent({
-      type: 'lock:broken',
-      data: { lock, by: { id: admin.id, displayName: admin.displayName }, reason: reason?.trim() || null },
-      userId: admin.id,
-      clientId: null,
+    const lock = await this.log.transaction(async (tx, record) => {
+      const broken = await this.repository.deleteRecordLock(entityType, entityId, tx);
+      if (!broken) return null;
+      const dto = rowToLockDto(broken);
+      const by = { id: admin.id, displayName: admin.displayName };
+      record({ type: 'lock:broken', data: { lock: dto, by, reason: reason?.trim() || null }, userId: admin.id, clientId: null });
+      return dto;
     });
+    if (!lock) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
     return lock;
   }
 
@@ -151,15 +155,12 @@ export class LocksService implements LiveLocksSource {
 
   /** Releases every lock the user holds, in any tab (logout). */
   async releaseAllOfUser(userId: number): Promise<void> {
-    const released = await this.repository.deleteAllOfUser(userId);
-    for (const row of released) {
-      this.events.broadcastEvent({
-        type: 'lock:released',
-        data: { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut },
-        userId,
-        clientId: row.client_id,
-      });
-    }
+    await this.log.transaction(async (tx, record) => {
+      for (const row of await this.repository.deleteAllOfUser(userId, tx)) {
+        const data = { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut };
+        record({ type: 'lock:released', data, userId, clientId: row.client_id });
+      }
+    });
   }
 
   private async tryAcquire(

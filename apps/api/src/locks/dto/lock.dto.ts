@@ -10,7 +10,7 @@ import {
 } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsClientId } from '../../events/dto/is-client-id.validator';
+import { IsClientId } from '../../common/is-client-id.validator';
 
 /** Names one lockable record. */
 export class LockTargetDto {
