@@ -13,6 +13,12 @@ describe('loadConfig (README.md, Configuration)', () => {
       refreshIntervalMs: 300_000,
       orphanGraceMs: 60_000,
       sweepIntervalMs: 15_000,
+      handoverIdleMs: 120_000,
+      handoverTimeoutMs: 60_000,
+      offerMs: 30_000,
+      expiryWarningMs: 120_000,
+      negotiationSweepMs: 1_000,
+      queueLeaveGraceMs: 10_000,
     });
     expect(config.sse).toEqual({
       heartbeatIntervalMs: 30_000,

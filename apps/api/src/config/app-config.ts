@@ -14,7 +14,19 @@ export interface AppConfig {
   databaseUrl: string;
   jwtSecret: string;
   jwtLifetimeSeconds: number;
-  lock: { durationMs: number; refreshIntervalMs: number; orphanGraceMs: number; sweepIntervalMs: number };
+  lock: {
+    durationMs: number;
+    refreshIntervalMs: number;
+    orphanGraceMs: number;
+    sweepIntervalMs: number;
+    /** docs/product.md § Locks: the handover, the line and the warning before expiry. */
+    handoverIdleMs: number;
+    handoverTimeoutMs: number;
+    offerMs: number;
+    expiryWarningMs: number;
+    negotiationSweepMs: number;
+    queueLeaveGraceMs: number;
+  };
   sse: {
     heartbeatIntervalMs: number;
     reconnectTimeoutMs: number;
@@ -167,6 +179,12 @@ export function loadConfig(env: Env): AppConfig {
       refreshIntervalMs: refresh,
       orphanGraceMs: int(env, 'LOCK_ORPHAN_GRACE_MS', 60_000, 0),
       sweepIntervalMs: int(env, 'LOCK_SWEEP_INTERVAL_MS', 15_000, 100),
+      handoverIdleMs: int(env, 'LOCK_HANDOVER_IDLE_MS', 2 * 60_000, 1_000),
+      handoverTimeoutMs: int(env, 'LOCK_HANDOVER_TIMEOUT_MS', 60_000, 1_000),
+      offerMs: int(env, 'LOCK_OFFER_MS', 30_000, 1_000),
+      expiryWarningMs: Math.min(int(env, 'LOCK_EXPIRY_WARNING_MS', 2 * 60_000, 1_000), Math.floor(lockDuration / 2)),
+      negotiationSweepMs: int(env, 'LOCK_NEGOTIATION_SWEEP_MS', 1_000, 100),
+      queueLeaveGraceMs: int(env, 'LOCK_QUEUE_LEAVE_GRACE_MS', 10_000, 0),
     },
     sse: {
       heartbeatIntervalMs: int(env, 'SSE_HEARTBEAT_INTERVAL_MS', 30_000, 100),

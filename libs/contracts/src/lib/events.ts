@@ -1,4 +1,11 @@
 import type { JobDescriptionDto, JobTaskDto, LockDto, PresenceEntry, UserRef } from './dto';
+import type {
+  HandedOverEventData,
+  HandoverDeclinedEventData,
+  HandoverRequestedEventData,
+  LockOfferedEventData,
+  LockQueueChangedEventData,
+} from './lock-negotiation';
 
 /**
  * The one typed event map shared by server and client (docs/product.md § Events). The server can only
@@ -70,6 +77,11 @@ export interface DomainEventMap {
   'lock:released': LockEndedEventData;
   'lock:expired': LockEndedEventData;
   'lock:broken': LockEndedEventData;
+  'lock:handover-requested': HandoverRequestedEventData;
+  'lock:handover-declined': HandoverDeclinedEventData;
+  'lock:handed-over': HandedOverEventData;
+  'lock:queue-changed': LockQueueChangedEventData;
+  'lock:offered': LockOfferedEventData;
   'user:joined-workspace': PresenceEventData;
   'user:left-workspace': PresenceEventData;
 }
@@ -149,6 +161,11 @@ const DOMAIN_EVENT_FAMILIES = {
   'lock:released': 'lock',
   'lock:expired': 'lock',
   'lock:broken': 'lock',
+  'lock:handover-requested': 'lock',
+  'lock:handover-declined': 'lock',
+  'lock:handed-over': 'lock',
+  'lock:queue-changed': 'lock',
+  'lock:offered': 'lock',
   'user:joined-workspace': 'user',
   'user:left-workspace': 'user',
 } as const satisfies { [K in DomainEventType]: FamilyOf<K> };
