@@ -59,6 +59,7 @@ describe('pessimistic locks (docs/product.md § Locks)', () => {
         clientId: 'tab-a',
         acquiredAt: expect.any(String),
         expiresAt: expect.any(String),
+        fence: expect.any(Number),
       });
       expect(Date.parse(lock.expiresAt) - Date.parse(lock.acquiredAt)).toBe(DURATION_MS);
       expect(Date.parse(lock.acquiredAt)).toBeGreaterThanOrEqual(before - 1000);

@@ -8,6 +8,9 @@ export interface LockRow {
   client_id: string;
   acquired_at: Date;
   expires_at: Date;
+  /** bigint in PostgreSQL; the raw client returns a BigInt. */
+  fence: bigint | number;
+  last_input_at: Date;
   display_name: string;
 }
 
@@ -19,6 +22,7 @@ export function rowToLockDto(row: LockRow): LockDto {
     clientId: row.client_id,
     acquiredAt: row.acquired_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
+    fence: Number(row.fence),
   };
 }
 

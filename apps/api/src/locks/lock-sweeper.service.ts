@@ -4,6 +4,7 @@ import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import type { Tx } from '../prisma/prisma.service';
+import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
 import { rowToLockDto, type LockRow } from './lock-rows';
 
@@ -33,6 +34,7 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
     private readonly repository: LockRepository,
     private readonly log: EventLog,
     private readonly config: ConfigService,
+    private readonly lines: LockLines,
   ) {}
 
   onModuleInit(): void {
@@ -75,6 +77,8 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
       for (const lock of locks) {
         record({ type: 'lock:expired', data: { lock, by: null, reason }, userId: null, clientId: null });
       }
+      // Each line learns in the same transaction: its first waiter gets the offer (docs/adr/0015).
+      for (const lock of locks) await this.lines.afterLockEnded(tx, record, lock);
       return locks;
     });
   }

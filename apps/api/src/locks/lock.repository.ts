@@ -191,6 +191,11 @@ export class LockRepository {
           acquired_at = CASE
             WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
             THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
+          -- A new fencing token whenever the lock is acquired anew (docs/adr/0015).
+          fence = CASE
+            WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
+            THEN l.fence ELSE EXCLUDED.fence END,
+          last_input_at = now(),
           expires_at = EXCLUDED.expires_at
         WHERE l.expires_at <= now()
            OR (l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id)
@@ -200,6 +205,39 @@ export class LockRepository {
       tx,
     );
     return row;
+  }
+
+  /**
+   * Hands the lock from the tab that holds it to another tab in one statement (docs/adr/0015):
+   * new holder, times and fencing token. Undefined when `from` no longer holds it.
+   */
+  async transfer(
+    tx: Tx,
+    from: TabLockRef,
+    to: { userId: number; clientId: string },
+    durationMs: number,
+  ): Promise<LockRow | undefined> {
+    const [row] = await this.changed(
+      Prisma.sql`
+        UPDATE locks AS l SET user_id = ${to.userId}, client_id = ${to.clientId}, acquired_at = now(),
+          expires_at = now() + ${durationMs}::float8 * interval '1 millisecond',
+          fence = nextval('lock_fence_seq'), last_input_at = now()
+        WHERE l.entity_type = ${from.entityType}::lock_entity_type AND l.entity_id = ${from.entityId}
+          AND l.user_id = ${from.userId} AND l.client_id = ${from.clientId}
+        RETURNING l.*`,
+      Prisma.empty,
+      tx,
+    );
+    return row;
+  }
+
+  /** Records input in the holder's tab (the handover's idle rule); false when the tab holds no live lock. */
+  async touchTabLock(ref: TabLockRef): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE locks SET last_input_at = now()
+      WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
+        AND user_id = ${ref.userId} AND client_id = ${ref.clientId} AND expires_at > now()`;
+    return count > 0;
   }
 
   /** Runs one changing statement (`… RETURNING l.*`) and returns its rows with the holder's display name. */

@@ -7,11 +7,13 @@ import type {
   LockRefRequest,
   SessionUser,
 } from '@tdgen/contracts';
-import { LOCK_REASON } from '@tdgen/contracts';
+import { LOCK_REASON, lockKey, type LockOfferDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
-import { EventLog } from '../events/event-log';
+import { EventLog, type RecordEvent } from '../events/event-log';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { LockedException, LockRequiredException } from './lock-errors';
+import { LockedException, LockOfferedException, LockRequiredException, StaleLockException } from './lock-errors';
+import { currentLockFences } from './lock-fences';
+import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
 import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
 
@@ -33,6 +35,7 @@ export class LocksService {
     private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly repository: LockRepository,
+    private readonly lines: LockLines,
   ) {}
 
   /**
@@ -44,11 +47,14 @@ export class LocksService {
   async acquire(user: SessionUser, request: AcquireLockRequest): Promise<LockDto> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.log.transaction(async (tx, record) => {
-          const { lock, events } = await this.tryAcquire(tx, user, request);
+        const outcome = await this.log.transaction(async (tx, record) => {
+          const { lock, events, reserved } = await this.tryAcquire(tx, user, request, record);
           events.forEach(record);
-          return lock;
+          return { lock, reserved };
         }, TX_OPTIONS);
+        // Refused after the commit: the line may have moved on meanwhile (a lapsed offer renewed).
+        if (outcome.reserved) throw new LockOfferedException(outcome.reserved);
+        return outcome.lock!;
       } catch (err) {
         if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
       }
@@ -62,6 +68,7 @@ export class LocksService {
       if (row) {
         const data = { lock: rowToLockDto(row), by: null, reason: null };
         record({ type: 'lock:released', data, userId: user.id, clientId: ref.clientId });
+        await this.lines.afterLockEnded(tx, record, ref);
       }
       return row;
     });
@@ -93,6 +100,7 @@ export class LocksService {
     entityType: LockEntityType,
     entityId: number,
     reason: string | null,
+    clearQueue = false,
   ): Promise<LockDto> {
     const lock = await this.log.transaction(async (tx, record) => {
       const broken = await this.repository.deleteRecordLock(entityType, entityId, tx);
@@ -100,6 +108,8 @@ export class LocksService {
       const dto = rowToLockDto(broken);
       const by = { id: admin.id, displayName: admin.displayName };
       record({ type: 'lock:broken', data: { lock: dto, by, reason: reason?.trim() || null }, userId: admin.id, clientId: null });
+      // The line is told: the first waiter gets the offer, or everyone learns it was cleared.
+      await this.lines.afterLockEnded(tx, record, { entityType, entityId }, clearQueue ? by : undefined);
       return dto;
     });
     if (!lock) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
@@ -134,6 +144,18 @@ export class LocksService {
     if (lock.user_id !== userId || lock.client_id !== clientId) {
       throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
     }
+    // The fencing token the tab believes it holds (docs/adr/0015): a write from before a handover
+    // or break that arrives after the tab took the lock again is refused too.
+    const fence = currentLockFences().get(lockKey(entityType, entityId));
+    if (fence !== undefined && fence !== Number(lock.fence)) throw new StaleLockException(rowToLockDto(lock));
+  }
+
+  /** Records input in the holder's tab (the handover's idle rule); 428 / 423 like a refresh. */
+  async recordActivity(user: SessionUser, ref: LockRefRequest): Promise<void> {
+    if (await this.repository.touchTabLock({ ...ref, userId: user.id })) return;
+    const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
+    if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
+    throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
   }
 
   /**
@@ -159,6 +181,7 @@ export class LocksService {
       for (const row of await this.repository.deleteAllOfUser(userId, tx)) {
         const data = { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut };
         record({ type: 'lock:released', data, userId, clientId: row.client_id });
+        await this.lines.afterLockEnded(tx, record, { entityType: row.entity_type, entityId: row.entity_id });
       }
     });
   }
@@ -167,10 +190,25 @@ export class LocksService {
     tx: Tx,
     user: SessionUser,
     { entityType, entityId, clientId, takeover }: AcquireLockRequest,
-  ): Promise<{ lock: LockDto; events: DomainEventInput[] }> {
+    record: RecordEvent,
+  ): Promise<{ lock: LockDto | null; events: DomainEventInput[]; reserved?: LockOfferDto }> {
     await this.assertLockable(tx, user, entityType, entityId);
     // Who held it before, locked for this transaction: tells which event the change is.
     const previous = await this.repository.findForAcquire(tx, entityType, entityId);
+    const isSameTab = previous?.user_id === user.id && previous.client_id === clientId;
+    if (!previous || previous.is_expired) {
+      // A free record with a line belongs to the line (docs/product.md § Locks).
+      const ref = { entityType, entityId };
+      if (previous && !isSameTab) {
+        const ended = { lock: rowToLockDto(previous), by: null, reason: LOCK_REASON.expired };
+        record({ type: 'lock:expired', data: ended, userId: null, clientId: null });
+        await this.lines.endRequest(tx, record, ref);
+        await this.repository.deleteTabLock({ ...ref, userId: previous.user_id, clientId: previous.client_id }, tx);
+        return this.tryAcquireFree(tx, user, { entityType, entityId, clientId }, record);
+      }
+      const verdict = await this.lines.claimFreeRecord(tx, record, ref, user.id);
+      if (!verdict.isGranted) return { lock: null, events: [], reserved: verdict.offer };
+    }
     const ref = { entityType, entityId, userId: user.id, clientId, takeover: takeover === true };
     const row = await this.repository.upsert(tx, ref, this.durationMs());
     if (!row) {
@@ -183,13 +221,7 @@ export class LocksService {
     const lock = rowToLockDto(row);
     const actor = { userId: user.id, clientId };
     const acquired: DomainEventInput = { type: 'lock:acquired', data: { lock }, ...actor };
-    if (!previous) return { lock, events: [acquired] };
-    const isSameTab = previous.user_id === user.id && previous.client_id === clientId;
-    if (previous.is_expired) {
-      if (isSameTab) return { lock, events: [acquired] };
-      const ended = { lock: rowToLockDto(previous), by: null, reason: LOCK_REASON.expired };
-      return { lock, events: [{ type: 'lock:expired', data: ended, userId: null, clientId: null }, acquired] };
-    }
+    if (!previous || previous.is_expired) return { lock, events: [acquired] };
     if (isSameTab) return { lock, events: [{ type: 'lock:refreshed', data: { lock }, ...actor }] };
     const takenOver = {
       lock: rowToLockDto(previous),
@@ -199,8 +231,23 @@ export class LocksService {
     return { lock, events: [{ type: 'lock:broken', data: takenOver, ...actor }, acquired] };
   }
 
+  /** The record is free now (its expired lock just removed): the line decides, then the tab inserts its lock. */
+  private async tryAcquireFree(
+    tx: Tx,
+    user: SessionUser,
+    ref: LockRefRequest,
+    record: RecordEvent,
+  ): Promise<{ lock: LockDto | null; events: DomainEventInput[]; reserved?: LockOfferDto }> {
+    const verdict = await this.lines.claimFreeRecord(tx, record, ref, user.id);
+    if (!verdict.isGranted) return { lock: null, events: [], reserved: verdict.offer };
+    const row = await this.repository.upsert(tx, { ...ref, userId: user.id, takeover: false }, this.durationMs());
+    if (!row) throw new AcquireRaceError();
+    const lock = rowToLockDto(row);
+    return { lock, events: [{ type: 'lock:acquired', data: { lock }, userId: user.id, clientId: ref.clientId }] };
+  }
+
   /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
-  private async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
+  async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
     const record = await this.repository.findLockableRecord(tx, entityType, id);
     const what = describeRecord(entityType, id);
     if (!record) throw new NotFoundException(`${capitalize(what)} does not exist`);
