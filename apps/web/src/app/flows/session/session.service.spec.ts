@@ -58,7 +58,7 @@ describe('SessionService', () => {
       }),
     );
     expect(notifications.important).toHaveBeenCalledWith(
-      'Ada Admin broke your lock on the job task "#9" ("urgent fix"). It is read-only now; unsaved changes cannot be saved.',
+      'Ada Admin broke your lock on the job task "#9" ("urgent fix"). It is read-only now; your unsaved changes stay in the form — take the lock again to save them.',
     );
   });
 });

@@ -72,7 +72,7 @@ export class SessionService {
   describeLost({ lock, reason, by, message }: LostLock): string {
     const store = lock.entityType === 'JobTask' ? this.tasks : this.descriptions;
     const record = `the ${RECORD_NAMES[lock.entityType]} "${store.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`;
-    const consequence = 'It is read-only now; unsaved changes cannot be saved.';
+    const consequence = 'It is read-only now; your unsaved changes stay in the form — take the lock again to save them.';
     switch (reason) {
       case 'broken':
         return `${by?.displayName ?? 'An admin'} broke your lock on ${record}${message ? ` ("${message}")` : ''}. ${consequence}`;
@@ -84,6 +84,10 @@ export class SessionService {
         return `Your lock on ${record} expired. ${consequence}`;
       case 'released':
         return `Your lock on ${record} was released elsewhere. ${consequence}`;
+      case 'handed-over':
+        return `Your lock on ${record} passed to ${by?.displayName ?? 'someone else'}, who asked for it (${
+          message === 'idle' ? 'this tab was idle' : 'no answer in time'
+        }). ${consequence}`;
     }
   }
 }
