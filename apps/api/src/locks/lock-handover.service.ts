@@ -15,8 +15,13 @@ import { EventLog, type RecordEvent } from '../events/event-log';
 import type { Tx } from '../prisma/prisma.service';
 import { LockedException, LockRequiredException } from './lock-errors';
 import { LockLines } from './lock-lines';
-import { LockNegotiationRepository, toRequestDto, type RecordRef, type RequestRow } from './lock-negotiation.repository';
-import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
+import {
+  LockNegotiationRepository,
+  toRequestDto,
+  type RecordRef,
+  type RequestRow,
+} from './lock-negotiation.repository';
+import { describeRecord, present, rowToLockDto, type LockRow } from './lock-rows';
 import { LockRepository } from './lock.repository';
 import { LocksService } from './locks.service';
 
@@ -79,8 +84,14 @@ export class LockHandoverService {
         });
       }
       const { handoverIdleMs, handoverTimeoutMs } = this.config.get('lock');
-      await this.repository.insertRequest(tx, ref, { userId: user.id, clientId: body.clientId }, message, handoverTimeoutMs);
-      const request = (await this.repository.findRequest(tx, ref))!;
+      await this.repository.insertRequest(
+        tx,
+        ref,
+        { userId: user.id, clientId: body.clientId },
+        message,
+        handoverTimeoutMs,
+      );
+      const request = present(await this.repository.findRequest(tx, ref), 'the new request');
       const [{ is_idle }] = await tx.$queryRaw<{ is_idle: boolean }[]>`
         SELECT ${holder.last_input_at}::timestamptz <= now() - ${handoverIdleMs}::float8 * interval '1 millisecond' AS is_idle`;
       if (is_idle) {
@@ -113,7 +124,10 @@ export class LockHandoverService {
       await this.lockHeldByTab(tx, user, ref);
       const request = await this.repository.findRequest(tx, ref, true);
       if (!request) throw new NotFoundException('Nobody asked for this record');
-      await this.end(tx, record, request, HANDOVER_DECLINED_REASON.declined, { userId: user.id, clientId: ref.clientId });
+      await this.end(tx, record, request, HANDOVER_DECLINED_REASON.declined, {
+        userId: user.id,
+        clientId: ref.clientId,
+      });
     }, TX_OPTIONS);
   }
 
@@ -122,7 +136,10 @@ export class LockHandoverService {
     await this.log.transaction(async (tx, record) => {
       const request = await this.repository.findRequest(tx, ref, true);
       if (!request || request.requester_id !== user.id) return;
-      await this.end(tx, record, request, HANDOVER_DECLINED_REASON.withdrawn, { userId: user.id, clientId: ref.clientId });
+      await this.end(tx, record, request, HANDOVER_DECLINED_REASON.withdrawn, {
+        userId: user.id,
+        clientId: ref.clientId,
+      });
     }, TX_OPTIONS);
   }
 
@@ -137,8 +154,8 @@ export class LockHandoverService {
     return this.log.transaction(async (tx, record) => {
       const due = await this.repository.lockDueRequest(tx, handoverIdleMs);
       if (!due) return false;
-      const holder = (await this.lockRepository.findForAcquire(tx, due.entityType, due.entityId))!;
-      const request = (await this.repository.findRequest(tx, due))!;
+      const holder = present(await this.lockRepository.findForAcquire(tx, due.entityType, due.entityId), 'the lock');
+      const request = present(await this.repository.findRequest(tx, due), 'the request');
       if (due.is_idle || !due.had_input) {
         const reason = due.is_idle ? HANDED_OVER_REASON.idle : HANDED_OVER_REASON.timeout;
         await this.transfer(tx, record, holder, request, reason);

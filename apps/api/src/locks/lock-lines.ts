@@ -9,8 +9,8 @@ import {
 } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
-import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { describeRecord } from './lock-rows';
+import type { Tx } from '../prisma/prisma.service';
+import { describeRecord, present } from './lock-rows';
 import { LockNegotiationRepository, toOfferDto, toRequestDto, type RecordRef } from './lock-negotiation.repository';
 
 /** What a tab that wants a free record learns from the line. */
@@ -25,7 +25,6 @@ export type FreeRecordVerdict = { isGranted: true } | { isGranted: false; offer:
 @Injectable()
 export class LockLines {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly repository: LockNegotiationRepository,
@@ -114,7 +113,8 @@ export class LockLines {
   async claimFreeRecord(tx: Tx, record: RecordEvent, ref: RecordRef, userId: number): Promise<FreeRecordVerdict> {
     const line = await this.repository.lockLine(tx, ref);
     if (!line) return { isGranted: true };
-    if (line.is_offer_live && line.offered_user_id !== userId) return { isGranted: false, offer: toOfferDto(line)! };
+    if (line.is_offer_live && line.offered_user_id !== userId)
+      return { isGranted: false, offer: present(toOfferDto(line), 'the offer') };
     if (line.is_offer_live) {
       await this.repository.setOffer(tx, ref, null, 0);
       await this.repository.deleteWaiter(tx, ref, userId);
@@ -150,7 +150,7 @@ export class LockLines {
       const [live] = await tx.$queryRaw<{ n: number }[]>`
         SELECT 1 AS n FROM locks WHERE entity_type = ${due.entityType}::lock_entity_type
           AND entity_id = ${due.entityId} AND expires_at > now()`;
-      const line = (await this.repository.lockLine(tx, due))!;
+      const line = present(await this.repository.lockLine(tx, due), 'the line');
       if (live) {
         if (line.offered_user_id !== null) await this.repository.setOffer(tx, due, null, 0);
         await this.dropLineIfEmpty(tx, due);
@@ -206,11 +206,17 @@ export class LockLines {
       this.recordLineChange(record, { ...ref, waiting: [], offer: null }, null);
       return null;
     }
-    await this.repository.setOffer(tx, ref, { userId: next.user_id, clientId: next.client_id }, this.config.get('lock').offerMs);
+    await this.repository.setOffer(
+      tx,
+      ref,
+      { userId: next.user_id, clientId: next.client_id },
+      this.config.get('lock').offerMs,
+    );
     const line = await this.repository.loadLine(tx, ref);
-    record({ type: 'lock:offered', data: { offer: line.offer! }, userId: null, clientId: null });
+    const offer = present(line.offer, 'the offer');
+    record({ type: 'lock:offered', data: { offer }, userId: null, clientId: null });
     this.recordLineChange(record, line, null);
-    return line.offer;
+    return offer;
   }
 
   private async dropLineIfEmpty(tx: Tx, ref: RecordRef): Promise<void> {
@@ -227,6 +233,11 @@ export class LockLines {
   }
 
   private recordLineChange(record: RecordEvent, line: LockLineDto, actor: { userId: number; clientId: string } | null) {
-    record({ type: 'lock:queue-changed', data: { line }, userId: actor?.userId ?? null, clientId: actor?.clientId ?? null });
+    record({
+      type: 'lock:queue-changed',
+      data: { line },
+      userId: actor?.userId ?? null,
+      clientId: actor?.clientId ?? null,
+    });
   }
 }

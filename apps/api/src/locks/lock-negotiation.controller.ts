@@ -84,7 +84,9 @@ export class LockNegotiationController {
   @HttpCode(204)
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({ type: LockRefDto, description: 'JSON, or the same JSON as text/plain (navigator.sendBeacon)' })
-  @ApiNoContentResponse({ description: "The caller's request ended (lock:handover-declined, reason 'withdrawn'), or a no-op" })
+  @ApiNoContentResponse({
+    description: "The caller's request ended (lock:handover-declined, reason 'withdrawn'), or a no-op",
+  })
   withdraw(@CurrentUser() user: SessionUser, @Body(new JsonOrTextBodyPipe(LockRefDto)) dto: unknown): Promise<void> {
     return this.handover.withdraw(user, dto as LockRefDto);
   }

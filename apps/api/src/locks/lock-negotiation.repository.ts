@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  HandoverRequestDto,
-  LockEntityType,
-  LockLineDto,
-  LockOfferDto,
-  LockWaiterDto,
-} from '@tdgen/contracts';
+import type { HandoverRequestDto, LockEntityType, LockLineDto, LockOfferDto, LockWaiterDto } from '@tdgen/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 
@@ -149,7 +143,9 @@ export class LockNegotiationRepository {
     await tx.$executeRaw`
       INSERT INTO lock_lines (entity_type, entity_id) VALUES (${ref.entityType}::lock_entity_type, ${ref.entityId})
       ON CONFLICT DO NOTHING`;
-    return (await this.lockLine(tx, ref))!;
+    const line = await this.lockLine(tx, ref);
+    if (!line) throw new Error('The line just created is missing');
+    return line;
   }
 
   /** One line that needs the sweeper (offer expired, or free record without offer), locked; others' skipped. */

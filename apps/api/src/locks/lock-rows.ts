@@ -30,3 +30,9 @@ export function rowToLockDto(row: LockRow): LockDto {
 export function describeRecord(entityType: LockEntityType, entityId: number): string {
   return `${RECORD_NAMES[entityType]} ${entityId}`;
 }
+
+/** A row the transaction has just locked or written, which must therefore exist. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Expected ${what} to exist inside its transaction`);
+  return value;
+}

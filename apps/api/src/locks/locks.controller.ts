@@ -76,7 +76,13 @@ export class LocksController {
   @ApiNotFoundResponse({ description: 'The record is not locked' })
   async breakLock(@CurrentUser() admin: SessionUser, @Body() dto: BreakLockDto): Promise<LockResponse> {
     return {
-      lock: await this.locks.breakLock(admin, dto.entityType, dto.entityId, dto.reason ?? null, dto.clearQueue === true),
+      lock: await this.locks.breakLock(
+        admin,
+        dto.entityType,
+        dto.entityId,
+        dto.reason ?? null,
+        dto.clearQueue === true,
+      ),
     };
   }
 

@@ -15,7 +15,7 @@ import { LockedException, LockOfferedException, LockRequiredException, StaleLock
 import { currentLockFences } from './lock-fences';
 import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
-import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
+import { describeRecord, present, rowToLockDto, type LockRow } from './lock-rows';
 
 /** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
@@ -54,7 +54,7 @@ export class LocksService {
         }, TX_OPTIONS);
         // Refused after the commit: the line may have moved on meanwhile (a lapsed offer renewed).
         if (outcome.reserved) throw new LockOfferedException(outcome.reserved);
-        return outcome.lock!;
+        return present(outcome.lock, 'the acquired lock');
       } catch (err) {
         if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
       }
@@ -107,7 +107,12 @@ export class LocksService {
       if (!broken) return null;
       const dto = rowToLockDto(broken);
       const by = { id: admin.id, displayName: admin.displayName };
-      record({ type: 'lock:broken', data: { lock: dto, by, reason: reason?.trim() || null }, userId: admin.id, clientId: null });
+      record({
+        type: 'lock:broken',
+        data: { lock: dto, by, reason: reason?.trim() || null },
+        userId: admin.id,
+        clientId: null,
+      });
       // The line is told: the first waiter gets the offer, or everyone learns it was cleared.
       await this.lines.afterLockEnded(tx, record, { entityType, entityId }, clearQueue ? by : undefined);
       return dto;

@@ -104,6 +104,10 @@ export class LockNegotiationStore {
     return index < 0 ? null : index + 1;
   }
 
+  isMyOffer(offer: LockOfferDto | null): boolean {
+    return offer?.clientId === this.clientId;
+  }
+
   isMyRequest(request: HandoverRequestDto | null): boolean {
     return request?.requesterClientId === this.clientId;
   }
@@ -165,6 +169,13 @@ export class LockNegotiationStore {
     return this.http.post<void>(`${BASE}/queue/leave`, this.ref(entityType, entityId));
   }
 
+  /** Input in the holder's tab (the handover's idle rule); failures are harmless (the lock may be gone). */
+  reportActivity(entityType: LockEntityType, entityId: number): void {
+    this.http
+      .post<void>(`${BASE}/activity`, this.ref(entityType, entityId), { context: handlesErrorsItself() })
+      .subscribe({ error: () => undefined });
+  }
+
   /** Forgets all state (logout / session end). */
   reset(): void {
     this.requestsSubject.next(new Map());
@@ -186,7 +197,8 @@ export class LockNegotiationStore {
       case 'lock:handed-over': {
         const { request, reason } = event.data;
         this.deleteRequest(lockKey(request.entityType, request.entityId));
-        if (request.requesterClientId === this.clientId) this.outcomeSubject.next({ request, kind: 'handed-over', reason });
+        if (request.requesterClientId === this.clientId)
+          this.outcomeSubject.next({ request, kind: 'handed-over', reason });
         return;
       }
       case 'lock:queue-changed': {
@@ -203,7 +215,12 @@ export class LockNegotiationStore {
         const { offer } = event.data;
         const key = lockKey(offer.entityType, offer.entityId);
         const line = this.linesSubject.value.get(key);
-        return this.setLine({ entityType: offer.entityType, entityId: offer.entityId, waiting: line?.waiting ?? [], offer });
+        return this.setLine({
+          entityType: offer.entityType,
+          entityId: offer.entityId,
+          waiting: line?.waiting ?? [],
+          offer,
+        });
       }
       default:
         return;

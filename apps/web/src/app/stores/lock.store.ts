@@ -31,6 +31,7 @@ import { CLIENT_ID } from '../core/client-id';
 import { AppConfigService } from '../core/config/app-config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
+import { HeldLockFences } from '../core/http/lock-fences.interceptor';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
 import { TabActivityService } from '../core/tab-activity.service';
@@ -84,6 +85,7 @@ export class LockStore {
 
   constructor() {
     const destroyRef = inject(DestroyRef);
+    inject(HeldLockFences).use(() => this.heldByMe());
     this.sse.lockEvents.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.applyEvent(event));
     this.sse.hello$
       .pipe(takeUntilDestroyed(destroyRef))
