@@ -147,7 +147,7 @@ export class LockStore {
           kind: 'conflict',
           lock: apiError?.lock ?? null,
           isHeldBySelfElsewhere: apiError?.heldBySelfElsewhere === true,
-          offer: (apiError as { offer?: LockOfferDto } | null)?.offer ?? null,
+          ...offerOf(apiError),
         });
       }),
     );
@@ -346,4 +346,10 @@ export class LockStore {
   private ref(entityType: LockEntityType, entityId: number): LockRefRequest {
     return { entityType, entityId, clientId: this.clientId };
   }
+}
+
+/** The offer a 423 `LOCK_OFFERED` names (the record is reserved for the first in its line). */
+function offerOf(apiError: unknown): { offer?: LockOfferDto } {
+  const offer = (apiError as { offer?: LockOfferDto } | null)?.offer;
+  return offer ? { offer } : {};
 }

@@ -50,6 +50,7 @@ describe('SessionService', () => {
 
   it('tells the user at once, in words, that an admin broke their lock', () => {
     bed.hello(1, [lock('JobTask', 9, MY_CLIENT_ID)]);
+    bed.http.expectOne('/api/locks/negotiations').flush({ lines: [], requests: [] });
     bed.emit(
       envelope(2, 'lock:broken', {
         lock: lock('JobTask', 9, MY_CLIENT_ID),
