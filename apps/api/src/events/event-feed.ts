@@ -141,7 +141,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
       let rows: { id: string; envelope: string }[];
       try {
         ({ rows } = await client.query<{ id: string; envelope: string }>(
-          'SELECT id::text AS id, envelope FROM events WHERE id > $1 ORDER BY id LIMIT $2',
+          'SELECT e.id::text AS id, e.envelope FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2',
           [this.lastId, READ_BATCH],
         ));
       } catch (err) {
@@ -150,7 +150,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
         return;
       }
       if (rows.length === READ_BATCH) this.isDirty = true; // more to read
-      await this.deliver(rows.map((row) => logFrame(Number(row.id), row.envelope)));
+      // Ordered by the bigint column (not its text alias: '10' < '9'); each id once, ascending.
+      await this.deliver(rows.map((row) => logFrame(Number(row.id), row.envelope)).filter((f) => f.id > this.lastId));
     }
   }
 
