@@ -75,16 +75,14 @@ describe('slow consumers (docs/product.md § Events, § Limits)', () => {
     const reader = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-burst' });
     // One transaction of 300 bulky events (~10 MB): the feed reads them in one batch and must pace
     // them so that a consumer that keeps up is never mistaken for a slow one.
-    const burst = await t.app
-      .get(EventLog)
-      .publish(
-        ...Array.from({ length: 300 }, (_, i) => ({
-          type: 'job-task:updated' as const,
-          data: bulkyTask(10_000 + i),
-          userId: null,
-          clientId: null,
-        })),
-      );
+    const burst = await t.app.get(EventLog).publish(
+      ...Array.from({ length: 300 }, (_, i) => ({
+        type: 'job-task:updated' as const,
+        data: bulkyTask(10_000 + i),
+        userId: null,
+        clientId: null,
+      })),
+    );
     const lastId = burst[burst.length - 1].id;
     await reader.waitFor((e) => e.id === lastId, 'the end of the burst', 60_000);
     expect(reader.envelopes.filter((e) => e.id > 0).map((e) => e.id)).toEqual(burst.map((e) => e.id));

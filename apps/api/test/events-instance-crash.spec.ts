@@ -33,7 +33,10 @@ function freePort(): Promise<number> {
 }
 
 /** The built API (`nx build api`, cached when nothing changed) as a real child process on the shared database. */
-async function spawnInstance(database: TestDatabase, instanceId: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function spawnInstance(
+  database: TestDatabase,
+  instanceId: string,
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: ROOT,
@@ -100,8 +103,15 @@ describe('an API instance killed without a goodbye (docs/product.md ยง Events, ย
     const staying = await onVictim('tab-stays');
     const dying = await onVictim('tab-dies');
     const toVictim = (p: string, body: object) =>
-      request(victim.baseUrl).post(p).set('Cookie', alice.cookie).send(body).expect((r) => expect(r.status).toBeLessThan(300));
-    const [lockedByDying, lockedByStaying] = [await insertJobTask(a.db, { createdBy: alice.id }), await insertJobTask(a.db, { createdBy: alice.id })];
+      request(victim.baseUrl)
+        .post(p)
+        .set('Cookie', alice.cookie)
+        .send(body)
+        .expect((r) => expect(r.status).toBeLessThan(300));
+    const [lockedByDying, lockedByStaying] = [
+      await insertJobTask(a.db, { createdBy: alice.id }),
+      await insertJobTask(a.db, { createdBy: alice.id }),
+    ];
     const workspace = await insertJobDescription(a.db, { createdBy: alice.id });
     await toVictim('/api/locks/acquire', { entityType: 'JobTask', entityId: lockedByDying, clientId: 'tab-dies' });
     await toVictim('/api/locks/acquire', { entityType: 'JobTask', entityId: lockedByStaying, clientId: 'tab-stays' });

@@ -58,7 +58,11 @@ describe('several API instances on one database (docs/product.md § Events)', ()
     const onA = await connect(a, bob, 'tab-on-a');
     const onB = await connect(b, bob, 'tab-on-b');
     const id = await insertJobTask(a.db, { createdBy: alice.id });
-    const acquired = await postTo(a, alice, '/api/locks/acquire', { entityType: 'JobTask', entityId: id, clientId: 't' });
+    const acquired = await postTo(a, alice, '/api/locks/acquire', {
+      entityType: 'JobTask',
+      entityId: id,
+      clientId: 't',
+    });
     expect(acquired.status).toBe(200);
     const isAcquired = (e: AnySseEnvelope) =>
       e.type === 'lock:acquired' && (e.data as { lock: LockDto }).lock.entityId === id;
@@ -133,7 +137,9 @@ describe('several API instances on one database (docs/product.md § Events)', ()
       ),
     );
     expect(answers.map((r) => r.status)).toEqual(tasks.map(() => 200));
-    const { rows } = await a.db.query<{ id: string }>('SELECT e.id::text FROM events e WHERE e.id > $1 ORDER BY e.id', [from]);
+    const { rows } = await a.db.query<{ id: string }>('SELECT e.id::text FROM events e WHERE e.id > $1 ORDER BY e.id', [
+      from,
+    ]);
     const committed = rows.map((r) => Number(r.id));
     expect(committed).toHaveLength(100);
     for (const stream of streams) {

@@ -134,7 +134,10 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     const otherUser = await connect(bob, 'tab-bob'); // the cap is per user
     tabs[0].close();
     await waitUntil(() => events.listConnections().filter((c) => c.userId === alice.id).length === 2, 'one fewer');
-    await waitUntil(async () => (await openStreamRows(t, alice.id)) === 2, 'the closed stream to leave the shared table');
+    await waitUntil(
+      async () => (await openStreamRows(t, alice.id)) === 2,
+      'the closed stream to leave the shared table',
+    );
     const again = await connect(alice, 'tab-cap-5');
     expect(again.status).toBe(200);
     for (const c of [...tabs, otherUser, again]) c.close();

@@ -134,7 +134,10 @@ describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
       const id = await task();
       await acquire(alice, 'JobTask', id, 'tab-flaky');
       first.close();
-      await waitUntil(async () => (await events.tabIdleSince(alice.id, 'tab-flaky')) !== null, 'the server to see the drop');
+      await waitUntil(
+        async () => (await events.tabIdleSince(alice.id, 'tab-flaky')) !== null,
+        'the server to see the drop',
+      );
       await connect(alice, 'tab-flaky');
       expect((await sweeper.sweep(Date.now() + 10 * GRACE_MS)).orphaned).toEqual([]);
       expect((await alice.get(`/api/locks/status?entityType=JobTask&entityId=${id}`)).body.lock).toMatchObject({

@@ -58,7 +58,10 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
   /** One sweep; `asOf` (tests) judges orphans as if it were that time. */
   async sweep(asOf?: number): Promise<SweepResult> {
     const expired = await this.removeEach((tx) => this.repository.deleteExpired(tx), LOCK_REASON.expired);
-    const vanished = await this.removeEach((tx) => this.repository.deleteOfVanishedRecords(tx), LOCK_REASON.recordDeleted);
+    const vanished = await this.removeEach(
+      (tx) => this.repository.deleteOfVanishedRecords(tx),
+      LOCK_REASON.recordDeleted,
+    );
     const graceMs = this.config.get('lock').orphanGraceMs;
     const asOfDate = asOf === undefined ? null : new Date(asOf);
     const orphaned = await this.removeEach(

@@ -69,7 +69,11 @@ export class LockRepository {
   }
 
   /** Deletes the record's lock, whoever holds it; undefined when it had none. */
-  async deleteRecordLock(entityType: LockEntityType, entityId: number, db: Tx = this.prisma): Promise<LockRow | undefined> {
+  async deleteRecordLock(
+    entityType: LockEntityType,
+    entityId: number,
+    db: Tx = this.prisma,
+  ): Promise<LockRow | undefined> {
     const [row] = await this.changed(
       Prisma.sql`
       DELETE FROM locks AS l WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}

@@ -99,7 +99,12 @@ export class LocksService {
       if (!broken) return null;
       const dto = rowToLockDto(broken);
       const by = { id: admin.id, displayName: admin.displayName };
-      record({ type: 'lock:broken', data: { lock: dto, by, reason: reason?.trim() || null }, userId: admin.id, clientId: null });
+      record({
+        type: 'lock:broken',
+        data: { lock: dto, by, reason: reason?.trim() || null },
+        userId: admin.id,
+        clientId: null,
+      });
       return dto;
     });
     if (!lock) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);

@@ -29,7 +29,14 @@ export function eventsOf(t: TestApp): EventsProbe {
     async publishProbes(n) {
       const sent: DomainEnvelope[] = [];
       for (let i = 0; i < n; i++) {
-        sent.push(await probe.publish({ type: 'job-task:permanent-deleted', data: { id: i + 1 }, userId: null, clientId: null }));
+        sent.push(
+          await probe.publish({
+            type: 'job-task:permanent-deleted',
+            data: { id: i + 1 },
+            userId: null,
+            clientId: null,
+          }),
+        );
       }
       return sent;
     },
