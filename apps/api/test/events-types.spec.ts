@@ -3,6 +3,7 @@ import {
   DOMAIN_EVENT_TYPES,
   type AnySseEnvelope,
   type AssociationEventData,
+  type DomainEnvelope,
   type DomainEventInput,
   type DomainEventType,
   type HelloEventData,
@@ -155,7 +156,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
       ),
     ].map((input) => ({ ...input, userId: alice.id, clientId: 'tab-alice' }));
     const from = await mark();
-    const sent: AnySseEnvelope[] = [];
+    const sent: DomainEnvelope[] = [];
     for (const input of inputs) sent.push(await events.publish(input));
     for (const envelope of sent) {
       expect(await next(envelope.type, from)).toEqual(envelope);

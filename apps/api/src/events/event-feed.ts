@@ -30,6 +30,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(EventFeed.name);
   private client: pg.Client | null = null;
   private lastId = 0;
+  /** The start position (the log's head when this instance first listened) has been read. */
+  private hasStartPosition = false;
   private isDirty = false;
   private reading: Promise<void> | null = null;
   private isStopped = false;
@@ -60,7 +62,13 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (err) {
+      // The database may come later (an outage at boot): keep trying in the background.
+      this.logger.warn(`Event feed could not listen yet: ${(err as Error).message}`);
+      this.scheduleReconnect();
+    }
     this.pollTimer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
     this.pollTimer.unref();
   }
@@ -100,12 +108,19 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
       if (message.channel === EVENTS_CHANNEL) this.wake();
       else if (message.channel === CONTROL_CHANNEL) this.control(message.payload);
     });
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (err) {
+      client.removeAllListeners('end');
+      throw err;
+    }
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${CONTROL_CHANNEL}`);
-    if (this.client === null && this.lastId === 0) {
+    if (!this.hasStartPosition) {
+      // Listening first, then reading the head: nothing committed after it goes unnoticed.
       const { rows } = await client.query<{ id: string | null }>('SELECT max(id)::text AS id FROM events');
       this.lastId = Number(rows[0].id ?? 0);
+      this.hasStartPosition = true;
     }
     this.client = client;
     this.reconnectDelayMs = 250;
