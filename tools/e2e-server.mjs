@@ -31,7 +31,7 @@ let code = 1;
 try {
   await migrateAndSeed(url);
   log(`End-to-end server on port ${process.env.PORT}`);
-  code = await runApi({
+  const env = {
     DATABASE_URL: url,
     JWT_SECRET: 'e2e-secret-'.padEnd(48, 'x'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -48,7 +48,16 @@ try {
     OIDC_SCOPES: 'openid profile email groups',
     OIDC_PROVIDER_NAME: 'Test Provider',
     OIDC_ADMIN_GROUPS: 'tdgen-admins',
-  });
+  };
+  // A second instance of the API on the same database (PORT + 1), for the test with two browsers
+  // on two instances (docs/adr/0014-event-log-in-postgresql.md); the suite talks to PORT otherwise.
+  const second = Number(process.env.PORT) + 1;
+  log(`Second API instance on port ${second}`);
+  const codes = await Promise.all([
+    runApi({ ...env, INSTANCE_ID: 'e2e-a' }),
+    runApi({ ...env, PORT: String(second), INSTANCE_ID: 'e2e-b' }),
+  ]);
+  code = codes.find((c) => c !== 0) ?? 0;
 } finally {
   await provider.stop();
   rmSync(databaseFile, { force: true });

@@ -148,13 +148,14 @@ test.describe('connection', () => {
   test('when the server cannot replay (resync), A reloads its stores and converges', async ({ api, openAs }) => {
     const { alice, setup, changes } = await changedWhileOffline(api, openAs, 'Resync');
 
-    // The reconnect names an event id the server no longer has (as after a restart): it answers
-    // with `resync`, and the client must fetch its stores again.
+    // The reconnect names an event id the server's log does not hold (events survive restarts now,
+    // ADR 0014, so an id it never issued stands in for one pruned long ago): it answers with
+    // `resync`, and the client must fetch its stores again.
     let rewritten = 0;
     await alice.route(STREAM, async (route) => {
       const url = new URL(route.request().url());
       if (url.searchParams.has('lastEventId')) {
-        url.searchParams.set('lastEventId', '1');
+        url.searchParams.set('lastEventId', '999999999999');
         rewritten++;
       }
       await route.continue({ url: url.toString() });

@@ -30,6 +30,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(EventFeed.name);
   private client: pg.Client | null = null;
   private lastId = 0;
+  /** The start position (the log's head when this instance first listened) has been read. */
+  private hasStartPosition = false;
   private isDirty = false;
   private reading: Promise<void> | null = null;
   private isStopped = false;
@@ -60,7 +62,13 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (err) {
+      // The database may come later (an outage at boot): keep trying in the background.
+      this.logger.warn(`Event feed could not listen yet: ${(err as Error).message}`);
+      this.scheduleReconnect();
+    }
     this.pollTimer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
     this.pollTimer.unref();
   }
@@ -100,12 +108,19 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
       if (message.channel === EVENTS_CHANNEL) this.wake();
       else if (message.channel === CONTROL_CHANNEL) this.control(message.payload);
     });
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (err) {
+      client.removeAllListeners('end');
+      throw err;
+    }
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${CONTROL_CHANNEL}`);
-    if (this.client === null && this.lastId === 0) {
+    if (!this.hasStartPosition) {
+      // Listening first, then reading the head: nothing committed after it goes unnoticed.
       const { rows } = await client.query<{ id: string | null }>('SELECT max(id)::text AS id FROM events');
       this.lastId = Number(rows[0].id ?? 0);
+      this.hasStartPosition = true;
     }
     this.client = client;
     this.reconnectDelayMs = 250;
@@ -141,7 +156,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
       let rows: { id: string; envelope: string }[];
       try {
         ({ rows } = await client.query<{ id: string; envelope: string }>(
-          'SELECT id::text AS id, envelope FROM events WHERE id > $1 ORDER BY id LIMIT $2',
+          'SELECT e.id::text AS id, e.envelope FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2',
           [this.lastId, READ_BATCH],
         ));
       } catch (err) {
@@ -150,7 +165,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
         return;
       }
       if (rows.length === READ_BATCH) this.isDirty = true; // more to read
-      await this.deliver(rows.map((row) => logFrame(Number(row.id), row.envelope)));
+      // Ordered by the bigint column (not its text alias: '10' < '9'); each id once, ascending.
+      await this.deliver(rows.map((row) => logFrame(Number(row.id), row.envelope)).filter((f) => f.id > this.lastId));
     }
   }
 

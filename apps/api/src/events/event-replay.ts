@@ -41,7 +41,7 @@ export class EventReplay {
     let from = afterId;
     while (from < throughId) {
       const rows = await this.prisma.$queryRaw<{ id: string; envelope: string }[]>`
-        SELECT id::text, envelope FROM events WHERE id > ${from} AND id <= ${throughId} ORDER BY id LIMIT ${PAGE_SIZE}`;
+        SELECT e.id::text, e.envelope FROM events e WHERE e.id > ${from} AND e.id <= ${throughId} ORDER BY e.id LIMIT ${PAGE_SIZE}`;
       if (rows.length === 0) return;
       yield rows.map((row) => logFrame(Number(row.id), row.envelope));
       from = Number(rows[rows.length - 1].id);

@@ -56,7 +56,11 @@ export class InstanceHeartbeat implements OnModuleInit, OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
     await this.beating;
     const id = this.config.get('instance').id;
-    await this.prisma.$executeRaw`DELETE FROM event_streams WHERE instance_id = ${id}`.catch(() => undefined);
+    // Streams whose close did not get recorded in the shutdown's wait: their tabs are gone since now.
+    await this.prisma.$executeRaw`
+      WITH gone AS (DELETE FROM event_streams WHERE instance_id = ${id} RETURNING user_id, client_id)
+      UPDATE browser_tabs t SET closed_at = now() FROM gone
+      WHERE t.user_id = gone.user_id AND t.client_id = gone.client_id AND t.closed_at IS NULL`.catch(() => undefined);
     await this.prisma.$executeRaw`DELETE FROM api_instances WHERE id = ${id}`.catch(() => undefined);
   }
 

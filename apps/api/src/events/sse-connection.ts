@@ -39,13 +39,13 @@ export const SSE_HEADERS = {
  * straight to the socket while it keeps up. When the socket pushes back (`write` returns false)
  * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
  * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
- * being buffered without bound — it reconnects and catches up from the replay buffer (docs/product.md § Events, § Limits).
+ * being buffered without bound — it reconnects and catches up from the event log (docs/product.md § Events, § Limits).
  * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
  *
  * Before `start` (the hello snapshot is loading) live frames are queued the same way, so no
- * event published between registration and hello is lost. The replay after hello is written
- * at the socket's pace and does not count against the limit: it is made of frames the replay
- * buffer holds anyway.
+ * event published between registration and hello is lost. The replay after hello comes from the
+ * event log a page at a time (`appendCatchUp`), written at the socket's pace, with live frames
+ * waiting behind it; it does not count against the limit, as the log holds those events anyway.
  */
 export class SseConnection implements ClientConnection {
   readonly subject = new Subject<SseFrame>();

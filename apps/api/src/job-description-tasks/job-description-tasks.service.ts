@@ -11,7 +11,7 @@ import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
 import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
 import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
-import { PrismaService, type Tx } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/prisma.service';
 import {
   associationsOf,
   placementsOf,
@@ -29,7 +29,6 @@ type AssociationEventType = Extract<DomainEventType, `job-description-task:${str
 @Injectable()
 export class JobDescriptionTasksService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly access: JobDescriptionAccess,

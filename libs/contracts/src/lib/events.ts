@@ -90,7 +90,8 @@ export interface DomainEventMap {
 export interface StreamEventMap {
   hello: HelloEventData;
   heartbeat: { serverTime: string };
-  resync: { reason: 'buffer-exceeded' | 'server-restarted' | 'unknown-id' };
+  /** `buffer-exceeded`: the id is older than the event log's retention (SSE_EVENT_RETENTION). */
+  resync: { reason: 'buffer-exceeded' | 'unknown-id' };
   'session-expired': Record<string, never>;
   'server-shutdown': { retryAfterMs: number };
 }
