@@ -163,6 +163,40 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
     }
   });
 
+  it('the negotiation events: handover requested, declined, handed over; queue changed; offered', async () => {
+    const id = await insertJobTask(t.db, { createdBy: alice.id });
+    const ref = (clientId: string) => ({ entityType: 'JobTask', entityId: id, clientId });
+    await alice.post('/api/locks/acquire', ref('tab-alice')).expect(200);
+    let from = await mark();
+    await admin.post('/api/locks/handover/request', { ...ref('tab-admin'), message: 'May I?' }).expect(200);
+    expect(await next('lock:handover-requested', from)).toMatchObject({
+      userId: admin.id,
+      data: { request: { requester: { id: admin.id }, holderClientId: 'tab-alice', message: 'May I?' } },
+    });
+    from = await mark();
+    await alice.post('/api/locks/handover/decline', ref('tab-alice')).expect(204);
+    expect(await next('lock:handover-declined', from)).toMatchObject({ data: { reason: 'declined' } });
+    from = await mark();
+    await admin.post('/api/locks/queue/join', ref('tab-admin')).expect(200);
+    expect(await next('lock:queue-changed', from)).toMatchObject({
+      data: { line: { entityId: id, waiting: [{ user: { id: admin.id }, clientId: 'tab-admin' }], offer: null } },
+    });
+    from = await mark();
+    await alice.post('/api/locks/release', ref('tab-alice')).expect(204);
+    expect(await next('lock:offered', from)).toMatchObject({
+      data: { offer: { entityId: id, user: { id: admin.id }, clientId: 'tab-admin' } },
+    });
+    await admin.post('/api/locks/acquire', ref('tab-admin')).expect(200);
+    await bob.post('/api/locks/handover/request', ref('tab-bob-2')).expect(200);
+    from = await mark();
+    const accepted = await admin.post('/api/locks/handover/accept', ref('tab-admin')).expect(200);
+    expect(await next('lock:handed-over', from)).toMatchObject({
+      userId: admin.id,
+      clientId: 'tab-admin',
+      data: { lock: accepted.body.lock, previous: { holder: { id: admin.id } }, reason: 'accepted' },
+    });
+  });
+
   it('covered every domain event type', () => {
     expect([...received].sort()).toEqual([...DOMAIN_EVENT_TYPES].sort());
   });
