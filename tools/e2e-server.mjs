@@ -53,9 +53,21 @@ try {
   // on two instances (docs/adr/0014-event-log-in-postgresql.md); the suite talks to PORT otherwise.
   const second = Number(process.env.PORT) + 1;
   log(`Second API instance on port ${second}`);
+  // A third instance whose locks last 20 s (PORT + 2): the warning before a lock runs out
+  // (docs/product.md § Locks) within a test's time, without shortening everyone else's locks.
+  const shortLocks = Number(process.env.PORT) + 2;
+  log(`Short-lock API instance on port ${shortLocks}`);
   const codes = await Promise.all([
     runApi({ ...env, INSTANCE_ID: 'e2e-a' }),
     runApi({ ...env, PORT: String(second), INSTANCE_ID: 'e2e-b' }),
+    runApi({
+      ...env,
+      PORT: String(shortLocks),
+      INSTANCE_ID: 'e2e-short-locks',
+      LOCK_DURATION_MS: '20000',
+      LOCK_REFRESH_INTERVAL_MS: '3000',
+      LOCK_EXPIRY_WARNING_MS: '10000',
+    }),
   ]);
   code = codes.find((c) => c !== 0) ?? 0;
 } finally {
