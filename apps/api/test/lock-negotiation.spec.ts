@@ -192,7 +192,10 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       const id = await task();
       await acquire(alice, id, 'a1').expect(200);
       await ask(bob, id, 'b1').expect(200);
-      await bob.post('/api/locks/handover/withdraw', JSON.stringify(ref(id, 'b1'))).set('Content-Type', 'text/plain').expect(204);
+      await bob
+        .post('/api/locks/handover/withdraw', JSON.stringify(ref(id, 'b1')))
+        .set('Content-Type', 'text/plain')
+        .expect(204);
       expect(events('lock:handover-declined')).toMatchObject([{ data: { reason: 'withdrawn' } }]);
       await ask(bob, id, 'b1').expect(200);
       await release(alice, id, 'a1').expect(204);
@@ -256,13 +259,17 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       await join(bob, id, 'b1').expect(200);
       await join(admin, id, 'd1').expect(200);
       await release(alice, id, 'a1').expect(204);
-      await t.db.query(`UPDATE lock_lines SET offer_expires_at = now() - interval '1 second' WHERE entity_id = $1`, [id]);
+      await t.db.query(`UPDATE lock_lines SET offer_expires_at = now() - interval '1 second' WHERE entity_id = $1`, [
+        id,
+      ]);
       published = [];
       await sweeper.sweep();
       expect(events('lock:offered')).toMatchObject([{ data: { offer: { user: { id: admin.id } } } }]);
       expect((await lineOf(id))!.waiting).toEqual([]);
       await acquire(bob, id, 'b1').expect(423);
-      await t.db.query(`UPDATE lock_lines SET offer_expires_at = now() - interval '1 second' WHERE entity_id = $1`, [id]);
+      await t.db.query(`UPDATE lock_lines SET offer_expires_at = now() - interval '1 second' WHERE entity_id = $1`, [
+        id,
+      ]);
       await sweeper.sweep();
       expect(await lineOf(id)).toBeUndefined();
       await acquire(bob, id, 'b1').expect(200);
@@ -358,6 +365,31 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       await ask(bob, id, 'b1').expect(200);
       await alice.post('/api/locks/handover/accept', ref(id, 'a1')).expect(200);
       expect((await lineOf(id))!.waiting.map((w) => w.user.id)).toEqual([admin.id]);
+    });
+
+    it('negotiation events missed while a tab was away are replayed once after its reconnect', async () => {
+      const id = await task();
+      const first = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'a-replay' });
+      await acquire(alice, id, 'a-replay').expect(200);
+      const seen = await first.waitFor((e) => e.type === 'lock:acquired', 'the acquire');
+      first.close();
+      await ask(bob, id, 'b1', 'while you were away').expect(200);
+      await join(admin, id, 'd1').expect(200);
+      const again = await SseClient.connect(t.baseUrl, {
+        cookie: alice.cookie,
+        clientId: 'a-replay',
+        lastEventIdHeader: String(seen.id),
+      });
+      try {
+        await again.waitFor((e) => e.type === 'lock:queue-changed', 'the replayed line');
+        const replayed = again.envelopes.filter((e) => e.id > seen.id);
+        expect(replayed.map((e) => e.type)).toEqual(['lock:handover-requested', 'lock:queue-changed']);
+        expect(replayed[0].data).toMatchObject({
+          request: { message: 'while you were away', holderClientId: 'a-replay' },
+        });
+      } finally {
+        again.close();
+      }
     });
 
     it('answers 409 to joining the line of a free record', async () => {
