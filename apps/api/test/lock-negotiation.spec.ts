@@ -392,6 +392,29 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       }
     });
 
+    it("signing out withdraws the user's requests and leaves their lines; an offer to them moves on", async () => {
+      const [first, second] = [await task(), await task()];
+      await acquire(alice, first, 'a1').expect(200);
+      await acquire(alice, second, 'a1').expect(200);
+      const leaving = await signIn(t, 'bob');
+      await ask(leaving, first, 'b-out').expect(200);
+      await join(leaving, second, 'b-out').expect(200);
+      await join(admin, second, 'd1').expect(200);
+      await release(alice, second, 'a1').expect(204); // offered to Bob, Admin waits
+      published = [];
+      await leaving.post('/api/auth/logout').expect(204);
+      // Every request and place of the user goes (this one and any left by earlier tests).
+      const about = (e: DomainEnvelope, id: number) => JSON.stringify(e.data).includes(`"entityId":${id},`);
+      expect(events('lock:handover-declined').filter((e) => about(e, first))).toMatchObject([
+        { data: { request: { requester: { id: bob.id } }, reason: 'withdrawn' } },
+      ]);
+      expect(events('lock:offered').filter((e) => about(e, second))).toMatchObject([
+        { data: { offer: { user: { id: admin.id } } } },
+      ]);
+      expect(await requestOf(first)).toBeUndefined();
+      expect(await holderOf(first)).toMatchObject({ holder: { id: alice.id } });
+    });
+
     it('answers 409 to joining the line of a free record', async () => {
       const id = await task();
       const res = await join(bob, id, 'b1').expect(409);

@@ -180,6 +180,33 @@ export class LockLines {
     return gone.length;
   }
 
+  /**
+   * Inside the sign-out transaction: the user's handover requests end (`withdrawn`) and they leave
+   * every line; an offer to them goes to the next.
+   */
+  async forgetUser(tx: Tx, record: RecordEvent, userId: number): Promise<void> {
+    for (const request of await this.repository.deleteRequestsOf(tx, userId)) {
+      record({
+        type: 'lock:handover-declined',
+        data: { request: toRequestDto(request), reason: HANDOVER_DECLINED_REASON.withdrawn },
+        userId,
+        clientId: null,
+      });
+    }
+    for (const ref of await this.repository.linesOfUser(tx, userId)) {
+      const line = await this.repository.lockLine(tx, ref);
+      if (!line) continue;
+      await this.repository.deleteWaiter(tx, ref, userId);
+      if (line.offered_user_id === userId) {
+        await this.repository.setOffer(tx, ref, null, 0);
+        await this.offerNext(tx, record, ref);
+        continue;
+      }
+      await this.dropLineIfEmpty(tx, ref);
+      await this.recordChanged(tx, record, ref);
+    }
+  }
+
   private async removeTab(tx: Tx, record: RecordEvent, ref: RecordRef, userId: number, clientId: string) {
     const line = await this.repository.lockLine(tx, ref);
     if (!line) return;

@@ -127,6 +127,28 @@ export class LockNegotiationRepository {
       FROM gone JOIN users ru ON ru.id = gone.requester_id`;
   }
 
+  /** Deletes every open request of the requester; returns them (sign-out). */
+  async deleteRequestsOf(tx: Tx, requesterId: number): Promise<RequestRow[]> {
+    return tx.$queryRaw<RequestRow[]>`
+      WITH gone AS (DELETE FROM lock_handover_requests r WHERE r.requester_id = ${requesterId} RETURNING r.*)
+      SELECT gone.entity_type, gone.entity_id, gone.requester_id, gone.requester_client_id,
+             ru.display_name AS requester_name, gone.message, gone.requested_at, gone.decide_by,
+             l.user_id AS holder_id, l.client_id AS holder_client_id, hu.display_name AS holder_name
+      FROM gone JOIN users ru ON ru.id = gone.requester_id
+      LEFT JOIN locks l ON l.entity_type = gone.entity_type AND l.entity_id = gone.entity_id
+      LEFT JOIN users hu ON hu.id = l.user_id
+      ORDER BY gone.requested_at`;
+  }
+
+  /** The records whose line the user waits in or has an offer of, in record order. */
+  async linesOfUser(tx: Tx, userId: number): Promise<RecordRef[]> {
+    return tx.$queryRaw<RecordRef[]>`
+      SELECT entity_type AS "entityType", entity_id AS "entityId" FROM lock_waiters WHERE user_id = ${userId}
+      UNION
+      SELECT entity_type, entity_id FROM lock_lines WHERE offered_user_id = ${userId}
+      ORDER BY 1, 2`;
+  }
+
   /** The record's line, locked for the transaction (the line's mutex); undefined when it has none. */
   async lockLine(tx: Tx, ref: RecordRef): Promise<LineRow | undefined> {
     const [row] = await tx.$queryRaw<LineRow[]>`

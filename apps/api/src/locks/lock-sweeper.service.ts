@@ -81,7 +81,11 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
         record({ type: 'lock:expired', data: { lock, by: null, reason }, userId: null, clientId: null });
       }
       // Each line learns in the same transaction: its first waiter gets the offer (docs/adr/0015).
-      for (const lock of locks) await this.lines.afterLockEnded(tx, record, lock);
+      for (const lock of locks) {
+        // A deleted record's line is dropped by the negotiation sweep; nothing is offered.
+        if (reason === LOCK_REASON.recordDeleted) await this.lines.endRequest(tx, record, lock);
+        else await this.lines.afterLockEnded(tx, record, lock);
+      }
       return locks;
     });
   }

@@ -188,6 +188,7 @@ export class LocksService {
         record({ type: 'lock:released', data, userId, clientId: row.client_id });
         await this.lines.afterLockEnded(tx, record, { entityType: row.entity_type, entityId: row.entity_id });
       }
+      await this.lines.forgetUser(tx, record, userId);
     });
   }
 
