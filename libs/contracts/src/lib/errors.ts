@@ -223,11 +223,15 @@ export type ApiErrorOf<C extends ErrorCode> = ApiErrorBase & { code: C } & Error
 export type ApiError = { [C in ErrorCode]: ApiErrorOf<C> }[ErrorCode];
 
 // Every parameter is listed in ERROR_PARAMS: this line stops compiling when one is left out.
-type UnlistedParams = { [C in ErrorCode]: Exclude<KeysOfUnion<ErrorParams[C]>, (typeof ERROR_PARAMS)[C][number]> }[ErrorCode];
+type UnlistedParams = {
+  [C in ErrorCode]: Exclude<KeysOfUnion<ErrorParams[C]>, (typeof ERROR_PARAMS)[C][number]>;
+}[ErrorCode];
 export const EVERY_PARAM_IS_LISTED: [UnlistedParams] extends [never] ? true : never = true;
 
 // A parameter must not hide a field every body has: this line stops compiling when one does.
-type ShadowingParams = { [C in ErrorCode]: Extract<KeysOfUnion<ErrorParams[C]>, keyof ApiErrorBase | 'code'> }[ErrorCode];
+type ShadowingParams = {
+  [C in ErrorCode]: Extract<KeysOfUnion<ErrorParams[C]>, keyof ApiErrorBase | 'code'>;
+}[ErrorCode];
 export const NO_PARAM_SHADOWS_A_BASE_FIELD: [ShadowingParams] extends [never] ? true : never = true;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
