@@ -1,4 +1,4 @@
-import type { ErrorRecord, SessionUser } from '@tdgen/contracts';
+import type { CatalogueRecordRef, SessionUser } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 
 export function isAdmin(user: SessionUser): boolean {
@@ -9,7 +9,7 @@ export function isAdmin(user: SessionUser): boolean {
 export function assertMayChange(
   user: SessionUser,
   record: { readOnlyForEditors: boolean },
-  ref: ErrorRecord,
+  ref: CatalogueRecordRef,
   what: string,
 ): void {
   if (record.readOnlyForEditors && !isAdmin(user)) {

@@ -1,4 +1,4 @@
-import { RECORD_NAMES, type ErrorRecord, type SessionUser } from '@tdgen/contracts';
+import { RECORD_NAMES, type CatalogueRecordRef, type SessionUser } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { Prisma } from '../generated/prisma/client';
 import type { LocksService } from '../locks/locks.service';
@@ -17,7 +17,7 @@ export class RecordAccess<Row extends CatalogueRow> {
   ) {}
 
   /** The record as errors name it. */
-  ref(id: number): ErrorRecord {
+  ref(id: number): CatalogueRecordRef {
     return { entityType: this.records.entityType, id };
   }
 

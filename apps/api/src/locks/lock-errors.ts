@@ -1,4 +1,4 @@
-import type { ErrorRecord, LockDto, LockEntityType } from '@tdgen/contracts';
+import type { CatalogueRecordRef, LockDto, LockEntityType } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { describeRecord } from './lock-rows';
 
@@ -16,7 +16,11 @@ export function lockRequired(entityType: LockEntityType, id: number): ApiExcepti
  * the record the refused request was about, when that is not the locked one (a task's permanent
  * delete refused by the lock of a description containing it).
  */
-export function locked(lock: LockDto, heldBySelfElsewhere: boolean, record?: ErrorRecord): ApiException<'LOCKED'> {
+export function locked(
+  lock: LockDto,
+  heldBySelfElsewhere: boolean,
+  record?: CatalogueRecordRef,
+): ApiException<'LOCKED'> {
   return new ApiException(
     'LOCKED',
     { lock, heldBySelfElsewhere, record: record ?? { entityType: lock.entityType, id: lock.entityId } },

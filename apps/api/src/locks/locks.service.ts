@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   AcquireLockRequest,
   DomainEventInput,
-  ErrorRecord,
+  CatalogueRecordRef,
   LockDto,
   LockEntityType,
   LockRefRequest,
@@ -151,7 +151,7 @@ export class LocksService implements LiveLocksSource {
     entityIds: number | readonly number[],
     userId: number,
     clientId: string | null,
-    requested?: ErrorRecord,
+    requested?: CatalogueRecordRef,
   ): Promise<void> {
     const ids = typeof entityIds === 'number' ? [entityIds] : entityIds;
     const locks = await this.repository.findLive(entityType, ids, { forShare: true, db: tx });

@@ -12,10 +12,13 @@ import type { SharesViolation } from './shares';
 export type ErrorRecordType = LockEntityType | 'User';
 
 /** The record an error is about. */
-export interface ErrorRecord {
-  entityType: ErrorRecordType;
+export interface ErrorRecord<T extends ErrorRecordType = ErrorRecordType> {
+  entityType: T;
   id: number;
 }
+
+/** A job task or job description, as errors name it. */
+export type CatalogueRecordRef = ErrorRecord<LockEntityType>;
 
 /** One input that failed validation: its path (`title`, `frameworkData.education`, `X-Client-Id`) and the rules it broke. */
 export interface FieldError {
@@ -61,7 +64,7 @@ export interface ErrorParams {
   /** The action is reserved for administrators. */
   FORBIDDEN: NoParams;
   /** The record is read-only for editors (docs/product.md § Read-only descriptions). */
-  RECORD_READ_ONLY: { record: ErrorRecord };
+  RECORD_READ_ONLY: { record: CatalogueRecordRef };
   /** An editor tried to change an administrator-only field. */
   ADMIN_FIELD: { field: AdminField };
   /** A mutation from another site (docs/product.md § Roles). */
@@ -76,14 +79,14 @@ export interface ErrorParams {
   /** No job description carries the tag (document export). */
   NO_DESCRIPTIONS_WITH_TAG: { tag: string };
   /** An administrator's break of a record nobody has locked. */
-  NOT_LOCKED: { record: ErrorRecord };
+  NOT_LOCKED: { record: CatalogueRecordRef };
   // 409
   /** The title belongs to another record, maybe a deleted one (docs/product.md § Titles). */
-  TITLE_TAKEN: { record: ErrorRecord; title: string; isDeleted: boolean };
+  TITLE_TAKEN: { record: CatalogueRecordRef; title: string; isDeleted: boolean };
   /** The record is soft-deleted and cannot be changed, locked, added or opened. */
-  RECORD_DELETED: { record: ErrorRecord };
+  RECORD_DELETED: { record: CatalogueRecordRef };
   /** Restoring a record that is not deleted. */
-  RECORD_NOT_DELETED: { record: ErrorRecord };
+  RECORD_NOT_DELETED: { record: CatalogueRecordRef };
   /** The task is in the description already. */
   TASK_ALREADY_IN_DESCRIPTION: { jobDescriptionId: number; jobTaskId: number };
   /** The description holds the most tasks it may (MAX_TASKS_PER_DESCRIPTION). */
@@ -105,9 +108,9 @@ export interface ErrorParams {
    * usually the locked one, but e.g. a task's permanent delete is refused by the lock of a
    * description that contains the task.
    */
-  LOCKED: { lock: LockDto; heldBySelfElsewhere: boolean; record: ErrorRecord };
+  LOCKED: { lock: LockDto; heldBySelfElsewhere: boolean; record: CatalogueRecordRef };
   /** The change needs the record's lock in the calling tab (docs/product.md § Locks). */
-  LOCK_REQUIRED: { record: ErrorRecord };
+  LOCK_REQUIRED: { record: CatalogueRecordRef };
   // 429
   /** Too many sign-in attempts; `retryAfterS` as in the Retry-After header. */
   RATE_LIMITED: { retryAfterS: number | null };
