@@ -1,4 +1,3 @@
-import { ApiException } from '../common/api-exception';
 import {
   RECORD_NAMES,
   type DomainEventInput,
@@ -7,6 +6,7 @@ import {
   type SessionUser,
   type TitleExistsResponse,
 } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import type { EventsService } from '../events/events.service';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
@@ -108,8 +108,9 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   /** The record as its DTO, or 404 (inside a transaction: what was committed). */
   protected async load(db: Tx, id: number): Promise<Dto> {
     const dto = await this.records.findDto(db, id);
-    if (!dto)
+    if (!dto) {
       throw new ApiException('NOT_FOUND', { records: [this.access.ref(id)] }, `${this.access.name(id)} does not exist`);
+    }
     return dto;
   }
 
