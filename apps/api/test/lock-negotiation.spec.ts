@@ -169,7 +169,7 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       expect(again.fence).not.toBe(first.fence);
       const stale = await rename(alice, id, 'a1', 'From before the handover', `JobTask:${id}=${first.fence}`);
       expect(stale.status).toBe(423);
-      expect(stale.body.error).toBe('STALE_LOCK');
+      expect(stale.body).toMatchObject({ code: 'STALE_LOCK', lock: { fence: again.fence }, record: { id } });
       const { rows } = await t.db.query('SELECT title FROM job_tasks WHERE id = $1', [id]);
       expect(rows[0].title).not.toBe('From before the handover');
       await rename(alice, id, 'a1', 'Current fence', `JobTask:${id}=${again.fence}`).expect(200);
@@ -180,7 +180,10 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       await acquire(alice, id, 'a1').expect(200);
       const results = await Promise.all([ask(bob, id, 'b1'), ask(admin, id, 'd1')]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(results.find((r) => r.status === 409)!.body.error).toBe('HANDOVER_PENDING');
+      expect(results.find((r) => r.status === 409)!.body).toMatchObject({
+        code: 'HANDOVER_PENDING',
+        requester: { id: results.find((r) => r.status === 200)!.body.request.requester.id },
+      });
       expect(events('lock:handover-requested')).toHaveLength(1);
       // Asking again as the same requester answers with the open request.
       const winner = results.find((r) => r.status === 200)!.body.request as HandoverRequestDto;
@@ -205,13 +208,14 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
 
     it('answers bad requests with 4xx and changes nothing', async () => {
       const id = await task();
-      await ask(bob, id, 'b1').expect(409); // free: take it
+      expect((await ask(bob, id, 'b1').expect(409)).body.code).toBe('RECORD_FREE'); // take it
       await acquire(alice, id, 'a1').expect(200);
-      await ask(alice, id, 'a1').expect(409); // own lock
-      await ask(alice, id, 'a2').expect(409); // own lock in another tab: take over instead
+      expect((await ask(alice, id, 'a1').expect(409)).body).toMatchObject({ code: 'OWN_LOCK', isOtherTab: false });
+      expect((await ask(alice, id, 'a2').expect(409)).body).toMatchObject({ code: 'OWN_LOCK', isOtherTab: true });
       await ask(bob, id, 'b1', 'x'.repeat(501)).expect(400);
       await bob.post('/api/locks/handover/request', { ...ref(id, 'b1'), extra: 1 }).expect(400);
-      await alice.post('/api/locks/handover/accept', ref(id, 'a1')).expect(404); // nobody asked
+      const none = await alice.post('/api/locks/handover/accept', ref(id, 'a1')).expect(404);
+      expect(none.body).toMatchObject({ code: 'NO_HANDOVER_REQUEST', record: { entityType: 'JobTask', id } });
       await ask(bob, id, 'b1').expect(200);
       await bob.post('/api/locks/handover/accept', ref(id, 'b1')).expect(423); // not the holder
       await alice.post('/api/locks/handover/accept', ref(id, 'a2')).expect(423); // holder's other tab
@@ -241,7 +245,7 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       expect((await lineOf(id))!.waiting.map((w) => w.user.id)).toEqual([admin.id]);
 
       const refused = await acquire(admin, id, 'd1').expect(423);
-      expect(refused.body).toMatchObject({ error: 'LOCK_OFFERED', offer: { user: { id: bob.id } } });
+      expect(refused.body).toMatchObject({ code: 'LOCK_OFFERED', offer: { user: { id: bob.id } }, record: { id } });
       await acquire(alice, id, 'a1').expect(423);
       await acquire(bob, id, 'b1').expect(200);
       expect(await lineOf(id)).toMatchObject({ offer: null, waiting: [{ user: { id: admin.id } }] });
@@ -418,7 +422,7 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
     it('answers 409 to joining the line of a free record', async () => {
       const id = await task();
       const res = await join(bob, id, 'b1').expect(409);
-      expect(res.body.error).toBe('NOT_LOCKED');
+      expect(res.body).toMatchObject({ code: 'RECORD_FREE', record: { entityType: 'JobTask', id } });
       expect(await lineOf(id)).toBeUndefined();
     });
   });

@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 
@@ -43,13 +44,10 @@ export class TabLiveness {
       const [{ open }] = await tx.$queryRaw<{ open: number }[]>`
         SELECT count(*)::int AS open FROM event_streams WHERE user_id = ${stream.userId}`;
       if (open >= max) {
-        throw new HttpException(
-          {
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `At most ${max} event streams per user; close another tab`,
-          },
-          HttpStatus.TOO_MANY_REQUESTS,
+        throw new ApiException(
+          'TOO_MANY_STREAMS',
+          { limit: max },
+          `At most ${max} event streams per user; close another tab`,
         );
       }
       await this.lockTab(tx, stream);

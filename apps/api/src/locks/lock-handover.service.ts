@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   HANDED_OVER_REASON,
   HANDOVER_DECLINED_REASON,
@@ -13,7 +13,8 @@ import {
 import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
 import type { Tx } from '../prisma/prisma.service';
-import { LockedException, LockRequiredException } from './lock-errors';
+import { ApiException } from '../common/api-exception';
+import { locked, lockRequired, ownLock, recordFree } from './lock-errors';
 import { LockLines } from './lock-lines';
 import {
   LockNegotiationRepository,
@@ -21,7 +22,7 @@ import {
   type RecordRef,
   type RequestRow,
 } from './lock-negotiation.repository';
-import { describeRecord, present, rowToLockDto, type LockRow } from './lock-rows';
+import { present, rowToLockDto, type LockRow } from './lock-rows';
 import { LockRepository } from './lock.repository';
 import { LocksService } from './locks.service';
 
@@ -60,28 +61,17 @@ export class LockHandoverService {
     return this.log.transaction(async (tx, record) => {
       await this.locks.assertLockable(tx, user, ref.entityType, ref.entityId);
       const holder = await this.lockRepository.findForAcquire(tx, ref.entityType, ref.entityId);
-      if (!holder || holder.is_expired) {
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'NOT_LOCKED',
-          message: `${describeRecord(ref.entityType, ref.entityId)} is free; take the lock`,
-        });
-      }
-      if (holder.user_id === user.id) {
-        throw new ConflictException(
-          holder.client_id === body.clientId
-            ? 'You hold this lock yourself'
-            : 'You are editing this record in another tab; take it over instead',
-        );
-      }
+      const recordRef = { entityType: ref.entityType, id: ref.entityId };
+      if (!holder || holder.is_expired) throw recordFree(ref.entityType, ref.entityId);
+      if (holder.user_id === user.id) throw ownLock(recordRef, holder.client_id !== body.clientId);
       const open = await this.repository.findRequest(tx, ref, true);
       if (open && open.requester_id === user.id) return { request: toRequestDto(open), lock: null };
       if (open) {
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'HANDOVER_PENDING',
-          message: `${open.requester_name} has already asked for this record; wait in line instead`,
-        });
+        throw new ApiException(
+          'HANDOVER_PENDING',
+          { record: recordRef, requester: { id: open.requester_id, displayName: open.requester_name } },
+          `${open.requester_name} has already asked for this record; wait in line instead`,
+        );
       }
       const { handoverIdleMs, handoverTimeoutMs } = this.config.get('lock');
       await this.repository.insertRequest(
@@ -113,7 +103,7 @@ export class LockHandoverService {
     return this.log.transaction(async (tx, record) => {
       const holder = await this.lockHeldByTab(tx, user, ref);
       const request = await this.repository.findRequest(tx, ref, true);
-      if (!request) throw new NotFoundException('Nobody asked for this record');
+      if (!request) throw noRequest(ref);
       return this.transfer(tx, record, holder, request, HANDED_OVER_REASON.accepted);
     }, TX_OPTIONS);
   }
@@ -123,7 +113,7 @@ export class LockHandoverService {
     await this.log.transaction(async (tx, record) => {
       await this.lockHeldByTab(tx, user, ref);
       const request = await this.repository.findRequest(tx, ref, true);
-      if (!request) throw new NotFoundException('Nobody asked for this record');
+      if (!request) throw noRequest(ref);
       await this.end(tx, record, request, HANDOVER_DECLINED_REASON.declined, {
         userId: user.id,
         clientId: ref.clientId,
@@ -183,9 +173,9 @@ export class LockHandoverService {
   /** The live lock this tab holds, locked for the transaction; 428 / 423 like a refresh. */
   private async lockHeldByTab(tx: Tx, user: SessionUser, ref: LockRefRequest): Promise<LockRow> {
     const row = await this.lockRepository.findForAcquire(tx, ref.entityType, ref.entityId);
-    if (!row || row.is_expired) throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
+    if (!row || row.is_expired) throw lockRequired(ref.entityType, ref.entityId);
     if (row.user_id !== user.id || row.client_id !== ref.clientId) {
-      throw new LockedException(rowToLockDto(row), row.user_id === user.id);
+      throw locked(rowToLockDto(row), row.user_id === user.id);
     }
     return row;
   }
@@ -234,4 +224,13 @@ export class LockHandoverService {
       clientId: actor?.clientId ?? null,
     });
   }
+}
+
+/** 404: answering a handover request nobody made. */
+function noRequest(ref: RecordRef): ApiException<'NO_HANDOVER_REQUEST'> {
+  return new ApiException(
+    'NO_HANDOVER_REQUEST',
+    { record: { entityType: ref.entityType, id: ref.entityId } },
+    'Nobody asked for this record',
+  );
 }

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   HANDOVER_DECLINED_REASON,
   type LockLineDto,
@@ -10,7 +10,9 @@ import {
 import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
 import type { Tx } from '../prisma/prisma.service';
-import { describeRecord, present } from './lock-rows';
+import { ApiException } from '../common/api-exception';
+import { ownLock, recordFree } from './lock-errors';
+import { present } from './lock-rows';
 import { LockNegotiationRepository, toOfferDto, toRequestDto, type RecordRef } from './lock-negotiation.repository';
 
 /** What a tab that wants a free record learns from the line. */
@@ -45,18 +47,13 @@ export class LockLines {
       const [lock] = await tx.$queryRaw<{ user_id: number }[]>`
         SELECT user_id FROM locks WHERE entity_type = ${ref.entityType}::lock_entity_type
           AND entity_id = ${ref.entityId} AND expires_at > now() FOR SHARE`;
-      if (lock?.user_id === user.id) throw new ConflictException('You hold this lock yourself');
+      const recordRef = { entityType: ref.entityType, id: ref.entityId };
+      if (lock?.user_id === user.id) throw ownLock(recordRef, false);
       const existing = await this.repository.lockLine(tx, ref);
       const isOffered = existing?.is_offer_live === true;
-      if (!lock && !isOffered) {
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'NOT_LOCKED',
-          message: `${describeRecord(ref.entityType, ref.entityId)} is free; take the lock`,
-        });
-      }
+      if (!lock && !isOffered) throw recordFree(ref.entityType, ref.entityId);
       if (isOffered && existing?.offered_user_id === user.id) {
-        throw new ConflictException('The record is offered to you; take the lock');
+        throw new ApiException('OFFERED_TO_YOU', { record: recordRef }, 'The record is offered to you; take the lock');
       }
       await this.repository.ensureLine(tx, ref);
       await this.repository.upsertWaiter(tx, ref, user.id, ref.clientId);

@@ -1,7 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type {
   AcquireLockRequest,
   DomainEventInput,
+  CatalogueRecordRef,
   LockDto,
   LockEntityType,
   LockRefRequest,
@@ -11,7 +12,8 @@ import { LOCK_REASON, lockKey, type LockOfferDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { EventLog, type RecordEvent } from '../events/event-log';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { LockedException, LockOfferedException, LockRequiredException, StaleLockException } from './lock-errors';
+import { ApiException } from '../common/api-exception';
+import { locked, lockOffered, lockRequired, staleLock } from './lock-errors';
 import { currentLockFences } from './lock-fences';
 import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
@@ -53,7 +55,7 @@ export class LocksService {
           return { lock, reserved };
         }, TX_OPTIONS);
         // Refused after the commit: the line may have moved on meanwhile (a lapsed offer renewed).
-        if (outcome.reserved) throw new LockOfferedException(outcome.reserved);
+        if (outcome.reserved) throw lockOffered(outcome.reserved);
         return present(outcome.lock, 'the acquired lock');
       } catch (err) {
         if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
@@ -74,7 +76,7 @@ export class LocksService {
     });
     if (released) return;
     const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
-    if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
+    if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
   }
 
   /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
@@ -88,8 +90,8 @@ export class LocksService {
     });
     if (!lock) {
       const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
-      if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
-      throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
+      if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
+      throw lockRequired(ref.entityType, ref.entityId);
     }
     return lock;
   }
@@ -117,7 +119,13 @@ export class LocksService {
       await this.lines.afterLockEnded(tx, record, { entityType, entityId }, clearQueue ? by : undefined);
       return dto;
     });
-    if (!lock) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
+    if (!lock) {
+      throw new ApiException(
+        'NOT_LOCKED',
+        { record: { entityType, id: entityId } },
+        `${capitalize(describeRecord(entityType, entityId))} is not locked`,
+      );
+    }
     return lock;
   }
 
@@ -145,27 +153,28 @@ export class LocksService {
     clientId: string,
   ): Promise<void> {
     const lock = await this.findLive(tx, entityType, entityId, true);
-    if (!lock) throw new LockRequiredException(describeRecord(entityType, entityId));
+    if (!lock) throw lockRequired(entityType, entityId);
     if (lock.user_id !== userId || lock.client_id !== clientId) {
-      throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
+      throw locked(rowToLockDto(lock), lock.user_id === userId);
     }
     // The fencing token the tab believes it holds (docs/adr/0015): a write from before a handover
     // or break that arrives after the tab took the lock again is refused too.
     const fence = currentLockFences().get(lockKey(entityType, entityId));
-    if (fence !== undefined && fence !== Number(lock.fence)) throw new StaleLockException(rowToLockDto(lock));
+    if (fence !== undefined && fence !== Number(lock.fence)) throw staleLock(rowToLockDto(lock));
   }
 
   /** Records input in the holder's tab (the handover's idle rule); 428 / 423 like a refresh. */
   async recordActivity(user: SessionUser, ref: LockRefRequest): Promise<void> {
     if (await this.repository.touchTabLock({ ...ref, userId: user.id })) return;
     const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
-    if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
-    throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
+    if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
+    throw lockRequired(ref.entityType, ref.entityId);
   }
 
   /**
    * Inside a transaction: refuses (423, naming the first such lock) when a live lock of another
-   * user or tab guards the record — or any of the records, checked in one query.
+   * user or tab guards the record — or any of the records, checked in one query. `requested` is
+   * the record the request is about when the guarded ones are others (the error names both).
    */
   async assertNotHeldByOther(
     tx: Tx,
@@ -173,11 +182,12 @@ export class LocksService {
     entityIds: number | readonly number[],
     userId: number,
     clientId: string | null,
+    requested?: CatalogueRecordRef,
   ): Promise<void> {
     const ids = typeof entityIds === 'number' ? [entityIds] : entityIds;
     const locks = await this.repository.findLive(entityType, ids, { forShare: true, db: tx });
     const other = locks.find((lock) => lock.user_id !== userId || lock.client_id !== clientId);
-    if (other) throw new LockedException(rowToLockDto(other), other.user_id === userId);
+    if (other) throw locked(rowToLockDto(other), other.user_id === userId, requested);
   }
 
   /** Releases every lock the user holds, in any tab (logout). */
@@ -220,7 +230,7 @@ export class LocksService {
     if (!row) {
       const holder = previous ?? (await this.findLive(tx, entityType, entityId));
       if (!holder) throw new AcquireRaceError();
-      throw new LockedException(rowToLockDto(holder), holder.user_id === user.id);
+      throw locked(rowToLockDto(holder), holder.user_id === user.id);
     }
     // Another transaction inserted the row after our first read: start over to learn whose it was.
     if (!previous && !row.is_insert) throw new AcquireRaceError();
@@ -255,13 +265,14 @@ export class LocksService {
   /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
   async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
     const record = await this.repository.findLockableRecord(tx, entityType, id);
-    const what = describeRecord(entityType, id);
-    if (!record) throw new NotFoundException(`${capitalize(what)} does not exist`);
+    const what = capitalize(describeRecord(entityType, id));
+    const ref = { record: { entityType, id } };
+    if (!record) throw new ApiException('NOT_FOUND', { records: [ref.record] }, `${what} does not exist`);
     if (entityType === 'JobDescription' && record.deleted_at) {
-      throw new ConflictException(`${capitalize(what)} is deleted; restore it before editing`);
+      throw new ApiException('RECORD_DELETED', ref, `${what} is deleted; restore it before editing`);
     }
     if (record.read_only_for_editors && user.role !== 'ADMIN') {
-      throw new ForbiddenException(`${capitalize(what)} is read-only for editors`);
+      throw new ApiException('RECORD_READ_ONLY', ref, `${what} is read-only for editors`);
     }
   }
 

@@ -10,14 +10,9 @@ export const HANDOVER_MESSAGE_MAX_LENGTH = 500;
 
 /**
  * Header with the fencing tokens of the locks the tab holds, `JobTask:7=42,JobDescription:3=45`.
- * A guarded write naming a record whose lock has another fence is refused (423, `STALE_LOCK`).
+ * A guarded write naming a record whose lock has another fence is refused (423, code `STALE_LOCK`).
  */
 export const LOCK_FENCES_HEADER = 'x-lock-fences';
-
-/** `error` of the 423 for a write that carries an outdated fencing token. */
-export const STALE_LOCK = 'STALE_LOCK';
-/** `error` of the 423 for acquiring a free record that is offered to someone in its line. */
-export const LOCK_OFFERED = 'LOCK_OFFERED';
 
 /** How a handover ended without the lock changing hands. */
 export const HANDOVER_DECLINED_REASON = {

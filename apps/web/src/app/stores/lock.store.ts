@@ -140,14 +140,22 @@ export class LockStore {
       tap(({ lock }) => this.setLock(lock)),
       map(({ lock }): AcquireOutcome => ({ kind: 'acquired', lock })),
       catchError((error: unknown) => {
-        if (!(error instanceof HttpErrorResponse) || error.status !== 423) return throwError(() => error);
         const apiError = apiErrorOf(error);
-        if (apiError?.lock) this.setLock(apiError.lock);
+        // Free but reserved for the first in its line (docs/product.md § Locks, Wait-list).
+        if (apiError?.code === 'LOCK_OFFERED') {
+          return of<AcquireOutcome>({
+            kind: 'conflict',
+            lock: null,
+            isHeldBySelfElsewhere: false,
+            offer: apiError.offer,
+          });
+        }
+        if (apiError?.code !== 'LOCKED') return throwError(() => error);
+        this.setLock(apiError.lock);
         return of<AcquireOutcome>({
           kind: 'conflict',
-          lock: apiError?.lock ?? null,
-          isHeldBySelfElsewhere: apiError?.heldBySelfElsewhere === true,
-          ...offerOf(apiError),
+          lock: apiError.lock,
+          isHeldBySelfElsewhere: apiError.heldBySelfElsewhere,
         });
       }),
     );
@@ -346,10 +354,4 @@ export class LockStore {
   private ref(entityType: LockEntityType, entityId: number): LockRefRequest {
     return { entityType, entityId, clientId: this.clientId };
   }
-}
-
-/** The offer a 423 `LOCK_OFFERED` names (the record is reserved for the first in its line). */
-function offerOf(apiError: unknown): { offer?: LockOfferDto } {
-  const offer = (apiError as { offer?: LockOfferDto } | null)?.offer;
-  return offer ? { offer } : {};
 }
