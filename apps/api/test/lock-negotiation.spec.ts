@@ -234,7 +234,8 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       const line = (await join(admin, id, 'd1').expect(200)).body.line as LockLineDto;
       expect(line.waiting.map((w) => w.user.id)).toEqual([bob.id, admin.id]);
       expect(events('lock:queue-changed')).toHaveLength(2);
-      await join(alice, id, 'a1').expect(409); // the holder cannot wait for herself
+      // The holder cannot wait for herself.
+      expect((await join(alice, id, 'a1').expect(409)).body).toMatchObject({ code: 'OWN_LOCK', isOtherTab: false });
 
       published = [];
       await release(alice, id, 'a1').expect(204);
@@ -244,6 +245,7 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
       expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(30_000);
       expect((await lineOf(id))!.waiting.map((w) => w.user.id)).toEqual([admin.id]);
 
+      expect((await join(bob, id, 'b1').expect(409)).body.code).toBe('OFFERED_TO_YOU');
       const refused = await acquire(admin, id, 'd1').expect(423);
       expect(refused.body).toMatchObject({ code: 'LOCK_OFFERED', offer: { user: { id: bob.id } }, record: { id } });
       await acquire(alice, id, 'a1').expect(423);
