@@ -107,7 +107,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('asks the holder to hand over with a message and stays read-only until they answer', async () => {
     setUp(EDITOR_USER);
     const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
-    answerAcquire({ statusCode: 423, error: 'LOCKED', message: 'x', lock: lock('JobTask', 1, 'bobs-tab', BOB) }, 423);
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
     const conflict = await dialog();
     await (await conflict.getHarness(MatButtonHarness.with({ text: 'Ask Bob Example to hand over' }))).click();
     const prompt = await eventually(async () => (await loader.getAllHarnesses(MatDialogHarness)).at(-1));
@@ -127,7 +127,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('edits at once when the holder was idle and the lock passed', async () => {
     setUp(EDITOR_USER);
     const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
-    answerAcquire({ statusCode: 423, error: 'LOCKED', message: 'x', lock: lock('JobTask', 1, 'bobs-tab', BOB) }, 423);
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
     await (await (await dialog()).getHarness(MatButtonHarness.with({ text: 'Ask Bob Example to hand over' }))).click();
     const prompt = await eventually(async () => (await loader.getAllHarnesses(MatDialogHarness)).at(-1));
     await (await prompt!.getHarness(MatButtonHarness.with({ text: 'Ask' }))).click();
@@ -148,7 +148,17 @@ describe('LockFlowService with the lock conflict dialog', () => {
       offeredAt: '2025-01-01T10:00:00.000Z',
       expiresAt: '2025-01-01T10:00:30.000Z',
     };
-    answerAcquire({ statusCode: 423, error: 'LOCK_OFFERED', message: 'x', offer }, 423);
+    answerAcquire(
+      {
+        statusCode: 423,
+        error: 'Locked',
+        code: 'LOCK_OFFERED',
+        message: 'x',
+        offer,
+        record: { entityType: 'JobTask', id: 1 },
+      },
+      423,
+    );
     const conflict = await dialog();
     expect(await conflict.getText()).toContain('reserved for Bob Example, who was waiting');
     const buttons = await conflict.getAllHarnesses(MatButtonHarness);
