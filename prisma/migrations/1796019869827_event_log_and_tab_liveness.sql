@@ -78,6 +78,40 @@ CREATE TABLE browser_tabs (
 );
 CREATE INDEX browser_tabs_closed_at_idx ON browser_tabs (closed_at);
 
+-- Records an opening stream in one statement (TabLiveness.open): false, and nothing written, when
+-- the user already has p_max streams on all instances. One user's openings are serialized by an
+-- advisory lock and the tab's row is locked, so the cap and the tab's state stay exact.
+CREATE FUNCTION open_event_stream(p_connection_id varchar, p_instance_id varchar, p_user_id integer,
+                                  p_client_id varchar, p_session_id varchar, p_max integer)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7412003, p_user_id);
+  IF (SELECT count(*) FROM event_streams WHERE user_id = p_user_id) >= p_max THEN
+    RETURN false;
+  END IF;
+  INSERT INTO browser_tabs AS t (user_id, client_id, closed_at) VALUES (p_user_id, p_client_id, NULL)
+  ON CONFLICT (user_id, client_id) DO UPDATE SET closed_at = NULL;
+  INSERT INTO event_streams (connection_id, instance_id, user_id, client_id, session_id)
+  VALUES (p_connection_id, p_instance_id, p_user_id, p_client_id, p_session_id)
+  ON CONFLICT (connection_id) DO NOTHING;
+  RETURN true;
+END
+$$;
+
+-- Forgets a closed stream (TabLiveness.close); true when it was the tab's last one on any instance,
+-- which then counts as closed since now. The tab's row is locked first, as open_event_stream does.
+CREATE FUNCTION close_event_stream(p_connection_id varchar, p_user_id integer, p_client_id varchar)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM browser_tabs WHERE user_id = p_user_id AND client_id = p_client_id FOR UPDATE;
+  DELETE FROM event_streams WHERE connection_id = p_connection_id;
+  UPDATE browser_tabs t SET closed_at = now()
+  WHERE t.user_id = p_user_id AND t.client_id = p_client_id AND t.closed_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.user_id = p_user_id AND s.client_id = p_client_id);
+  RETURN FOUND;
+END
+$$;
+
 -- Which tab shows which job description (docs/product.md § Presence).
 CREATE TABLE presence (
   user_id            integer NOT NULL,
@@ -88,6 +122,8 @@ CREATE TABLE presence (
 );
 
 -- Down Migration
+DROP FUNCTION close_event_stream(varchar, integer, varchar);
+DROP FUNCTION open_event_stream(varchar, varchar, integer, varchar, varchar, integer);
 DROP TABLE presence;
 DROP TABLE browser_tabs;
 DROP TABLE event_streams;

@@ -49,9 +49,13 @@ const { values: args } = parseArgs({
   // `npm run bench -- …` hands the same arguments to every benchmark: ignore the others' options.
   strict: false,
 });
-const CLIENT_COUNTS = String(args.clients)
-  .split(',')
-  .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
+// `--clients none` skips the comparison with the raw server (e.g. to run only the two-instance phase).
+const CLIENT_COUNTS =
+  args.clients === 'none'
+    ? []
+    : String(args.clients)
+        .split(',')
+        .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
 const MUTATIONS = wholeNumber('mutations', args.mutations, 1, 100_000);
 const INTERVAL_MS = wholeNumber('interval-ms', args['interval-ms'], 0, 10_000);
 const WRITERS = wholeNumber('writers', args.writers, 1, 64);
