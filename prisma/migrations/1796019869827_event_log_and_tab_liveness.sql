@@ -18,7 +18,9 @@ CREATE TABLE event_log_state (
 INSERT INTO event_log_state (id) VALUES (1);
 
 -- Appends events (a JSON array of {type, data, userId, clientId}, `data` already JSON text) and
--- announces the newest id. The transaction-level advisory lock serializes id assignment with the
+-- announces them: the NOTIFY (delivered at commit, in commit order) carries the events as lines
+-- "<id> <envelope>" when they fit into a notification, else only the newest id, and the listeners
+-- read the rows. The transaction-level advisory lock serializes id assignment with the
 -- commit: ids become visible in id order, so a reader that delivered id N never later finds a
 -- committed id below N. Called as the last statement of a transaction, so the lock is held only
 -- for the insert and the commit.
@@ -28,6 +30,7 @@ DECLARE
   v_id bigint;
   v_at timestamptz := clock_timestamp();
   v_row events;
+  v_lines text := '';
 BEGIN
   PERFORM pg_advisory_xact_lock(7412001);
   FOR e IN SELECT value FROM jsonb_array_elements(p_events) LOOP
@@ -43,9 +46,12 @@ BEGIN
         || ',"timestamp":"' || to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}',
       v_at)
     RETURNING * INTO v_row;
+    v_lines := v_lines || v_id || ' ' || v_row.envelope || E'\n';
     RETURN NEXT v_row;
   END LOOP;
-  IF v_id IS NOT NULL THEN PERFORM pg_notify('tdgen_events', v_id::text); END IF;
+  IF v_id IS NOT NULL THEN
+    PERFORM pg_notify('tdgen_events', CASE WHEN octet_length(v_lines) < 7900 THEN v_lines ELSE v_id::text END);
+  END IF;
 END
 $$;
 
