@@ -1,5 +1,5 @@
 -- Up Migration
--- The durable event log (docs/adr/0014-event-log-in-postgresql.md): every domain and lock event,
+-- The durable event log (docs/adr/0015-event-log-in-postgresql.md): every domain and lock event,
 -- written in the transaction of the change it describes. `envelope` is the wire JSON, serialized
 -- once here, so live delivery and replay only copy it.
 CREATE TABLE events (

@@ -87,7 +87,7 @@ async function insertDemoUsers(url) {
  * @param {(databaseUrl: string) => Promise<void>} [options.prepare] runs after seeding, before the API starts
  * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
  * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
- * @param {number} [options.instances] API instances on the one database (ADR 0014), each on its own port
+ * @param {number} [options.instances] API instances on the one database (ADR 0015), each on its own port
  * @param {string} [options.apiMain] another build of the API to run (an A/B comparison), default dist/apps/api/main.js
  * BENCH_NODE_ARGS adds Node options to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  * @returns {Promise<{ baseUrl: string, baseUrls: string[], databaseUrl: string, pid: number, pids: number[],

@@ -7,7 +7,7 @@
 // p50/p95/p99 of a pair. With --baseline it starts that second build too (each on its own fresh
 // database) and alternates pair by pair between the two, so that the load of a shared machine
 // falls on both alike: that is how docs/performance.md states what the event log in the lock's
-// transaction (ADR 0014) costs against the build before it.
+// transaction (ADR 0015) costs against the build before it.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { withClient } from '../db.mjs';

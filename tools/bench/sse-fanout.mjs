@@ -16,7 +16,7 @@
 // comma-separated list: every count is measured in turn (API, then raw) on a fresh server.
 //
 // Then a two-instance phase (--two-instances N, default 1000, 0 skips it): two API processes on one
-// database (ADR 0014), the N streams spread over both, the writers alternating between them — so
+// database (ADR 0015), the N streams spread over both, the writers alternating between them — so
 // half of every event's deliveries cross instances through the event log and LISTEN/NOTIFY —
 // compared with one instance and N streams.
 import { fork, spawn } from 'node:child_process';

@@ -15,7 +15,7 @@ const POLL_INTERVAL_MS = 2_000;
 const RECONNECT_MAX_MS = 10_000;
 
 /**
- * The one listening connection of this instance (docs/adr/0014-event-log-in-postgresql.md). A
+ * The one listening connection of this instance (docs/adr/0015-event-log-in-postgresql.md). A
  * notification says "there is something new" (and carries small events, see `notified`); the
  * reader reads the log in id order
  * from the last id it delivered — `WHERE id > last ORDER BY id` — until it has caught up. Ids

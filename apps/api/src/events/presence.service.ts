@@ -1,12 +1,6 @@
-import {
-  ConflictException,
-  Injectable,
-  Logger,
-  NotFoundException,
-  OnModuleDestroy,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { PresenceEntry, SessionUser } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { ConfigService } from '../config/config.service';
 import type { Tx } from '../prisma/prisma.service';
@@ -165,6 +159,11 @@ function recordLeft(record: RecordEvent, rows: LeftRow[]): void {
 async function assertOpenable(tx: Tx, id: number): Promise<void> {
   const rows = await tx.$queryRaw<{ deleted_at: Date | null }[]>`
     SELECT deleted_at FROM job_descriptions WHERE id = ${id}`;
-  if (rows.length === 0) throw new NotFoundException(`Job description ${id} does not exist`);
-  if (rows[0].deleted_at) throw new ConflictException(`Job description ${id} is deleted; restore it to open it`);
+  const record = { entityType: 'JobDescription' as const, id };
+  if (rows.length === 0) {
+    throw new ApiException('NOT_FOUND', { records: [record] }, `Job description ${id} does not exist`);
+  }
+  if (rows[0].deleted_at) {
+    throw new ApiException('RECORD_DELETED', { record }, `Job description ${id} is deleted; restore it to open it`);
+  }
 }

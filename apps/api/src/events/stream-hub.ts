@@ -4,11 +4,11 @@ import {
   Logger,
   OnModuleDestroy,
   OnModuleInit,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import type { LockDto, PresenceEntry } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { ApiException } from '../common/api-exception';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { ConfigService } from '../config/config.service';
 import { PrismaService } from '../prisma/prisma.service';
@@ -97,7 +97,9 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
   async openStream(request: OpenStreamRequest): Promise<void> {
     const { user, clientId, response } = request;
     const sse = this.config.get('sse');
-    if (this.isShuttingDown) throw new ServiceUnavailableException('The server is shutting down; reconnect shortly');
+    if (this.isShuttingDown) {
+      throw new ApiException('SHUTTING_DOWN', {}, 'The server is shutting down; reconnect shortly');
+    }
     const connection = new SseConnection(randomUUID(), user.id, clientId, response, {
       maxPendingBytes: sse.maxPendingBytes,
       sessionId: user.sessionId,

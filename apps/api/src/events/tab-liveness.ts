@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -16,7 +17,7 @@ export interface StreamRef extends TabRef {
 
 /**
  * Which tabs have a live event stream, on which instance — shared by every instance through the
- * `event_streams` and `browser_tabs` tables (docs/adr/0014-event-log-in-postgresql.md). The lock
+ * `event_streams` and `browser_tabs` tables (docs/adr/0015-event-log-in-postgresql.md). The lock
  * sweeper's orphan rule, presence and the per-user stream cap read it; InstanceHeartbeat removes
  * the streams of an instance that died without a goodbye.
  */
@@ -35,13 +36,10 @@ export class TabLiveness {
   async open(stream: StreamRef): Promise<void> {
     const max = this.config.get('sse').maxConnectionsPerUser;
     if (!(await this.record(stream, max))) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `At most ${max} event streams per user; close another tab`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      throw new ApiException(
+        'TOO_MANY_STREAMS',
+        { limit: max },
+        `At most ${max} event streams per user; close another tab`,
       );
     }
   }
