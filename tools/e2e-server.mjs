@@ -50,7 +50,7 @@ try {
     OIDC_ADMIN_GROUPS: 'tdgen-admins',
   };
   // A second instance of the API on the same database (PORT + 1), for the test with two browsers
-  // on two instances (docs/adr/0014-event-log-in-postgresql.md); the suite talks to PORT otherwise.
+  // on two instances (docs/adr/0015-event-log-in-postgresql.md); the suite talks to PORT otherwise.
   const second = Number(process.env.PORT) + 1;
   log(`Second API instance on port ${second}`);
   // A third instance whose locks last 20 s (PORT + 2): the warning before a lock runs out

@@ -157,7 +157,7 @@ async function restart(server, signal) {
   record(scenario, 'acknowledged writes lost', `${acknowledged.length - present} of ${acknowledged.length}`);
   record(scenario, 'session cookie after the restart', me.status);
   record(scenario, 'reconnect with the old Last-Event-ID', `resync (${resync})`);
-  // The event log (ADR 0014) outlives the process: the writes' events come back on the reconnect.
+  // The event log (ADR 0015) outlives the process: the writes' events come back on the reconnect.
   const replayed = (again.text.match(/"type":"job-task:created"/g) ?? []).length;
   record(scenario, 'their job-task:created events replayed', `${replayed} of ${acknowledged.length}`);
   again.req.destroy();

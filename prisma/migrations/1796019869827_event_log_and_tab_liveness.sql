@@ -1,5 +1,5 @@
 -- Up Migration
--- The durable event log (docs/adr/0014-event-log-in-postgresql.md): every domain and lock event,
+-- The durable event log (docs/adr/0015-event-log-in-postgresql.md): every domain and lock event,
 -- written in the transaction of the change it describes. `envelope` is the wire JSON, serialized
 -- once here, so live delivery and replay only copy it.
 CREATE TABLE events (
@@ -18,7 +18,9 @@ CREATE TABLE event_log_state (
 INSERT INTO event_log_state (id) VALUES (1);
 
 -- Appends events (a JSON array of {type, data, userId, clientId}, `data` already JSON text) and
--- announces the newest id. The transaction-level advisory lock serializes id assignment with the
+-- announces them: the NOTIFY (delivered at commit, in commit order) carries the events as lines
+-- "<id> <envelope>" when they fit into a notification, else only the newest id, and the listeners
+-- read the rows. The transaction-level advisory lock serializes id assignment with the
 -- commit: ids become visible in id order, so a reader that delivered id N never later finds a
 -- committed id below N. Called as the last statement of a transaction, so the lock is held only
 -- for the insert and the commit.
@@ -28,6 +30,7 @@ DECLARE
   v_id bigint;
   v_at timestamptz := clock_timestamp();
   v_row events;
+  v_lines text := '';
 BEGIN
   PERFORM pg_advisory_xact_lock(7412001);
   FOR e IN SELECT value FROM jsonb_array_elements(p_events) LOOP
@@ -43,9 +46,12 @@ BEGIN
         || ',"timestamp":"' || to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}',
       v_at)
     RETURNING * INTO v_row;
+    v_lines := v_lines || v_id || ' ' || v_row.envelope || E'\n';
     RETURN NEXT v_row;
   END LOOP;
-  IF v_id IS NOT NULL THEN PERFORM pg_notify('tdgen_events', v_id::text); END IF;
+  IF v_id IS NOT NULL THEN
+    PERFORM pg_notify('tdgen_events', CASE WHEN octet_length(v_lines) < 7900 THEN v_lines ELSE v_id::text END);
+  END IF;
 END
 $$;
 
@@ -78,6 +84,40 @@ CREATE TABLE browser_tabs (
 );
 CREATE INDEX browser_tabs_closed_at_idx ON browser_tabs (closed_at);
 
+-- Records an opening stream in one statement (TabLiveness.open): false, and nothing written, when
+-- the user already has p_max streams on all instances. One user's openings are serialized by an
+-- advisory lock and the tab's row is locked, so the cap and the tab's state stay exact.
+CREATE FUNCTION open_event_stream(p_connection_id varchar, p_instance_id varchar, p_user_id integer,
+                                  p_client_id varchar, p_session_id varchar, p_max integer)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7412003, p_user_id);
+  IF (SELECT count(*) FROM event_streams WHERE user_id = p_user_id) >= p_max THEN
+    RETURN false;
+  END IF;
+  INSERT INTO browser_tabs AS t (user_id, client_id, closed_at) VALUES (p_user_id, p_client_id, NULL)
+  ON CONFLICT (user_id, client_id) DO UPDATE SET closed_at = NULL;
+  INSERT INTO event_streams (connection_id, instance_id, user_id, client_id, session_id)
+  VALUES (p_connection_id, p_instance_id, p_user_id, p_client_id, p_session_id)
+  ON CONFLICT (connection_id) DO NOTHING;
+  RETURN true;
+END
+$$;
+
+-- Forgets a closed stream (TabLiveness.close); true when it was the tab's last one on any instance,
+-- which then counts as closed since now. The tab's row is locked first, as open_event_stream does.
+CREATE FUNCTION close_event_stream(p_connection_id varchar, p_user_id integer, p_client_id varchar)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM browser_tabs WHERE user_id = p_user_id AND client_id = p_client_id FOR UPDATE;
+  DELETE FROM event_streams WHERE connection_id = p_connection_id;
+  UPDATE browser_tabs t SET closed_at = now()
+  WHERE t.user_id = p_user_id AND t.client_id = p_client_id AND t.closed_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.user_id = p_user_id AND s.client_id = p_client_id);
+  RETURN FOUND;
+END
+$$;
+
 -- Which tab shows which job description (docs/product.md § Presence).
 CREATE TABLE presence (
   user_id            integer NOT NULL,
@@ -88,6 +128,8 @@ CREATE TABLE presence (
 );
 
 -- Down Migration
+DROP FUNCTION close_event_stream(varchar, integer, varchar);
+DROP FUNCTION open_event_stream(varchar, varchar, integer, varchar, varchar, integer);
 DROP TABLE presence;
 DROP TABLE browser_tabs;
 DROP TABLE event_streams;

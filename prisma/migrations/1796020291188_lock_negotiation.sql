@@ -1,5 +1,5 @@
 -- Up Migration
--- Negotiable locks (docs/product.md § Locks, docs/adr/0015-negotiable-locks-in-postgresql.md).
+-- Negotiable locks (docs/product.md § Locks, docs/adr/0016-negotiable-locks-in-postgresql.md).
 
 -- The fencing token: a new value whenever a lock is acquired anew or changes hands.
 CREATE SEQUENCE lock_fence_seq AS bigint;

@@ -87,15 +87,23 @@ async function insertDemoUsers(url) {
  * @param {(databaseUrl: string) => Promise<void>} [options.prepare] runs after seeding, before the API starts
  * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
  * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
- * @param {number} [options.instances] API instances on the one database (ADR 0014), each on its own port
+ * @param {number} [options.instances] API instances on the one database (ADR 0015), each on its own port
+ * @param {string} [options.apiMain] another build of the API to run (an A/B comparison), default dist/apps/api/main.js
  * BENCH_NODE_ARGS adds Node options to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  * @returns {Promise<{ baseUrl: string, baseUrls: string[], databaseUrl: string, pid: number, pids: number[],
  *   serverUrl: string, database: string, stop: () => Promise<void>, restart: (signal?: string) => Promise<number> }>}
  */
-export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false, instances = 1 } = {}) {
-  if (!existsSync(API_MAIN)) {
+export async function startBenchServer({
+  seed = 'demo',
+  prepare,
+  env = {},
+  serveWeb = false,
+  instances = 1,
+  apiMain = API_MAIN,
+} = {}) {
+  if (!existsSync(apiMain)) {
     throw new Error(
-      `${path.relative(ROOT, API_MAIN)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
+      `${path.relative(ROOT, apiMain)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
     );
   }
   if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
@@ -145,7 +153,7 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
       ...env,
     };
     const startApi = async () => {
-      child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+      child = spawn(process.execPath, [...nodeArgs, apiMain], {
         cwd: ROOT,
         env: apiEnv,
         stdio: ['ignore', 'inherit', 'inherit'],
@@ -156,7 +164,7 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
     const baseUrls = [baseUrl];
     for (let i = 2; i <= instances; i++) {
       const otherPort = await freePort();
-      const other = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+      const other = spawn(process.execPath, [...nodeArgs, apiMain], {
         cwd: ROOT,
         env: { ...apiEnv, PORT: String(otherPort), INSTANCE_ID: `bench-${i}` },
         stdio: ['ignore', 'inherit', 'inherit'],

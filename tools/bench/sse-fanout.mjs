@@ -16,7 +16,7 @@
 // comma-separated list: every count is measured in turn (API, then raw) on a fresh server.
 //
 // Then a two-instance phase (--two-instances N, default 1000, 0 skips it): two API processes on one
-// database (ADR 0014), the N streams spread over both, the writers alternating between them — so
+// database (ADR 0015), the N streams spread over both, the writers alternating between them — so
 // half of every event's deliveries cross instances through the event log and LISTEN/NOTIFY —
 // compared with one instance and N streams.
 import { fork, spawn } from 'node:child_process';
@@ -49,9 +49,13 @@ const { values: args } = parseArgs({
   // `npm run bench -- …` hands the same arguments to every benchmark: ignore the others' options.
   strict: false,
 });
-const CLIENT_COUNTS = String(args.clients)
-  .split(',')
-  .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
+// `--clients none` skips the comparison with the raw server (e.g. to run only the two-instance phase).
+const CLIENT_COUNTS =
+  args.clients === 'none'
+    ? []
+    : String(args.clients)
+        .split(',')
+        .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
 const MUTATIONS = wholeNumber('mutations', args.mutations, 1, 100_000);
 const INTERVAL_MS = wholeNumber('interval-ms', args['interval-ms'], 0, 10_000);
 const WRITERS = wholeNumber('writers', args.writers, 1, 64);

@@ -67,7 +67,7 @@ const isLeaveOf = (clientId: string) => (e: AnySseEnvelope) =>
   e.type === 'user:left-workspace' && (e.data as PresenceEventData).clientId === clientId;
 
 /**
- * `kill -9` of one of three instances (docs/adr/0014-event-log-in-postgresql.md): the one that
+ * `kill -9` of one of three instances (docs/adr/0015-event-log-in-postgresql.md): the one that
  * dies is a real child process running the built API; the two survivors run in this process and
  * both reap and sweep, so "exactly once" is checked against two candidates.
  */

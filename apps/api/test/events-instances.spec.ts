@@ -12,7 +12,7 @@ const streamTypes = (client: SseClient) =>
   client.envelopes.filter((e) => e.id === 0 && e.type !== 'heartbeat').map((e) => e.type);
 
 /**
- * Two API instances on one PostgreSQL (docs/adr/0014-event-log-in-postgresql.md): events cross
+ * Two API instances on one PostgreSQL (docs/adr/0015-event-log-in-postgresql.md): events cross
  * between them through the log and LISTEN/NOTIFY, a client moves from one to the other without
  * losing anything, and the per-user cap and logout hold across both. (Both run in this process:
  * they share passport's strategy registry, harmless here as both use one database and one

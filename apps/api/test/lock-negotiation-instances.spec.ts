@@ -8,7 +8,7 @@ import { waitUntil } from './support/wait-until';
 
 /**
  * The negotiation's rules with several API instances and across a restart (docs/product.md § Locks,
- * docs/adr/0015-negotiable-locks-in-postgresql.md): every deadline is a timestamp in PostgreSQL,
+ * docs/adr/0016-negotiable-locks-in-postgresql.md): every deadline is a timestamp in PostgreSQL,
  * decided by whichever instance's sweeper locks the row first — exactly once — and a new instance
  * picks up what a stopped one left.
  */

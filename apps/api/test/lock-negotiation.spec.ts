@@ -9,7 +9,7 @@ import { SseClient, signIn, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
-// docs/product.md § Locks (handover, wait-list, offers) and docs/adr/0015. Deadlines are
+// docs/product.md § Locks (handover, wait-list, offers) and docs/adr/0016. Deadlines are
 // timestamps in PostgreSQL: the tests move them into the past and run one sweep, as the timer of
 // any instance would.
 describe('negotiable locks (docs/product.md § Locks)', () => {

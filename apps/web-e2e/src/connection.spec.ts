@@ -149,7 +149,7 @@ test.describe('connection', () => {
     const { alice, setup, changes } = await changedWhileOffline(api, openAs, 'Resync');
 
     // The reconnect names an event id the server's log does not hold (events survive restarts now,
-    // ADR 0014, so an id it never issued stands in for one pruned long ago): it answers with
+    // ADR 0015, so an id it never issued stands in for one pruned long ago): it answers with
     // `resync`, and the client must fetch its stores again.
     let rewritten = 0;
     await alice.route(STREAM, async (route) => {

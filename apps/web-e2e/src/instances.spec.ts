@@ -5,7 +5,7 @@ import { gotoLive, signInByApi, uniqueTitle, USERS } from './support';
 const SECOND_INSTANCE_URL = `http://127.0.0.1:${Number(process.env['E2E_PORT'] ?? 3100) + 1}`;
 
 /**
- * Two browsers on two API instances (docs/adr/0014-event-log-in-postgresql.md): what one user does
+ * Two browsers on two API instances (docs/adr/0015-event-log-in-postgresql.md): what one user does
  * through instance A reaches the other user's browser, served and streamed by instance B.
  */
 test('a user on instance A and a user on instance B see each other’s changes live', async ({ browser, openAs }) => {

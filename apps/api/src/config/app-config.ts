@@ -36,7 +36,7 @@ export interface AppConfig {
     maxConnectionsPerUser: number;
     maxPendingBytes: number;
   };
-  /** This API instance among several on one database (tab liveness, docs/adr/0014-event-log-in-postgresql.md). */
+  /** This API instance among several on one database (tab liveness, docs/adr/0015-event-log-in-postgresql.md). */
   instance: { id: string; heartbeatIntervalMs: number; deadAfterMs: number };
   maxTasksPerDescription: number;
   corsOrigin: string[] | null;

@@ -15,8 +15,9 @@ const POLL_INTERVAL_MS = 2_000;
 const RECONNECT_MAX_MS = 10_000;
 
 /**
- * The one listening connection of this instance (docs/adr/0014-event-log-in-postgresql.md). A
- * notification only says "there is something new"; the reader then reads the log in id order
+ * The one listening connection of this instance (docs/adr/0015-event-log-in-postgresql.md). A
+ * notification says "there is something new" (and carries small events, see `notified`); the
+ * reader reads the log in id order
  * from the last id it delivered — `WHERE id > last ORDER BY id` — until it has caught up. Ids
  * become visible in id order (see EventLog), so nothing is skipped; a notification arriving while
  * a read is in flight marks the feed dirty and causes another read, so nothing stalls. Frames go
@@ -94,6 +95,24 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /**
+   * A transaction committed events. Small ones come with the notification ("<id> <envelope>"
+   * lines): when the feed is caught up they are delivered from it, saving the read — safe,
+   * because notifications arrive in commit order, which is id order. Otherwise (only an id, or a
+   * read pending) the log is read.
+   */
+  private notified(payload: string | undefined): void {
+    const frames = this.reading || this.isDirty || !this.client ? null : framesOf(payload);
+    if (!frames) {
+      this.wake();
+      return;
+    }
+    this.reading = this.deliver(frames.filter((f) => f.id > this.lastId)).finally(() => {
+      this.reading = null;
+      if (this.isDirty && this.client && !this.isStopped) this.wake();
+    });
+  }
+
   /** Waits until every event committed before the call has been delivered (tests, shutdown). */
   async catchUp(): Promise<void> {
     this.wake();
@@ -105,7 +124,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, null));
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL) this.wake();
+      if (message.channel === EVENTS_CHANNEL) this.notified(message.payload);
       else if (message.channel === CONTROL_CHANNEL) this.control(message.payload);
     });
     try {
@@ -203,4 +222,16 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     }
     for (const handler of this.controlHandlers) handler(message);
   }
+}
+
+/** The frames a notification carries ("<id> <envelope>" per line), or null when it names only an id. */
+function framesOf(payload: string | undefined): SseFrame[] | null {
+  if (!payload || !payload.includes(' ')) return null;
+  const frames: SseFrame[] = [];
+  for (const line of payload.split('\n')) {
+    if (line === '') continue;
+    const space = line.indexOf(' ');
+    frames.push(logFrame(Number(line.slice(0, space)), line.slice(space + 1)));
+  }
+  return frames;
 }

@@ -12,7 +12,7 @@ export interface EventTransactionOptions {
 }
 
 /**
- * The event log (docs/product.md § Events, docs/adr/0014-event-log-in-postgresql.md): the one way
+ * The event log (docs/product.md § Events, docs/adr/0015-event-log-in-postgresql.md): the one way
  * a change publishes events. `transaction` runs the change and writes its events into the
  * `events` table in the same transaction (an outbox) — an event exists if and only if its change
  * committed. The ids come from `record_events()`, which assigns them under a transaction-level

@@ -10,7 +10,7 @@ import { TabLiveness } from './tab-liveness';
 
 /**
  * Live events across any number of API instances on one PostgreSQL (docs/product.md § Events,
- * docs/adr/0014-event-log-in-postgresql.md): the event log (EventLog, EventLogPruner), its
+ * docs/adr/0015-event-log-in-postgresql.md): the event log (EventLog, EventLogPruner), its
  * delivery (EventFeed → StreamHub, EventReplay), and the shared tab state (TabLiveness,
  * InstanceHeartbeat, PresenceService). Global so every domain service can record events.
  */

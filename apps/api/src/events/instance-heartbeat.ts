@@ -7,7 +7,7 @@ import { PresenceService } from './presence.service';
 import { TabLiveness, type StreamRef, type TabRef } from './tab-liveness';
 
 /**
- * This instance's row in `api_instances` (docs/adr/0014-event-log-in-postgresql.md): written at
+ * This instance's row in `api_instances` (docs/adr/0015-event-log-in-postgresql.md): written at
  * start, beaten every INSTANCE_HEARTBEAT_INTERVAL_MS, removed at shutdown. Each beat also reaps
  * instances silent for INSTANCE_DEAD_AFTER_MS — killed, frozen, cut off: their streams are
  * removed, their tabs count as closed since their last heartbeat and leave presence. The reap is

@@ -30,7 +30,7 @@ export function locked(
   );
 }
 
-/** 423: the tab still holds the record's lock, but a write carried an older fencing token (docs/adr/0015). */
+/** 423: the tab still holds the record's lock, but a write carried an older fencing token (docs/adr/0016). */
 export function staleLock(lock: LockDto): ApiException<'STALE_LOCK'> {
   return new ApiException(
     'STALE_LOCK',

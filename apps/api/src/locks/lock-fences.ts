@@ -8,7 +8,7 @@ const NONE: ReadonlyMap<string, number> = new Map();
 const storage = new AsyncLocalStorage<ReadonlyMap<string, number>>();
 
 /**
- * The fencing tokens the acting tab sent (`X-Lock-Fences`, docs/adr/0015), keyed `JobTask:7`.
+ * The fencing tokens the acting tab sent (`X-Lock-Fences`, docs/adr/0016), keyed `JobTask:7`.
  * Read by LocksService.assertHeld inside every guarded write, so no service has to pass them on.
  */
 export function currentLockFences(): ReadonlyMap<string, number> {

@@ -29,7 +29,7 @@ import { LocksService } from './locks.service';
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
 
 /**
- * "Ask <holder> to hand over" (docs/product.md § Locks, docs/adr/0015): one open request per
+ * "Ask <holder> to hand over" (docs/product.md § Locks, docs/adr/0016): one open request per
  * record; the holder's tab hands over or keeps editing; a holder tab without input for
  * LOCK_HANDOVER_IDLE_MS passes the lock at once, one that neither answers nor types until
  * LOCK_HANDOVER_TIMEOUT_MS passes it then, one that typed but did not answer keeps it. The lock

@@ -19,7 +19,7 @@ import { LockNegotiationRepository, toOfferDto, toRequestDto, type RecordRef } f
 export type FreeRecordVerdict = { isGranted: true } | { isGranted: false; offer: LockOfferDto };
 
 /**
- * The wait-list of a record and the offer to its first waiter (docs/product.md § Locks, docs/adr/0015).
+ * The wait-list of a record and the offer to its first waiter (docs/product.md § Locks, docs/adr/0016).
  * A free record with a line belongs to the line: every lock ending offers it to the first waiter
  * for LOCK_OFFER_MS, and only that user may take it meanwhile. Every method runs inside the
  * caller's transaction (or its own) and records its events there.

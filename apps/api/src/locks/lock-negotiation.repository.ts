@@ -54,7 +54,7 @@ const REQUEST_SELECT = Prisma.sql`
   LEFT JOIN users hu ON hu.id = l.user_id`;
 
 /**
- * Every SQL statement on handover requests, lines and waiters (docs/adr/0015-negotiable-locks-in-postgresql.md).
+ * Every SQL statement on handover requests, lines and waiters (docs/adr/0016-negotiable-locks-in-postgresql.md).
  * The rules live in LockLines and LockHandoverService; callers keep the lock order
  * (locks row → request row → line row).
  */

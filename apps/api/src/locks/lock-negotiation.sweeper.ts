@@ -8,7 +8,7 @@ import { LockLines } from './lock-lines';
 const MAX_PER_BEAT = 100;
 
 /**
- * Evaluates the negotiation's deadlines every LOCK_NEGOTIATION_SWEEP_MS (docs/adr/0015): handover
+ * Evaluates the negotiation's deadlines every LOCK_NEGOTIATION_SWEEP_MS (docs/adr/0016): handover
  * requests whose holder is idle or whose answer time is over, offers that ran out, lines of free
  * records without an offer, tabs that left the page. The deadlines are timestamps in PostgreSQL;
  * each decision is one transaction over rows it locked with SKIP LOCKED, so any number of

@@ -80,7 +80,7 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
       for (const lock of locks) {
         record({ type: 'lock:expired', data: { lock, by: null, reason }, userId: null, clientId: null });
       }
-      // Each line learns in the same transaction: its first waiter gets the offer (docs/adr/0015).
+      // Each line learns in the same transaction: its first waiter gets the offer (docs/adr/0016).
       for (const lock of locks) {
         // A deleted record's line is dropped by the negotiation sweep; nothing is offered.
         if (reason === LOCK_REASON.recordDeleted) await this.lines.endRequest(tx, record, lock);

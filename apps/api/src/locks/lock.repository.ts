@@ -195,7 +195,7 @@ export class LockRepository {
           acquired_at = CASE
             WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
             THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
-          -- A new fencing token whenever the lock is acquired anew (docs/adr/0015).
+          -- A new fencing token whenever the lock is acquired anew (docs/adr/0016).
           fence = CASE
             WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
             THEN l.fence ELSE EXCLUDED.fence END,
@@ -212,7 +212,7 @@ export class LockRepository {
   }
 
   /**
-   * Hands the lock from the tab that holds it to another tab in one statement (docs/adr/0015):
+   * Hands the lock from the tab that holds it to another tab in one statement (docs/adr/0016):
    * new holder, times and fencing token. Undefined when `from` no longer holds it.
    */
   async transfer(

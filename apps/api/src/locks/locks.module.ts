@@ -13,7 +13,7 @@ import { LockRepository } from './lock.repository';
 
 /**
  * Pessimistic locks (docs/product.md § Locks): REST API, the service other modules guard writes with, the sweeper;
- * and their negotiation — handover requests, the wait-list and offers, with their sweeper (docs/adr/0015).
+ * and their negotiation — handover requests, the wait-list and offers, with their sweeper (docs/adr/0016).
  */
 @Module({
   controllers: [LocksController, LockNegotiationController],

@@ -157,7 +157,7 @@ export class LocksService {
     if (lock.user_id !== userId || lock.client_id !== clientId) {
       throw locked(rowToLockDto(lock), lock.user_id === userId);
     }
-    // The fencing token the tab believes it holds (docs/adr/0015): a write from before a handover
+    // The fencing token the tab believes it holds (docs/adr/0016): a write from before a handover
     // or break that arrives after the tab took the lock again is refused too.
     const fence = currentLockFences().get(lockKey(entityType, entityId));
     if (fence !== undefined && fence !== Number(lock.fence)) throw staleLock(rowToLockDto(lock));

@@ -132,7 +132,7 @@ export type JobDescriptionTaskEnvelope = FamilyEnvelope<'job-description-task'>;
 export type LockEnvelope = FamilyEnvelope<'lock'>;
 export type PresenceEnvelope = FamilyEnvelope<'user'>;
 
-/** What a service hands to EventsService.broadcastEvent. */
+/** What a service records with EventLog (in the transaction of its change). */
 export type DomainEventInput = {
   [K in DomainEventType]: { type: K; data: DomainEventMap[K]; userId: number | null; clientId: string | null };
 }[DomainEventType];
