@@ -124,7 +124,8 @@ async function restart(server, signal) {
   const { cookie } = await signIn(server.baseUrl, 'alice');
   const stream = await openStream(server.baseUrl, cookie, `reliability-${signal}`);
   await call(server.baseUrl, 'POST', '/api/job-tasks', { cookie, body: { title: `Before ${signal} ${Date.now()}` } });
-  await sleep(200);
+  // The id the browser would reconnect with: wait for that event (a fixed pause is too short under load).
+  for (let waited = 0; stream.lastId === null && waited < 10_000; waited += 50) await sleep(50);
   const lastId = stream.lastId;
   // Writes in flight while the process ends; each acknowledged id must survive.
   const acknowledged = [];

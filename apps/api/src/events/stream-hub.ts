@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnModuleDestroy,
-  OnModuleInit,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { LockDto, PresenceEntry } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
