@@ -17,15 +17,18 @@ function isFree(port) {
   });
 }
 
-/** A free port whose successor is free too: the end-to-end server runs a second API instance there. */
+/**
+ * A free port whose two successors are free too: the end-to-end server runs a second API instance
+ * on the next one and a short-lock instance on the one after.
+ */
 async function freePortPair() {
   for (;;) {
     const port = await freePort();
-    if (port < 65535 && (await isFree(port + 1))) return port;
+    if (port < 65534 && (await isFree(port + 1)) && (await isFree(port + 2))) return port;
   }
 }
 
-// Free ports for the end-to-end server (and its second instance on the next port), so a running
+// Free ports for the end-to-end server (and its other instances on the next two ports), so a running
 // `npm start` or another suite cannot collide.
 env.E2E_PORT ??= String(await freePortPair());
 const steps = [
