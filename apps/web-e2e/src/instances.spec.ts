@@ -17,6 +17,9 @@ test('a user on instance A and a user on instance B see each other’s changes l
     await signInByApi(bob, 'bob');
     await gotoLive(bob, '/', 'bob');
     expect(new URL(bob.url()).port).toBe(new URL(SECOND_INSTANCE_URL).port);
+    // Bob's backlog has loaded (a seeded task shows) before Alice acts, so the task can only reach
+    // it through the event stream of instance B, not through a list load still in flight.
+    await expect(bob.getByTestId('backlog').getByRole('article', { name: 'Archive records' })).toBeVisible();
 
     await alice.getByTestId('create-task').click();
     await alice.getByTestId('prompt-input').fill(title);
