@@ -211,7 +211,7 @@ export class CurrentWorkspaceStore {
       error: (error: unknown) => {
         const status = httpStatusOf(error) ?? 0;
         if (status >= 400 && status < 500 && status !== 401 && status !== 404) {
-          this.notifications.error(error, 'Could not update who sees this description');
+          this.notifications.error(error, $localize`Could not update who sees this description`);
         }
       },
     });

@@ -20,7 +20,7 @@ export class UsersStore {
   load(): void {
     this.http.get<UserDto[]>(BASE).subscribe({
       next: (users) => this.usersSubject.next(sortUsers(users)),
-      error: (error: unknown) => this.notifications.error(error, 'Could not load the users'),
+      error: (error: unknown) => this.notifications.error(error, $localize`Could not load the users`),
     });
   }
 

@@ -38,7 +38,7 @@ export function pickerOptions(
   imports: [MatAutocompleteModule, MatFormFieldModule, MatIconModule, MatInputModule],
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic" class="picker">
-      <mat-label>Open a description</mat-label>
+      <mat-label i18n>Open a description</mat-label>
       <mat-icon matPrefix svgIcon="search"></mat-icon>
       <input
         matInput
@@ -54,11 +54,11 @@ export function pickerOptions(
           <mat-option [value]="option.description.id" [attr.data-testid]="'picker-option-' + option.description.id">
             <span class="picker__title">{{ option.description.title }}</span>
             @if (option.isRecent) {
-              <span class="picker__recent">recent</span>
+              <span class="picker__recent" i18n="recently opened">recent</span>
             }
           </mat-option>
         } @empty {
-          <mat-option disabled>No description matches "{{ text() }}"</mat-option>
+          <mat-option disabled i18n>No description matches "{{ text() }}"</mat-option>
         }
       </mat-autocomplete>
     </mat-form-field>

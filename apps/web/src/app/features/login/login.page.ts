@@ -32,15 +32,15 @@ export function ssoFailureMessage(failure: string | undefined, providerName: str
     case '':
       return null;
     case 'cancelled':
-      return 'Sign-in was cancelled. You can try again.';
+      return $localize`Sign-in was cancelled. You can try again.`;
     case 'disabled':
-      return 'Your TDGen account is disabled. Please ask an administrator.';
+      return $localize`Your TDGen account is disabled. Please ask an administrator.`;
     case 'conflict':
-      return `Your ${providerName} account cannot be matched to a TDGen account. Please ask an administrator.`;
+      return $localize`Your ${providerName}:provider: account cannot be matched to a TDGen account. Please ask an administrator.`;
     case 'unavailable':
-      return `${providerName} cannot be reached right now. Please try again in a moment.`;
+      return $localize`${providerName}:provider: cannot be reached right now. Please try again in a moment.`;
     default:
-      return `Signing in with ${providerName} did not work. Please try again.`;
+      return $localize`Signing in with ${providerName}:provider: did not work. Please try again.`;
   }
 }
 
@@ -53,13 +53,13 @@ export function ssoLoginHref(returnUrl: string | undefined): string {
 
 export function loginErrorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 401) return 'Wrong username or password.';
+    if (error.status === 401) return $localize`Wrong username or password.`;
     if (error.status === 429) {
       // The wait grows with each wrong password; the server says how long (Retry-After).
       const seconds = Number(error.headers?.get('Retry-After'));
       return Number.isFinite(seconds) && seconds > 0
-        ? `Too many sign-in attempts. Please wait ${seconds} s and try again.`
-        : 'Too many sign-in attempts. Please wait a moment and try again.';
+        ? $localize`Too many sign-in attempts. Please wait ${seconds}:seconds: s and try again.`
+        : $localize`Too many sign-in attempts. Please wait a moment and try again.`;
     }
   }
   return describeHttpError(error);
@@ -103,6 +103,8 @@ export class LoginPage {
   protected readonly errorMessage = signal<string | null>(null);
   protected readonly isSubmitting = signal(false);
   protected readonly isPasswordVisible = signal(false);
+  protected readonly showPasswordLabel = $localize`Show password`;
+  protected readonly hidePasswordLabel = $localize`Hide password`;
 
   constructor() {
     useIcons();

@@ -26,40 +26,49 @@ export class LockFlowService {
   private readonly auth = inject(CurrentUserService);
   private readonly notifications = inject(NotificationService);
 
-  async acquireForEditing(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+  /** @param recordTitle the title of the record, for the dialogs and messages */
+  async acquireForEditing(entityType: LockEntityType, entityId: number, recordTitle: string): Promise<boolean> {
     const outcome = await this.attempt(this.locks.acquire(entityType, entityId));
     if (!outcome) return false;
     if (outcome.kind === 'acquired') return true;
 
     const choice = await this.askAboutConflict({
-      recordLabel,
+      entityType,
+      recordTitle,
       lock: outcome.lock,
       isHeldBySelfElsewhere: outcome.isHeldBySelfElsewhere,
       isAdmin: this.auth.isAdmin,
     });
     if (choice === 'take-over') {
-      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId, true)), recordLabel);
+      return this.acquiredAfter(
+        await this.attempt(this.locks.acquire(entityType, entityId, true)),
+        entityType,
+        recordTitle,
+      );
     }
     if (choice === 'break') {
-      const isBroken = await this.breakLock(entityType, entityId, recordLabel);
+      const isBroken = await this.breakLock(entityType, entityId, recordTitle);
       if (!isBroken) return false;
-      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), recordLabel);
+      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), entityType, recordTitle);
     }
     return false;
   }
 
   /** Admin: asks for an optional reason and breaks the lock; true when it was broken. */
-  async breakLock(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+  async breakLock(entityType: LockEntityType, entityId: number, recordTitle: string): Promise<boolean> {
+    const isTask = entityType === 'JobTask';
     const reason = await firstValueFrom(
       this.dialog
         .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
           data: {
-            title: `Break the lock on ${recordLabel}?`,
-            label: 'Reason (shown to the holder)',
-            confirmLabel: 'Break lock',
+            title: isTask
+              ? $localize`Break the lock on the job task "${recordTitle}:title:"?`
+              : $localize`Break the lock on the job description "${recordTitle}:title:"?`,
+            label: $localize`Reason (shown to the holder)`,
+            confirmLabel: $localize`Break lock`,
             maxLength: BREAK_REASON_MAX_LENGTH,
             isRequired: false,
-            hint: 'Their unsaved changes cannot be saved afterwards.',
+            hint: $localize`Their unsaved changes cannot be saved afterwards.`,
           },
         })
         .afterClosed(),
@@ -67,7 +76,11 @@ export class LockFlowService {
     if (reason === undefined) return false;
     try {
       await firstValueFrom(this.locks.breakLock(entityType, entityId, reason || undefined));
-      this.notifications.info(`The lock on ${recordLabel} was broken.`);
+      this.notifications.info(
+        isTask
+          ? $localize`The lock on the job task "${recordTitle}:title:" was broken.`
+          : $localize`The lock on the job description "${recordTitle}:title:" was broken.`,
+      );
       return true;
     } catch {
       return false; // The interceptor has explained the failure.
@@ -85,11 +98,15 @@ export class LockFlowService {
     );
   }
 
-  private acquiredAfter(outcome: AcquireOutcome | null, recordLabel: string): boolean {
+  private acquiredAfter(outcome: AcquireOutcome | null, entityType: LockEntityType, recordTitle: string): boolean {
     if (outcome?.kind === 'acquired') return true;
     if (outcome?.kind === 'conflict') {
-      const holder = outcome.lock?.holder.displayName ?? 'someone else';
-      this.notifications.info(`${recordLabel} was locked again by ${holder} in the meantime.`);
+      const holder = outcome.lock?.holder.displayName ?? $localize`someone else`;
+      this.notifications.info(
+        entityType === 'JobTask'
+          ? $localize`The job task "${recordTitle}:title:" was locked again by ${holder}:holder: in the meantime.`
+          : $localize`The job description "${recordTitle}:title:" was locked again by ${holder}:holder: in the meantime.`,
+      );
     }
     return false;
   }
@@ -100,9 +117,9 @@ export class LockFlowService {
       return await firstValueFrom(request);
     } catch (error: unknown) {
       if (httpStatusOf(error) === 403) {
-        this.notifications.info('This record is read-only for editors. Only an admin can change it.');
+        this.notifications.info($localize`This record is read-only for editors. Only an admin can change it.`);
       } else if (httpStatusOf(error) !== 401) {
-        this.notifications.error(error, 'Could not lock the record for editing');
+        this.notifications.error(error, $localize`Could not lock the record for editing`);
       }
       return null;
     }

@@ -16,19 +16,20 @@ import { MatTooltipModule } from '@angular/material/tooltip';
     @if (remoteEditor(); as editor) {
       <div class="notice" role="alert" data-testid="changed-remotely">
         <mat-icon svgIcon="sync_problem"></mat-icon>
-        <span>Changed remotely by {{ editor }} — your unsaved changes are kept.</span>
-        <button mat-button (click)="loadTheirs.emit()">Load their version</button>
+        <span i18n>Changed remotely by {{ editor }} — your unsaved changes are kept.</span>
+        <button mat-button (click)="loadTheirs.emit()" i18n>Load their version</button>
       </div>
     }
     @if (isReadOnly()) {
       <div class="notice" role="status" [attr.data-testid]="kind() + '-read-only'">
         <mat-icon svgIcon="visibility"></mat-icon>
         <span>
-          Read-only
           @if (isMineElsewhere()) {
-            — You, in another tab — take over here
+            <ng-container i18n>Read-only — You, in another tab — take over here</ng-container>
           } @else if (editingHolder(); as holder) {
-            — {{ holder }} is editing
+            <ng-container i18n>Read-only — {{ holder }} is editing</ng-container>
+          } @else {
+            <ng-container i18n>Read-only</ng-container>
           }
         </span>
         <button
@@ -39,7 +40,11 @@ import { MatTooltipModule } from '@angular/material/tooltip';
           (click)="requestEdit.emit()"
           [attr.data-testid]="kind() + '-request-edit'"
         >
-          {{ isMineElsewhere() ? 'Take over' : 'Edit' }}
+          @if (isMineElsewhere()) {
+            <ng-container i18n>Take over</ng-container>
+          } @else {
+            <ng-container i18n>Edit</ng-container>
+          }
         </button>
       </div>
     }
