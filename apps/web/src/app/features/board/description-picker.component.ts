@@ -4,6 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { JobDescriptionDto } from '@tdgen/contracts';
+import { compareText } from '../../core/collation';
 
 /** How many descriptions the picker lists at most (type to narrow down). */
 export const PICKER_OPTIONS_MAX = 30;
@@ -27,7 +28,7 @@ export function pickerOptions(
   );
   const rank = new Map(recentIds.map((id, i) => [id, i]));
   return matches
-    .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.title.localeCompare(b.title))
+    .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || compareText(a.title, b.title))
     .slice(0, PICKER_OPTIONS_MAX)
     .map((description) => ({ description, isRecent: rank.has(description.id) }));
 }
