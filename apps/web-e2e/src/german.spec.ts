@@ -1,4 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
+import { join } from 'node:path';
+// The visual comparison helper of the PDF check (a test helper, not app code), shared on purpose.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { compareWithReference } from '../../api/test/support/visual-compare';
 import { expect, test } from './fixtures';
 import { expectLive, nudgeFirstDivider, signInByApi, snackBar, uniqueTitle, USERS, type DemoUser } from './support';
 
@@ -80,7 +84,9 @@ test('the collaboration flow in German: lock conflict, shares, admin breaks the 
       );
       await adminPage.getByTestId('prompt-input').fill('Urlaubsvertretung');
       await adminPage.getByTestId('prompt-ok').click();
-      await expect(snackBar(adminPage, `Die Sperre der Tätigkeitsdarstellung „${description.title}“ wurde aufgehoben.`)).toBeVisible();
+      await expect(
+        snackBar(adminPage, `Die Sperre der Tätigkeitsdarstellung „${description.title}“ wurde aufgehoben.`),
+      ).toBeVisible();
     } finally {
       await adminPage.context().close();
     }
@@ -125,5 +131,51 @@ test('the language switch in the account menu stores the choice and reloads into
     await page.context().close();
     const bob = await api('bob');
     await bob.call('patch', '/api/auth/me', { language: null });
+  }
+});
+
+// The same helper as the PDF's visual check; a board is a little less stable than a PDF (text
+// antialiasing of the browser), so a little more may differ.
+const MAX_DIFFERING_PIXELS = 0.01;
+
+test('the board in German looks as it did (visual check)', async ({ api, browser }) => {
+  // Fixed titles (the end-to-end database is fresh per run), a filtered backlog: nothing varies.
+  const admin = await api('admin');
+  const description = await admin.createDescription('Sachbearbeitung Wohngeld (Bildvergleich)');
+  const tasks = [
+    await admin.createTask('Wohngeldanträge prüfen (Bildvergleich)', { tags: ['Bildvergleich'], payGroup: 9 }),
+    await admin.createTask('Bürger beraten (Bildvergleich)', { tags: ['Bildvergleich'], payGroup: 8 }),
+    await admin.createTask('Ablage führen (Bildvergleich)', { tags: ['Bildvergleich'], payGroup: 5 }),
+  ];
+  await admin.acquire('JobDescription', description.id);
+  try {
+    for (const task of tasks.slice(0, 2)) await admin.addTask(description.id, task.id);
+    await admin.setPercentages(description.id, [
+      [tasks[0].id, 75],
+      [tasks[1].id, 25],
+    ]);
+  } finally {
+    await admin.release('JobDescription', description.id);
+  }
+  const page = await germanPage(browser, 'alice', '/descriptions');
+  try {
+    await page.getByTestId(`description-panel-${description.id}`).getByTestId('description-open-in-workspace').click();
+    await expect(page.getByTestId('open-description-pay-group')).toHaveText('EG 8,75');
+    await page.getByTestId('backlog-search').fill('Bildvergleich');
+    await expect(page.getByTestId('backlog-list').getByRole('article')).toHaveCount(3);
+    await page.mouse.move(0, 0);
+    // The catalogue's total depends on what other tests created before: masked.
+    const png = await page.screenshot({
+      animations: 'disabled',
+      caret: 'hide',
+      mask: [page.getByTestId('backlog').locator('.column__count')],
+    });
+    const result = compareWithReference(png, join(__dirname, 'visual', 'board.de.png'), MAX_DIFFERING_PIXELS);
+    expect({ ratio: result.ratio, artifacts: result.artifacts }).toEqual({
+      ratio: expect.any(Number),
+      artifacts: undefined,
+    });
+  } finally {
+    await page.context().close();
   }
 });
