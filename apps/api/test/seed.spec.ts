@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { demoContent, seedIfEmpty } from '../../../tools/seed.mjs';
+import { demoContent, seedIfEmpty } from './support/seed.mjs';
 import { createTestDatabase } from './support/test-app';
 
 describe('demo data (SEED_LOCALE, docs/product.md § Languages)', () => {

@@ -1,4 +1,4 @@
-// Types of tools/seed.mjs for the API's tests.
+// Types of tools/seed.mjs (re-exported by seed.mjs beside this file) for the API tests.
 export interface DemoContent {
   tasks: [title: string, text: string, payGroup: number | null, tags: string[]][];
   descriptions: {
