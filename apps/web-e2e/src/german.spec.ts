@@ -127,6 +127,23 @@ test('the language switch in the account menu stores the choice and reloads into
     await expect(page.locator('#backlog-heading')).toHaveText('Job tasks');
     // Stored with the user: the API says so, and a German browser now gets English too.
     expect((await (await api('bob')).call<{ language: string }>('get', '/api/auth/me')).language).toBe('en');
+
+    // Another browser asking for German: the login page is German, signing in switches to English.
+    const other = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const second = await other.newPage();
+      await second.goto('/tasks');
+      await expect(second.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(second.getByTestId('login-submit')).toHaveText('Anmelden');
+      await second.getByTestId('login-username').fill(USERS.bob.username);
+      await second.getByTestId('login-password').fill(USERS.bob.password);
+      await second.getByTestId('login-submit').click();
+      await expect(second.locator('html')).toHaveAttribute('lang', 'en');
+      await expect(second).toHaveURL(/\/tasks$/);
+      await expect(second.getByRole('heading', { level: 1 })).toHaveText('Job tasks');
+    } finally {
+      await other.close();
+    }
   } finally {
     await page.context().close();
     const bob = await api('bob');

@@ -10,8 +10,9 @@ import { pluralForm } from './plural';
 function setUp(localeId: string) {
   const reload = jest.fn();
   const storage = new Map<string, string>();
+  const assign = jest.fn();
   const fakeDocument = {
-    location: { reload },
+    location: { reload, assign },
     defaultView: {
       sessionStorage: {
         getItem: (k: string) => storage.get(k) ?? null,
@@ -28,7 +29,7 @@ function setUp(localeId: string) {
       { provide: DOCUMENT, useValue: fakeDocument },
     ],
   });
-  return { service: TestBed.inject(LanguageService), http: TestBed.inject(HttpTestingController), reload };
+  return { service: TestBed.inject(LanguageService), http: TestBed.inject(HttpTestingController), reload, assign };
 }
 
 const user = (language: CurrentUserDto['language']): CurrentUserDto => ({
@@ -69,15 +70,22 @@ describe('LanguageService', () => {
 
   it('follows a choice made elsewhere once, and never loops when the build cannot follow', () => {
     const { service, reload } = setUp('en-US');
-    service.follow(user(null));
-    service.follow(user('en'));
+    expect(service.follow(user(null))).toBe(false);
+    expect(service.follow(user('en'))).toBe(false);
     expect(reload).not.toHaveBeenCalled();
-    service.follow(user('de'));
+    expect(service.follow(user('de'))).toBe(true);
     expect(reload).toHaveBeenCalledTimes(1);
     // After the reload the server still served English (say, cookies are blocked): no second reload.
-    service.follow(user('de'));
+    expect(service.follow(user('de'))).toBe(false);
     expect(reload).toHaveBeenCalledTimes(1);
   });
+});
+
+it('after sign-in, loads the page the user was headed for in the chosen language', () => {
+  const { service, reload, assign } = setUp('en-US');
+  expect(service.follow(user('de'), '/tasks/3')).toBe(true);
+  expect(assign).toHaveBeenCalledWith('/tasks/3');
+  expect(reload).not.toHaveBeenCalled();
 });
 
 describe('pluralForm', () => {

@@ -35,17 +35,20 @@ export class LanguageService {
 
   /**
    * After sign-in or on start: a choice stored on the server (made in another browser) that differs
-   * from this build reloads once into the right one (the server set the language cookie with that answer).
+   * from this build loads the page once more (at `url`, else the same address) in the right build —
+   * the server set the language cookie with that answer. True when the page is being left.
    */
-  follow(user: CurrentUserDto): void {
+  follow(user: CurrentUserDto, url?: string): boolean {
     const storage = this.document.defaultView?.sessionStorage;
     if (!user.language || user.language === this.current) {
       storage?.removeItem(RELOAD_MARK);
-      return;
+      return false;
     }
-    if (storage?.getItem(RELOAD_MARK) === user.language) return;
+    if (storage?.getItem(RELOAD_MARK) === user.language) return false;
     storage?.setItem(RELOAD_MARK, user.language);
-    this.reload();
+    if (url) this.document.location.assign(url);
+    else this.reload();
+    return true;
   }
 
   private reload(): void {

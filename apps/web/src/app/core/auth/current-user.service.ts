@@ -71,12 +71,7 @@ export class CurrentUserService {
   login(request: LoginRequest): Observable<CurrentUserDto> {
     return this.http
       .post<CurrentUserDto>(apiUrl(ROUTES.auth, 'login'), request, { context: expectsUnauthorized() })
-      .pipe(
-        tap((user) => {
-          this.userSubject.next(user);
-          this.language.follow(user);
-        }),
-      );
+      .pipe(tap((user) => this.userSubject.next(user)));
   }
 
   /**

@@ -16,6 +16,7 @@ import { CurrentUserService } from '../../core/auth/current-user.service';
 import { AppConfigService } from '../../core/config/app-config.service';
 import { useIcons } from '../../shared/icons/use-icons';
 import { describeHttpError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/language.service';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
 export function safeReturnUrl(returnUrl: string | null | undefined): string {
@@ -84,6 +85,7 @@ export class LoginPage {
   private readonly auth = inject(CurrentUserService);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly language = inject(LanguageService);
 
   /** Bound from the query string (`withComponentInputBinding`). */
   readonly returnUrl = input<string | undefined>();
@@ -121,9 +123,11 @@ export class LoginPage {
       .login(this.form.getRawValue())
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: () => {
+        next: (user) => {
           this.isSubmitting.set(false);
-          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+          const target = safeReturnUrl(this.returnUrl());
+          // A language chosen earlier (maybe in another browser) loads the target in that language.
+          if (!this.language.follow(user, target)) void this.router.navigateByUrl(target);
         },
         error: (error: unknown) => {
           this.isSubmitting.set(false);
