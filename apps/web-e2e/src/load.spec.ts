@@ -68,9 +68,13 @@ test.describe('first load', () => {
   test('hashed files are cached for a year, index.html is revalidated', async ({ request }) => {
     const index = await request.get('/');
     expect(index.headers()['cache-control']).toBe('no-cache');
-    const script = /src="(main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
+    const html = await index.text();
+    const script = /src="(main-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const main = await request.get(`/${script}`);
+    // Each language's build lives in its own folder (ADR 0015), named by <base href>.
+    const base = /<base href="([^"]+)"/.exec(html)?.[1];
+    expect(base).toBe('/en/');
+    const main = await request.get(`${base}${script}`);
     expect(main.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
