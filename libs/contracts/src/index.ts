@@ -8,3 +8,4 @@ export * from './lib/lock-vocabulary';
 export * from './lib/framework-labels';
 export * from './lib/document-labels';
 export * from './lib/languages';
+export * from './lib/errors';
