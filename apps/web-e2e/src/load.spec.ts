@@ -2,8 +2,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectLive, signInByApi, USERS } from './support';
 
-/** What a cold load may transfer in total: JS, CSS, fonts, icons and index.html (not API data). */
-const BUDGET_BYTES = 350 * 1024;
+/**
+ * What a cold load may transfer in total: JS, CSS, fonts, icons and index.html (not API data).
+ * 360 KB since the texts became translatable (ADR 0015): Angular's i18n runtime adds ≈ 7 KB to
+ * what every page loads, within the +10 % of initial JavaScript issue 15 allows.
+ */
+const BUDGET_BYTES = 360 * 1024;
 
 /** Counts the bytes on the wire (encoded body + headers) of every non-API response of the page. */
 function countTransfer(page: Page) {
@@ -26,7 +30,7 @@ function countTransfer(page: Page) {
 }
 
 test.describe('first load', () => {
-  test('a cold load of the login page and then the board stays within 350 KB, compressed', async ({ browser }) => {
+  test('a cold load of the login page and then the board stays within 360 KB, compressed', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const transfer = countTransfer(page);
@@ -50,7 +54,7 @@ test.describe('first load', () => {
     await context.close();
   });
 
-  test('a cold load of the board (signed in) stays within 350 KB', async ({ browser }) => {
+  test('a cold load of the board (signed in) stays within 360 KB', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInByApi(page, 'bob');
