@@ -64,6 +64,7 @@ import { EMPTY_FILTER, RecordFilter } from './record-filter';
         [ngModel]="filter().includeDeleted"
         (ngModelChange)="patch({ includeDeleted: $event })"
         data-testid="filter-include-deleted"
+        i18n
       >
         Show deleted
       </mat-slide-toggle>
