@@ -16,7 +16,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm install --no-
 COPY --from=build /app/dist/apps/api ./
 COPY --from=build /app/dist/apps/web/browser ./web
 COPY --from=build /app/prisma/migrations ./prisma/migrations
-COPY --from=build /app/tools/db.mjs /app/tools/seed.mjs /app/tools/seed-data.mjs /app/tools/migrate.mjs /app/tools/users.mjs /app/tools/docker-entrypoint.mjs ./tools/
+COPY --from=build /app/tools/db.mjs /app/tools/seed.mjs /app/tools/seed-data.mjs /app/tools/seed-data.de.mjs /app/tools/migrate.mjs /app/tools/users.mjs /app/tools/docker-entrypoint.mjs ./tools/
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -2,7 +2,15 @@
 // once any user exists). Used by `npm start` and the end-to-end server.
 import { hash } from '@node-rs/argon2';
 import { withClient } from './db.mjs';
+import { DEMO_DESCRIPTIONS_DE, DEMO_TASKS_DE } from './seed-data.de.mjs';
 import { DEMO_DESCRIPTIONS, DEMO_TASKS, DEMO_USERS } from './seed-data.mjs';
+
+/** The demo catalogue in the language of `SEED_LOCALE` (`en`, the default, or `de`). */
+export function demoContent(locale = process.env.SEED_LOCALE ?? 'en') {
+  if (locale === 'de') return { tasks: DEMO_TASKS_DE, descriptions: DEMO_DESCRIPTIONS_DE };
+  if (locale === 'en' || locale === '') return { tasks: DEMO_TASKS, descriptions: DEMO_DESCRIPTIONS };
+  throw new Error(`SEED_LOCALE must be en or de, not ${JSON.stringify(locale)}`);
+}
 
 const titleKey = (title) => title.trim().toLowerCase();
 
@@ -17,7 +25,8 @@ async function setTags(c, table, column, id, tags) {
 }
 
 /** Returns the created users (with their demo passwords) or null when the database was not empty. */
-export async function seedIfEmpty(databaseUrl) {
+export async function seedIfEmpty(databaseUrl, locale = process.env.SEED_LOCALE) {
+  const content = demoContent(locale);
   return withClient(databaseUrl, async (c) => {
     await c.query('BEGIN');
     try {
@@ -37,7 +46,7 @@ export async function seedIfEmpty(databaseUrl) {
       }
       const author = ids.admin;
       const taskIds = {};
-      for (const [title, text, payGroup, tags] of DEMO_TASKS) {
+      for (const [title, text, payGroup, tags] of content.tasks) {
         const { rows } = await c.query(
           `INSERT INTO job_tasks (title, title_key, text, pay_group, created_by_id, updated_by_id)
            VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
@@ -46,7 +55,7 @@ export async function seedIfEmpty(databaseUrl) {
         taskIds[title] = rows[0].id;
         await setTags(c, 'job_task_tags', 'job_task_id', rows[0].id, tags);
       }
-      for (const d of DEMO_DESCRIPTIONS) {
+      for (const d of content.descriptions) {
         const f = d.frameworkData;
         const { rows } = await c.query(
           `INSERT INTO job_descriptions (title, title_key, task_summary, reports_to, direct_reports, authorities, education,

@@ -15,7 +15,13 @@ describe('authentication and sessions (docs/product.md § Roles)', () => {
       .post('/api/auth/login')
       .send({ username: 'alice', password: PASSWORD })
       .expect(200);
-    expect(res.body).toEqual({ id: t.users.alice.id, username: 'alice', displayName: 'Alice Editor', role: 'EDITOR' });
+    expect(res.body).toEqual({
+      id: t.users.alice.id,
+      username: 'alice',
+      displayName: 'Alice Editor',
+      role: 'EDITOR',
+      language: null,
+    });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^tdgen_session=/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -42,7 +48,45 @@ describe('authentication and sessions (docs/product.md § Roles)', () => {
     await request(t.baseUrl).get('/api/auth/me').expect(401);
     const agent = await t.agent('admin');
     const me = await agent.get('/api/auth/me').expect(200);
-    expect(me.body).toEqual({ id: t.users.admin.id, username: 'admin', displayName: 'Ada Admin', role: 'ADMIN' });
+    expect(me.body).toEqual({
+      id: t.users.admin.id,
+      username: 'admin',
+      displayName: 'Ada Admin',
+      role: 'ADMIN',
+      language: null,
+    });
+  });
+
+  it('stores the language choice per user: it follows them to another browser, sets the language cookie', async () => {
+    const agent = await t.agent('bob');
+    const changed = await agent.patch('/api/auth/me').send({ language: 'de' }).expect(200);
+    expect(changed.body).toMatchObject({ username: 'bob', language: 'de' });
+    expect(String(changed.headers['set-cookie'])).toMatch(/tdgen-lang=de;/);
+    try {
+      // Another browser: sign-in answers with the choice and sets the cookie that picks the build.
+      const login = await request(t.baseUrl).post('/api/auth/login').send({ username: 'bob', password: PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.language).toBe('de');
+      expect(String(login.headers['set-cookie'])).toMatch(/tdgen-lang=de;.*SameSite=Lax/);
+      const me = await agent.get('/api/auth/me').expect(200);
+      expect(me.body.language).toBe('de');
+      expect(String(me.headers['set-cookie'])).toMatch(/tdgen-lang=de/);
+      // Others are not affected.
+      expect((await (await t.agent('alice')).get('/api/auth/me').expect(200)).body.language).toBeNull();
+    } finally {
+      const reset = await agent.patch('/api/auth/me').send({ language: null }).expect(200);
+      expect(reset.body.language).toBeNull();
+      expect(String(reset.headers['set-cookie'])).toMatch(/tdgen-lang=;/);
+    }
+  });
+
+  it('refuses an unknown language or extra fields with 400 and changes nothing; needs a session', async () => {
+    const agent = await t.agent('bob');
+    for (const body of [{ language: 'fr' }, { language: 7 }, {}, { language: 'de', role: 'ADMIN' }]) {
+      await agent.patch('/api/auth/me').send(body).expect(400);
+    }
+    expect((await agent.get('/api/auth/me').expect(200)).body).toMatchObject({ role: 'EDITOR', language: null });
+    await request(t.baseUrl).patch('/api/auth/me').send({ language: 'de' }).expect(401);
   });
 
   it('rejects an expired or forged token', async () => {

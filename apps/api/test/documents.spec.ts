@@ -172,6 +172,50 @@ describe('job description documents (PDF and ZIP)', () => {
     pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
   });
 
+  it(
+    "is written in the user's stored language, else the browser's (docs/product.md § Languages)",
+    async () => {
+      const d = await descriptionWithTasks(
+        [
+          { title: uniqueTitle('Akten führen'), text: '<p>Akten</p>', payGroup: 7 },
+          { title: uniqueTitle('Beraten'), text: '<p>Beraten</p>', payGroup: 8 },
+        ],
+        [40, 60],
+      );
+      const url = `/api/job-descriptions/${d.id}/document.pdf`;
+      const browserGerman = await getBinary(s.alice, url).set('Accept-Language', 'de-DE,de;q=0.9');
+      const german = (await extractPdfText(browserGerman.body as Buffer)).pages.join('\n');
+      for (const label of [
+        'TÄTIGKEITSDARSTELLUNG',
+        'Rahmendaten',
+        'Arbeitsvorgang',
+        'Zeitanteil',
+        'EG',
+        'Unterschrift',
+      ]) {
+        expect(german).toContain(label);
+      }
+      expect(german).toContain('Gewichtete Entgeltgruppe 7,60');
+      expect(german).toMatch(/40\s%/);
+      expect(german).toContain('7,60');
+      expect(german).toMatch(/Seite 1 von \d/);
+      expect(german).not.toContain('Weighted pay group');
+
+      // A stored choice wins over the browser, both ways.
+      await s.alice.patch('/api/auth/me').send({ language: 'en' }).expect(200);
+      try {
+        const chosen = await getBinary(s.alice, url).set('Accept-Language', 'de-DE');
+        const english = (await extractPdfText(chosen.body as Buffer)).pages.join('\n');
+        expect(english).toContain('Weighted pay group');
+        expect(english).toContain('7.60');
+        expect(english).not.toContain('TÄTIGKEITSDARSTELLUNG');
+      } finally {
+        await s.alice.patch('/api/auth/me').send({ language: null }).expect(200);
+      }
+    },
+    RENDERING_TIMEOUT_MS,
+  );
+
   it('keeps every formatting of the editor, German, Polish and Czech names, in embedded fonts', async () => {
     const text =
       '<p>plainword <strong>boldword</strong> <em>italicword</em> <u>underlineword</u> ' +

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { IMMUTABLE } from '../src/web-app/serve-web-app';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('serving the web app next to the API', () => {
@@ -101,6 +102,75 @@ describe('serving the web app next to the API', () => {
 
   it('keeps the API deny-by-default behind the static files', async () => {
     await request(t.baseUrl).get('/api/users').expect(401);
+  });
+});
+
+describe('serving the web app in the language of the user (one build per language)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const webRoot = mkdtempSync(path.join(os.tmpdir(), 'tdgen-web-i18n-'));
+    for (const language of ['en', 'de']) {
+      mkdirSync(path.join(webRoot, language));
+      writeFileSync(
+        path.join(webRoot, language, 'index.html'),
+        `<!doctype html><html lang="${language}"><base href="/${language}/"><td-root></td-root></html>`,
+      );
+      // Angular gives both languages the same hashed names; the folders keep them apart.
+      writeFileSync(path.join(webRoot, language, 'main-ABCD1234.js'), `console.log("${language}")`);
+    }
+    t = await startTestApp({ WEB_ROOT: webRoot });
+  });
+  afterAll(() => t.close());
+
+  it('answers a first visit in the browser language, English when it offers none of ours', async () => {
+    const cases: [string | undefined, string][] = [
+      ['de-DE,de;q=0.9,en;q=0.8', 'de'],
+      ['en-US,en;q=0.9', 'en'],
+      ['fr-FR, de;q=0.5', 'de'],
+      ['fr-FR', 'en'],
+      [undefined, 'en'],
+    ];
+    for (const [acceptLanguage, language] of cases) {
+      for (const url of ['/', '/tasks', '/descriptions/12/document']) {
+        const req = request(t.baseUrl).get(url);
+        if (acceptLanguage) req.set('Accept-Language', acceptLanguage);
+        const res = await req.expect(200);
+        expect(res.text).toContain(`<html lang="${language}">`);
+        expect(res.headers['cache-control']).toBe('no-cache');
+        expect(res.headers['vary']).toMatch(/Accept-Language/);
+        expect(res.headers['vary']).toMatch(/Cookie/);
+      }
+    }
+  });
+
+  it("prefers the stored choice (the language cookie) over the browser's, and ignores an unknown value", async () => {
+    const de = await request(t.baseUrl)
+      .get('/board')
+      .set('Accept-Language', 'en-US')
+      .set('Cookie', 'tdgen-lang=de')
+      .expect(200);
+    expect(de.text).toContain('<html lang="de">');
+    const en = await request(t.baseUrl)
+      .get('/')
+      .set('Accept-Language', 'de')
+      .set('Cookie', 'tdgen-lang=en')
+      .expect(200);
+    expect(en.text).toContain('<html lang="en">');
+    const bogus = await request(t.baseUrl)
+      .get('/')
+      .set('Accept-Language', 'de')
+      .set('Cookie', 'tdgen-lang=xx')
+      .expect(200);
+    expect(bogus.text).toContain('<html lang="de">');
+  });
+
+  it("serves each language's files under its own folder, cached for a year", async () => {
+    const de = await request(t.baseUrl).get('/de/main-ABCD1234.js').expect(200);
+    expect(de.text).toContain('console.log("de")');
+    expect(de.headers['cache-control']).toBe(IMMUTABLE);
+    const en = await request(t.baseUrl).get('/en/main-ABCD1234.js').expect(200);
+    expect(en.text).toContain('console.log("en")');
+    await request(t.baseUrl).get('/fr/main-ABCD1234.js').expect(404);
   });
 });
 

@@ -2,8 +2,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectLive, signInByApi, USERS } from './support';
 
-/** What a cold load may transfer in total: JS, CSS, fonts, icons and index.html (not API data). */
-const BUDGET_BYTES = 350 * 1024;
+/**
+ * What a cold load may transfer in total: JS, CSS, fonts, icons and index.html (not API data).
+ * 360 KB since the texts became translatable (ADR 0017): Angular's i18n runtime adds ≈ 7 KB to
+ * what every page loads, within the +10 % of initial JavaScript issue 15 allows.
+ */
+const BUDGET_BYTES = 360 * 1024;
 
 /** Counts the bytes on the wire (encoded body + headers) of every non-API response of the page. */
 function countTransfer(page: Page) {
@@ -26,7 +30,7 @@ function countTransfer(page: Page) {
 }
 
 test.describe('first load', () => {
-  test('a cold load of the login page and then the board stays within 350 KB, compressed', async ({ browser }) => {
+  test('a cold load of the login page and then the board stays within 360 KB, compressed', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const transfer = countTransfer(page);
@@ -50,7 +54,7 @@ test.describe('first load', () => {
     await context.close();
   });
 
-  test('a cold load of the board (signed in) stays within 350 KB', async ({ browser }) => {
+  test('a cold load of the board (signed in) stays within 360 KB', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInByApi(page, 'bob');
@@ -68,9 +72,13 @@ test.describe('first load', () => {
   test('hashed files are cached for a year, index.html is revalidated', async ({ request }) => {
     const index = await request.get('/');
     expect(index.headers()['cache-control']).toBe('no-cache');
-    const script = /src="(main-[A-Z0-9]{8}\.js)"/.exec(await index.text())?.[1];
+    const html = await index.text();
+    const script = /src="(main-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const main = await request.get(`/${script}`);
+    // Each language's build lives in its own folder (ADR 0017), named by <base href>.
+    const base = /<base href="([^"]+)"/.exec(html)?.[1];
+    expect(base).toBe('/en/');
+    const main = await request.get(`${base}${script}`);
     expect(main.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 

@@ -8,4 +8,5 @@ export * from './lib/lock-vocabulary';
 export * from './lib/framework-labels';
 export * from './lib/document-labels';
 export * from './lib/lock-negotiation';
+export * from './lib/languages';
 export * from './lib/errors';

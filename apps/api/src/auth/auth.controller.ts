@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -6,14 +6,16 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ROUTES, type SessionUser } from '@tdgen/contracts';
+import { type CurrentUserDto, ROUTES } from '@tdgen/contracts';
 import type { Request, Response } from 'express';
 import { ConfigService } from '../config/config.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LoginDto } from './dto/login.dto';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { UpdateCurrentUserDto } from './dto/update-current-user.dto';
+import { clearSessionCookie, setLanguageCookie, setSessionCookie } from './session-cookie';
+import { UsersService } from '../users/users.service';
 import { Public } from '../decorators/public.decorator';
 
 @ApiTags('auth')
@@ -22,6 +24,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: ConfigService,
+    private readonly users: UsersService,
   ) {}
 
   @Public()
@@ -34,9 +37,11 @@ export class AuthController {
     @Body() dto: LoginDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SessionUser> {
+  ): Promise<CurrentUserDto> {
     const { user, token } = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
     setSessionCookie(req, res, token, this.config.get('jwtLifetimeSeconds'));
+    // A stored language choice follows the user to this browser (docs/product.md § Languages).
+    if (user.language) setLanguageCookie(req, res, user.language);
     return user;
   }
 
@@ -56,9 +61,35 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOkResponse({ description: 'The signed-in user' })
+  @ApiOkResponse({ description: 'The signed-in user, with the language they chose (null: the browser decides)' })
   @ApiUnauthorizedResponse({ description: 'No valid session' })
-  me(@CurrentUser() user: SessionUser): SessionUser {
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+  me(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): CurrentUserDto {
+    // A choice made in another browser reaches this one: the next page load gets the matching build.
+    if (user.language) setLanguageCookie(req, res, user.language);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      language: user.language,
+    };
+  }
+
+  @Patch('me')
+  @ApiOkResponse({ description: "Stores the signed-in user's own settings (language); sets the language cookie" })
+  @ApiUnauthorizedResponse({ description: 'No valid session' })
+  async updateMe(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: UpdateCurrentUserDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CurrentUserDto> {
+    const updated = await this.users.setLanguage(user.id, dto.language);
+    setLanguageCookie(req, res, updated.language);
+    return updated;
   }
 }

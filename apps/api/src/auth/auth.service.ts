@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import type { SessionUser } from '@tdgen/contracts';
+import type { CurrentUserDto, SessionUser } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
@@ -25,7 +25,7 @@ export class AuthService {
   ) {}
 
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
-  async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
+  async login(username: string, password: string, clientIp: string): Promise<{ user: CurrentUserDto; token: string }> {
     if (!this.config.get('isLocalLoginEnabled')) {
       throw new ApiException(
         'PASSWORD_LOGIN_DISABLED',

@@ -1,4 +1,4 @@
-import type { SessionUser } from '@tdgen/contracts';
+import type { CurrentUserDto } from '@tdgen/contracts';
 
-/** The request's user as the session strategy returns it: with its session's expiry (epoch ms) and id. */
-export type AuthenticatedUser = SessionUser & { sessionExpiresAt: number; sessionId: string | null };
+/** The request's user as the session strategy returns it: with its language, its session's expiry (epoch ms) and id. */
+export type AuthenticatedUser = CurrentUserDto & { sessionExpiresAt: number; sessionId: string | null };

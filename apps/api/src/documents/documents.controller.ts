@@ -3,6 +3,8 @@ import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { documentLocaleFor, JOB_DESCRIPTION_ARCHIVE_PATH, ROUTES, SESSION_COOKIE } from '@tdgen/contracts';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-docs';
+import type { AuthenticatedUser } from '../decorators/authenticated-user';
+import { CurrentUser } from '../decorators/current-user.decorator';
 import { IdParam } from '../common/id-param.decorator';
 import { DocumentArchiveQueryDto } from './dto/document-archive-query.dto';
 import { DocumentsService } from './documents.service';
@@ -15,16 +17,20 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get(`${ROUTES.jobDescriptions}/:id/document.pdf`)
-  @ApiOperation({ summary: 'The description as an A4 PDF document (attachment named after the title)' })
+  @ApiOperation({
+    summary:
+      "The description as an A4 PDF document (attachment named after the title), in the user's language, else the browser's",
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF file' })
   @ApiErrors(400, 404)
   async pdf(
     @IdParam('id') id: number,
     @Headers('accept-language') acceptLanguage: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const document = await this.documents.pdf(id, documentLocaleFor(acceptLanguage));
+    const document = await this.documents.pdf(id, user.language ?? documentLocaleFor(acceptLanguage));
     res.attachment(document.fileName);
     return new StreamableFile(document.content, { type: 'application/pdf', length: document.content.length });
   }
@@ -37,11 +43,12 @@ export class DocumentsController {
   async archive(
     @Query() query: DocumentArchiveQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
     const ids = await this.documents.archiveIds(query);
     res.attachment(query.tag ? `job-descriptions-${query.tag}.zip` : 'job-descriptions.zip');
     res.type('application/zip');
-    await this.documents.writeArchive(ids, documentLocaleFor(acceptLanguage), res);
+    await this.documents.writeArchive(ids, user.language ?? documentLocaleFor(acceptLanguage), res);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SessionUser } from '@tdgen/contracts';
+import type { CurrentUserDto } from '@tdgen/contracts';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -38,14 +38,14 @@ export class SsoSignIns {
    * One DELETE … RETURNING, so a token delivered twice at once ends each sign-in once.
    */
   async takeMatching(issuer: string, match: { sid?: string; sub?: string }): Promise<AuthenticatedUser[]> {
-    const rows = await this.prisma.$queryRaw<(SessionUser & { sessionId: string; expiresAt: Date })[]>`
+    const rows = await this.prisma.$queryRaw<(CurrentUserDto & { sessionId: string; expiresAt: Date })[]>`
       WITH ended AS (
         DELETE FROM sso_sign_ins
         WHERE issuer = ${issuer} AND expires_at > now()
           AND (${match.sid ?? null}::text IS NULL OR provider_session_id = ${match.sid ?? null})
           AND (${match.sub ?? null}::text IS NULL OR subject = ${match.sub ?? null})
         RETURNING session_id, user_id, expires_at)
-      SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role,
+      SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, u.language,
              e.session_id AS "sessionId", e.expires_at AS "expiresAt"
       FROM ended e JOIN users u ON u.id = e.user_id`;
     return rows.map(({ expiresAt, ...user }) => ({ ...user, sessionExpiresAt: expiresAt.getTime() }));

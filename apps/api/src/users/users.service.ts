@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
+import {
+  type CreateUserRequest,
+  type CurrentUserDto,
+  isLanguage,
+  type Language,
+  type SessionUser,
+  type UpdateUserRequest,
+  type UserDto,
+} from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { StreamHub } from '../events/stream-hub';
 import type { User } from '../generated/prisma/client';
@@ -11,6 +19,10 @@ let dummyHash: Promise<string> | null = null;
 
 function toSessionUser(u: User): SessionUser {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
+}
+
+function toCurrentUser(u: User): CurrentUserDto {
+  return { ...toSessionUser(u), language: isLanguage(u.language) ? u.language : null };
 }
 
 function toUserDto(u: User): UserDto {
@@ -30,10 +42,14 @@ export class UsersService {
    * password reset, disable, role change), and the sign-in (`sid`) was not ended by logout (see
    * SessionRevocations).
    */
-  async findActiveSessionUser(id: number, sessionId: string | null, sessionEpoch: number): Promise<SessionUser | null> {
+  async findActiveSessionUser(
+    id: number,
+    sessionId: string | null,
+    sessionEpoch: number,
+  ): Promise<CurrentUserDto | null> {
     if (!Number.isSafeInteger(id) || !Number.isSafeInteger(sessionEpoch)) return null;
-    const [user] = await this.prisma.$queryRaw<SessionUser[]>`
-      SELECT id, username, display_name AS "displayName", role::text AS role FROM users
+    const [user] = await this.prisma.$queryRaw<CurrentUserDto[]>`
+      SELECT id, username, display_name AS "displayName", role::text AS role, language FROM users
       WHERE id = ${id} AND disabled_at IS NULL AND session_epoch = ${sessionEpoch}
         AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
     return user ?? null;
@@ -46,7 +62,7 @@ export class UsersService {
   async verifyCredentials(
     username: string,
     password: string,
-  ): Promise<{ user: SessionUser; sessionEpoch: number } | null> {
+  ): Promise<{ user: CurrentUserDto; sessionEpoch: number } | null> {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
     // Accounts created by single sign-on have no password: they fail like an unknown name.
     if (!user?.passwordHash) {
@@ -55,7 +71,13 @@ export class UsersService {
       return null;
     }
     const isValid = await verify(user.passwordHash, password).catch(() => false);
-    return isValid && !user.disabledAt ? { user: toSessionUser(user), sessionEpoch: user.sessionEpoch } : null;
+    return isValid && !user.disabledAt ? { user: toCurrentUser(user), sessionEpoch: user.sessionEpoch } : null;
+  }
+
+  /** Stores the user's own language choice (null: follow the browser again). */
+  async setLanguage(id: number, language: Language | null): Promise<CurrentUserDto> {
+    const user = await this.prisma.user.update({ where: { id }, data: { language } });
+    return toCurrentUser(user);
   }
 
   async list(): Promise<UserDto[]> {

@@ -1,3 +1,4 @@
+import { APP_BASE_HREF } from '@angular/common';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
@@ -13,6 +14,9 @@ import { ThemeService } from './core/theme.service';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // Each language's build has `<base href="/<lang>/">` for its files; app routes stay language-free
+    // (`/board` in either language), so links and bookmarks work whatever the language.
+    { provide: APP_BASE_HREF, useValue: '/' },
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(
       withInterceptors([

@@ -5,7 +5,7 @@ export const appRoutes: Route[] = [
   {
     path: 'login',
     canActivate: [anonymousGuard],
-    title: 'Sign in · TDGen',
+    title: $localize`:page title:Sign in · TDGen`,
     loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage),
   },
   {
@@ -16,35 +16,35 @@ export const appRoutes: Route[] = [
       {
         path: '',
         pathMatch: 'full',
-        title: 'Board · TDGen',
+        title: $localize`:page title:Board · TDGen`,
         loadComponent: () => import('./features/board/board.page').then((m) => m.BoardPage),
       },
       {
         path: 'tasks',
-        title: 'Job tasks · TDGen',
+        title: $localize`:page title:Job tasks · TDGen`,
         loadComponent: () => import('./features/job-tasks/job-tasks.page').then((m) => m.JobTasksPage),
       },
       {
         path: 'tasks/:id',
-        title: 'Job tasks · TDGen',
+        title: $localize`:page title:Job tasks · TDGen`,
         loadComponent: () => import('./features/job-tasks/job-tasks.page').then((m) => m.JobTasksPage),
       },
       {
         path: 'descriptions',
-        title: 'Job descriptions · TDGen',
+        title: $localize`:page title:Job descriptions · TDGen`,
         loadComponent: () =>
           import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),
       },
       {
         // A link to one description: shown expanded (read-only) in the list.
         path: 'descriptions/:id',
-        title: 'Job descriptions · TDGen',
+        title: $localize`:page title:Job descriptions · TDGen`,
         loadComponent: () =>
           import('./features/job-descriptions/job-descriptions.page').then((m) => m.JobDescriptionsPage),
       },
       {
         path: 'job-descriptions/:id/document',
-        title: 'Job description document · TDGen',
+        title: $localize`:page title:Job description document · TDGen`,
         loadComponent: () =>
           import('./features/documents/job-description-document.page').then((m) => m.JobDescriptionDocumentPage),
       },

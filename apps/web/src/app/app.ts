@@ -12,7 +12,12 @@ import { ConnectivityService } from './core/connectivity.service';
         role="alert"
         [attr.data-testid]="banner.kind === 'server-unavailable' ? 'server-unavailable' : 'connection-banner'"
       >
-        {{ banner.text }} Your input is kept{{ banner.kind === 'server-unavailable' ? ' — retrying…' : '.' }}
+        {{ banner.text }}
+        @if (banner.kind === 'server-unavailable') {
+          <ng-container i18n>Your input is kept — retrying…</ng-container>
+        } @else {
+          <ng-container i18n>Your input is kept.</ng-container>
+        }
       </div>
     }
     <router-outlet />

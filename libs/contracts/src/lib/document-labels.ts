@@ -1,13 +1,14 @@
-import { FRAMEWORK_FIELD_LABELS } from './framework-labels';
+import { FRAMEWORK_FIELD_LABELS, FRAMEWORK_FIELD_LABELS_DE } from './framework-labels';
+import { DEFAULT_LANGUAGE, type Language, LANGUAGES, languageFor } from './languages';
 import type { FrameworkField } from './limits';
 
 /**
  * The words of the printable job description, shared by the PDF and the web document view, keyed
  * by locale. A locale is added here as a whole map; the type makes a missing label a compile error.
  */
-export const DOCUMENT_LOCALES = ['en'] as const;
-export type DocumentLocale = (typeof DOCUMENT_LOCALES)[number];
-export const DEFAULT_DOCUMENT_LOCALE: DocumentLocale = 'en';
+export const DOCUMENT_LOCALES = LANGUAGES;
+export type DocumentLocale = Language;
+export const DEFAULT_DOCUMENT_LOCALE: DocumentLocale = DEFAULT_LANGUAGE;
 
 export interface DocumentLabels {
   /** BCP 47 tag used to format dates and numbers. */
@@ -78,16 +79,45 @@ export const DOCUMENT_LABELS: Record<DocumentLocale, DocumentLabels> = {
     pageOf: (page, pages) => `Page ${page} of ${pages}`,
     changedBy: (name, when) => `${name}, ${when}`,
   },
+  // Terminology of docs/product.md § Languages (Tätigkeitsdarstellung, Arbeitsvorgang, Entgeltgruppe, Zeitanteil).
+  de: {
+    intlLocale: 'de-DE',
+    documentKind: 'Tätigkeitsdarstellung',
+    tags: 'Schlagwörter',
+    noTags: 'keine',
+    status: 'Status',
+    statusActive: 'Aktiv',
+    statusDeleted: 'Gelöscht',
+    statusReadOnly: 'Bearbeitung für Benutzer gesperrt',
+    lastChange: 'Letzte Änderung',
+    documentDate: 'Datum des Dokuments',
+    frameworkData: 'Rahmendaten',
+    frameworkFields: FRAMEWORK_FIELD_LABELS_DE,
+    notSpecified: '—',
+    tasks: 'Arbeitsvorgänge',
+    noTasks: 'Diese Tätigkeitsdarstellung enthält noch keine Arbeitsvorgänge.',
+    position: 'Nr.',
+    task: 'Arbeitsvorgang',
+    // The column is narrow: the abbreviation every German pay table uses.
+    payGroup: 'EG',
+    share: 'Zeitanteil',
+    total: 'Summe',
+    weightedPayGroup: 'Gewichtete Entgeltgruppe',
+    none: '—',
+    signatures: 'Unterschriften',
+    placeAndDate: 'Ort, Datum',
+    signature: 'Unterschrift',
+    signatureEmployee: 'Beschäftigte/r',
+    signatureSupervisor: 'Vorgesetzte/r',
+    signatureHr: 'Personalabteilung',
+    pageOf: (page, pages) => `Seite ${page} von ${pages}`,
+    changedBy: (name, when) => `${name}, ${when}`,
+  },
 };
 
-/** The first supported locale of an Accept-Language header (q-values ignored), else the default. */
+/** The document language for an Accept-Language header (see languageFor). */
 export function documentLocaleFor(acceptLanguage: string | null | undefined): DocumentLocale {
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const language = part.split(';')[0].trim().toLowerCase().split('-')[0];
-    const match = DOCUMENT_LOCALES.find((locale) => locale === language);
-    if (match) return match;
-  }
-  return DEFAULT_DOCUMENT_LOCALE;
+  return languageFor(acceptLanguage);
 }
 
 /** How the document states the status of a description. */

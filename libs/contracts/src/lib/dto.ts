@@ -1,3 +1,4 @@
+import type { Language } from './languages';
 import type { FrameworkField } from './limits';
 
 /** Wire types of the REST API. Dates are ISO-8601 strings. */
@@ -13,6 +14,16 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: Role;
+}
+
+/** The signed-in user as `auth/login` and `auth/me` answer: with the language they chose (null: follow the browser). */
+export interface CurrentUserDto extends SessionUser {
+  language: Language | null;
+}
+
+/** `PATCH /auth/me`: the signed-in user's own settings. */
+export interface UpdateCurrentUserRequest {
+  language: Language | null;
 }
 
 export interface UserDto extends SessionUser {

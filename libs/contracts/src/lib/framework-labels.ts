@@ -11,3 +11,15 @@ export const FRAMEWORK_FIELD_LABELS: Record<FrameworkField, string> = {
   education: 'Education',
   otherSkills: 'Other skills',
 };
+
+/** The same fields in German (Rahmendaten), for the German document. */
+export const FRAMEWORK_FIELD_LABELS_DE: Record<FrameworkField, string> = {
+  taskSummary: 'Zusammenfassung der Aufgaben',
+  reportsTo: 'Unterstellt unter',
+  directReports: 'Direkt unterstellte Beschäftigte',
+  deputyFor: 'Vertritt',
+  deputizedBy: 'Wird vertreten durch',
+  authorities: 'Befugnisse',
+  education: 'Ausbildung',
+  otherSkills: 'Sonstige Kenntnisse',
+};

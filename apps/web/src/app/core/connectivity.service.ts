@@ -6,11 +6,10 @@ import { ConnectionState, SseService } from './sse/sse.service';
 
 /** Why changes are paused, in the words the banner and disabled controls use. */
 const PAUSED_REASONS: Record<Exclude<ConnectionState, 'live'>, string> = {
-  reconnecting: 'Reconnecting — changes are paused until the connection is back.',
-  offline: 'Offline — changes are paused until the server can be reached again.',
+  reconnecting: $localize`Reconnecting — changes are paused until the connection is back.`,
+  offline: $localize`Offline — changes are paused until the server can be reached again.`,
 };
-export const SERVER_UNAVAILABLE_REASON =
-  'The server is unavailable at the moment — changes are paused until it answers.';
+export const SERVER_UNAVAILABLE_REASON = $localize`The server is unavailable at the moment — changes are paused until it answers.`;
 
 /**
  * Whether this tab may change anything now, and the one banner that says why not. Changes need a

@@ -17,20 +17,20 @@ export class NotificationService {
 
   /** Stays until dismissed: for things the user must not miss (lost lock, session end). */
   important(message: string): void {
-    this.show(message, 'Dismiss', { politeness: 'assertive' });
+    this.show(message, $localize`Dismiss`, { politeness: 'assertive' });
   }
 
   /** A change that can be taken back for a few seconds: "Undo" runs `undo`. */
   withUndo(message: string, undo: () => void, durationMs = 8000): void {
     this.snackBar
-      .open(message, 'Undo', { duration: durationMs })
+      .open(message, $localize`Undo`, { duration: durationMs })
       .onAction()
       .subscribe(() => undo());
   }
 
   error(error: unknown, prefix?: string): void {
     const text = errorText(error);
-    this.show(prefix ? `${prefix}: ${text}` : text, 'Dismiss', { duration: 8000, politeness: 'assertive' });
+    this.show(prefix ? `${prefix}: ${text}` : text, $localize`Dismiss`, { duration: 8000, politeness: 'assertive' });
   }
 
   private show(message: string, action: string, config: MatSnackBarConfig): void {

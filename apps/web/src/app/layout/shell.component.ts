@@ -9,9 +9,11 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterOutlet } from '@angular/router';
+import type { Language } from '@tdgen/contracts';
 import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
 import { ConnectivityService } from '../core/connectivity.service';
-import { ThemePreference, ThemeService } from '../core/theme.service';
+import { ThemeService } from '../core/theme.service';
+import { LanguageService } from '../core/language.service';
 import { PresenceAvatarsComponent } from '../shared/presence-avatars.component';
 import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
 import { CurrentUserService } from '../core/auth/current-user.service';
@@ -20,6 +22,12 @@ import { SseService } from '../core/sse/sse.service';
 import { useIcons } from '../shared/icons/use-icons';
 import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 import { LockNegotiationHostComponent } from '../flows/locks/lock-negotiation-host.component';
+
+/** Each language named in itself, as a language menu shows it. */
+const LANGUAGE_NAMES: Record<Language, { code: Language; name: string }> = {
+  en: { code: 'en', name: 'English' },
+  de: { code: 'de', name: 'Deutsch' },
+};
 
 /** The signed-in frame: header (docs/product.md § Web app) around the routed pages; owns the session's lifetime. */
 @Component({
@@ -50,11 +58,9 @@ export class ShellComponent implements OnInit {
   protected readonly actions = inject(WorkspaceActionsService);
   protected readonly connectivity = inject(ConnectivityService);
   protected readonly theme = inject(ThemeService);
-  protected readonly themeLabels: Record<ThemePreference, string> = {
-    system: 'as the system',
-    dark: 'dark',
-    light: 'light',
-  };
+  private readonly language = inject(LanguageService);
+  /** The language to switch to, named in that language (one other language: a toggle). */
+  protected readonly otherLanguage = this.language.current === 'de' ? LANGUAGE_NAMES.en : LANGUAGE_NAMES.de;
 
   protected readonly user = toSignal(this.auth.user$, { initialValue: null });
   protected readonly connectionState = toSignal(inject(SseService).connectionState, { initialValue: 'offline' });
@@ -70,6 +76,10 @@ export class ShellComponent implements OnInit {
   ngOnInit(): void {
     this.session.start();
     void this.actions.reopenAfterReload();
+  }
+
+  protected chooseLanguage(language: Language): void {
+    this.language.choose(language).subscribe();
   }
 
   protected logout(): void {

@@ -4,16 +4,20 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ConnectionState } from '../core/sse/sse.service';
 
 const PRESENTATION: Record<ConnectionState, { icon: string; label: string; tooltip: string }> = {
-  live: { icon: 'cloud_done', label: 'Live', tooltip: 'Changes by others appear instantly.' },
+  live: {
+    icon: 'cloud_done',
+    label: $localize`:connection state:Live`,
+    tooltip: $localize`Changes by others appear instantly.`,
+  },
   reconnecting: {
     icon: 'cloud_sync',
-    label: 'Reconnecting…',
-    tooltip: 'Catching up with changes as soon as the connection is back.',
+    label: $localize`:connection state:Reconnecting…`,
+    tooltip: $localize`Catching up with changes as soon as the connection is back.`,
   },
   offline: {
     icon: 'cloud_off',
-    label: 'Offline',
-    tooltip: 'No live connection. Changes by others are not shown until it is back.',
+    label: $localize`:connection state:Offline`,
+    tooltip: $localize`No live connection. Changes by others are not shown until it is back.`,
   },
 };
 

@@ -24,12 +24,12 @@ import { EMPTY_FILTER, RecordFilter } from './record-filter';
   template: `
     <div class="filters" role="search" data-testid="filter-bar">
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="filters__text">
-        <mat-label>Search title, text and tags</mat-label>
+        <mat-label i18n>Search title, text and tags</mat-label>
         <mat-icon matPrefix svgIcon="search"></mat-icon>
         <input matInput [ngModel]="filter().text" (ngModelChange)="patch({ text: $event })" data-testid="filter-text" />
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Tags</mat-label>
+        <mat-label i18n>Tags</mat-label>
         <mat-select
           multiple
           [ngModel]="filter().tags"
@@ -43,31 +43,32 @@ import { EMPTY_FILTER, RecordFilter } from './record-filter';
       </mat-form-field>
       @if (hasPayGroup()) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Pay group</mat-label>
+          <mat-label i18n>Pay group</mat-label>
           <mat-select [ngModel]="filter().payGroup" (ngModelChange)="patch({ payGroup: $event })">
-            <mat-option [value]="null">Any</mat-option>
+            <mat-option [value]="null" i18n="any value of a filter">Any</mat-option>
             @for (group of payGroups; track group) {
-              <mat-option [value]="group">EG {{ group }}</mat-option>
+              <mat-option [value]="group" i18n="pay group abbreviation and number">EG {{ group }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
       }
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Read-only for editors</mat-label>
+        <mat-label i18n>Read-only for editors</mat-label>
         <mat-select [ngModel]="filter().readOnlyForEditors" (ngModelChange)="patch({ readOnlyForEditors: $event })">
-          <mat-option [value]="null">Any</mat-option>
-          <mat-option [value]="true">Yes</mat-option>
-          <mat-option [value]="false">No</mat-option>
+          <mat-option [value]="null" i18n="any value of a filter">Any</mat-option>
+          <mat-option [value]="true" i18n>Yes</mat-option>
+          <mat-option [value]="false" i18n>No</mat-option>
         </mat-select>
       </mat-form-field>
       <mat-slide-toggle
         [ngModel]="filter().includeDeleted"
         (ngModelChange)="patch({ includeDeleted: $event })"
         data-testid="filter-include-deleted"
+        i18n
       >
         Show deleted
       </mat-slide-toggle>
-      <button mat-button (click)="filter.set(empty)">Reset</button>
+      <button mat-button (click)="filter.set(empty)" i18n="reset the filters">Reset</button>
     </div>
   `,
   styles: `

@@ -12,24 +12,19 @@ import type { LockDto } from '@tdgen/contracts';
     <span
       class="badge"
       [class.badge--mine]="isMine()"
-      [matTooltip]="
-        (isMine()
-          ? 'You are editing this'
-          : isMineElsewhere()
-            ? 'You are editing this in another tab'
-            : 'Locked by ' + lock().holder.displayName) +
-        ' since ' +
-        (lock().acquiredAt | date: 'shortTime') +
-        ' (expires ' +
-        (lock().expiresAt | date: 'shortTime') +
-        ')'
-      "
+      [matTooltip]="tooltip(lock().acquiredAt | date: 'shortTime', lock().expiresAt | date: 'shortTime')"
       data-testid="lock-badge"
     >
       <mat-icon inline aria-hidden="true" [svgIcon]="isMine() ? 'edit' : 'lock'"></mat-icon>
-      <span data-testid="lock-holder">{{
-        isMine() ? 'You' : isMineElsewhere() ? 'You, in another tab' : lock().holder.displayName
-      }}</span>
+      <span data-testid="lock-holder">
+        @if (isMine()) {
+          <ng-container i18n="the lock holder is the reader">You</ng-container>
+        } @else if (isMineElsewhere()) {
+          <ng-container i18n>You, in another tab</ng-container>
+        } @else {
+          {{ lock().holder.displayName }}
+        }
+      </span>
     </span>
   `,
   styles: `
@@ -52,6 +47,16 @@ import type { LockDto } from '@tdgen/contracts';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LockBadgeComponent {
+  /** The badge's tooltip, one whole sentence per case (times formatted by the caller's pipe). */
+  protected tooltip(since: string | null, expires: string | null): string {
+    if (this.isMine()) return $localize`You are editing this since ${since}:since: (expires ${expires}:expires:)`;
+    if (this.isMineElsewhere()) {
+      return $localize`You are editing this in another tab since ${since}:since: (expires ${expires}:expires:)`;
+    }
+    const holder = this.lock().holder.displayName;
+    return $localize`Locked by ${holder}:holder: since ${since}:since: (expires ${expires}:expires:)`;
+  }
+
   readonly lock = input.required<LockDto>();
   /** Held by this tab. */
   readonly isMine = input(false);

@@ -26,7 +26,7 @@ export function hueOf(userId: number): number {
           <span
             class="avatar"
             [style.background]="'hsl(' + hue(user.id) + ' 55% 42%)'"
-            [matTooltip]="user.displayName + ' is viewing this description'"
+            [matTooltip]="viewingLabel(user.displayName)"
             [attr.data-testid]="'presence-avatar-' + user.id"
             >{{ initials(user.displayName) }}</span
           >
@@ -71,10 +71,13 @@ export class PresenceAvatarsComponent {
   );
   protected readonly label = computed(
     () =>
-      `Also viewing: ${this.users()
+      $localize`Also viewing: ${this.users()
         .map((u) => u.displayName)
-        .join(', ')}`,
+        .join(', ')}:names:`,
   );
+  protected viewingLabel(name: string): string {
+    return $localize`${name}:name: is viewing this description`;
+  }
   protected readonly initials = initialsOf;
   protected readonly hue = hueOf;
 }

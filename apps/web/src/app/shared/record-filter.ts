@@ -1,4 +1,5 @@
 import { htmlToPlainText } from './text';
+import { compareText } from '../core/collation';
 
 /** What the backlog and the management lists filter by (docs/product.md § Job tasks), applied on the client. */
 export interface RecordFilter {
@@ -48,5 +49,5 @@ export function matchesFilter(record: FilterableRecord, filter: RecordFilter): b
 export function tagsInUse(records: readonly { tags: readonly string[] }[]): string[] {
   const tags = new Map<string, string>();
   for (const record of records) for (const tag of record.tags) tags.set(tag.toLowerCase(), tag);
-  return [...tags.values()].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  return [...tags.values()].sort((a, b) => compareText(a, b));
 }

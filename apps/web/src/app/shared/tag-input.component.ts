@@ -21,20 +21,20 @@ export function withTag(tags: readonly string[], raw: string): string[] {
   imports: [MatChipsModule, MatFormFieldModule, MatIconModule],
   template: `
     <mat-form-field appearance="outline" class="tags" subscriptSizing="dynamic">
-      <mat-label>Tags</mat-label>
-      <mat-chip-grid #grid [disabled]="state.isDisabled()" aria-label="Tags">
+      <mat-label i18n>Tags</mat-label>
+      <mat-chip-grid #grid [disabled]="state.isDisabled()" aria-label="Tags" i18n-aria-label>
         @for (tag of state.value() ?? []; track tag) {
           <mat-chip-row (removed)="remove(tag)" [editable]="false">
             {{ tag }}
             @if (!state.isDisabled()) {
-              <button matChipRemove [attr.aria-label]="'Remove tag ' + tag">
+              <button matChipRemove [attr.aria-label]="removeLabel(tag)">
                 <mat-icon svgIcon="cancel"></mat-icon>
               </button>
             }
           </mat-chip-row>
         }
         <input
-          [placeholder]="state.isDisabled() ? '' : 'Add a tag…'"
+          [placeholder]="state.isDisabled() ? '' : addTagPlaceholder"
           [matChipInputFor]="grid"
           [matChipInputSeparatorKeyCodes]="separators"
           [matChipInputAddOnBlur]="true"
@@ -43,7 +43,7 @@ export function withTag(tags: readonly string[], raw: string): string[] {
           data-testid="tag-input"
         />
       </mat-chip-grid>
-      <mat-hint>Enter or comma adds a tag (max. {{ maxLength }} characters)</mat-hint>
+      <mat-hint i18n>Enter or comma adds a tag (max. {{ maxLength }} characters)</mat-hint>
     </mat-form-field>
   `,
   styles: `
@@ -54,6 +54,11 @@ export function withTag(tags: readonly string[], raw: string): string[] {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TagInputComponent {
+  protected removeLabel(tag: string): string {
+    return $localize`Remove tag ${tag}:tag:`;
+  }
+
+  protected readonly addTagPlaceholder = $localize`Add a tag…`;
   readonly control = input.required<FormControl<string[]>>();
   protected readonly separators = [ENTER, COMMA];
   protected readonly maxLength = TAG_MAX_LENGTH;

@@ -15,7 +15,7 @@ export const EXCERPT_LENGTH = 140;
       [class.card--deleted]="isDeleted()"
       [class.td-highlight]="isHighlighted()"
       [attr.data-testid]="'task-card-' + task().id"
-      [attr.aria-label]="task().title + (isDeleted() ? ' (deleted)' : '')"
+      [attr.aria-label]="isDeleted() ? deletedLabel(task().title) : task().title"
     >
       <header class="card__header">
         <h3 class="card__title" data-testid="task-card-title">{{ task().title }}</h3>
@@ -29,13 +29,15 @@ export const EXCERPT_LENGTH = 140;
       }
       <footer class="card__meta">
         @if (isDeleted()) {
-          <span class="chip chip--deleted">deleted</span>
+          <span class="chip chip--deleted" i18n="status chip">deleted</span>
         }
         @if (task().payGroup !== null) {
-          <span class="chip chip--pay" data-testid="task-card-pay-group">EG {{ task().payGroup }}</span>
+          <span class="chip chip--pay" data-testid="task-card-pay-group" i18n="pay group abbreviation and number"
+            >EG {{ task().payGroup }}</span
+          >
         }
         @if (task().readOnlyForEditors) {
-          <span class="chip" title="Only admins can change this task">admin only</span>
+          <span class="chip" title="Only admins can change this task" i18n-title i18n>admin only</span>
         }
         @for (tag of task().tags; track tag) {
           <span class="chip">{{ tag }}</span>
@@ -50,6 +52,10 @@ export const EXCERPT_LENGTH = 140;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskCardComponent {
+  protected deletedLabel(title: string): string {
+    return $localize`${title}:title: (deleted)`;
+  }
+
   readonly task = input.required<JobTaskDto>();
   readonly lock = input<LockDto | null>(null);
   readonly isLockMine = input(false);

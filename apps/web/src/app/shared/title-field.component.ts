@@ -11,11 +11,11 @@ import { controlSignals } from './control-signals';
   imports: [MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   template: `
     <mat-form-field appearance="outline" class="title">
-      <mat-label>Title</mat-label>
+      <mat-label i18n>Title</mat-label>
       <input matInput [formControl]="control()" [maxlength]="maxLength" [attr.data-testid]="testId()" />
       <mat-hint align="end">{{ state.value()?.length ?? 0 }} / {{ maxLength }}</mat-hint>
       @if (control().hasError('required')) {
-        <mat-error>A title is required</mat-error>
+        <mat-error i18n>A title is required</mat-error>
       }
     </mat-form-field>
   `,

@@ -38,12 +38,12 @@ export abstract class CatalogueStore<T extends CatalogueEntity> {
   /**
    * @param base the REST collection, e.g. `/api/job-tasks`
    * @param cardKind which cards flash when someone else changes a record
-   * @param plural for the load error, e.g. "job tasks"
+   * @param loadFailure the load error's prefix, e.g. "Could not load the job tasks"
    */
   protected constructor(
     protected readonly base: string,
     private readonly cardKind: CardKind,
-    private readonly plural: string,
+    private readonly loadFailure: string,
   ) {}
 
   protected entity$(id: number): Observable<T | undefined> {
@@ -73,7 +73,7 @@ export abstract class CatalogueStore<T extends CatalogueEntity> {
       error: (error: unknown) => {
         this.collection.abortLoad();
         this.loadingSubject.next(false);
-        this.notifications.error(error, `Could not load the ${this.plural}`);
+        this.notifications.error(error, this.loadFailure);
       },
     });
   }

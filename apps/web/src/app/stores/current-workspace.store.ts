@@ -32,6 +32,7 @@ import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
 import { JobDescriptionsStore } from './job-descriptions.store';
 import { LockStore } from './lock.store';
+import { compareText } from '../core/collation';
 
 const OPEN_DESCRIPTION_KEY = 'tdgen.openDescriptionId';
 const RECENT_DESCRIPTIONS_KEY = 'tdgen.recentDescriptionIds';
@@ -211,7 +212,7 @@ export class CurrentWorkspaceStore {
       error: (error: unknown) => {
         const status = httpStatusOf(error) ?? 0;
         if (status >= 400 && status < 500 && status !== 401 && status !== 404) {
-          this.notifications.error(error, 'Could not update who sees this description');
+          this.notifications.error(error, $localize`Could not update who sees this description`);
         }
       },
     });
@@ -227,7 +228,7 @@ export function viewersOf(
   for (const entry of presence) {
     if (entry.jobDescriptionId === jobDescriptionId && entry.user.id !== myUserId) users.set(entry.user.id, entry.user);
   }
-  return [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return [...users.values()].sort((a, b) => compareText(a.displayName, b.displayName));
 }
 
 function readRecentIds(): number[] {

@@ -1,4 +1,5 @@
 import { BehaviorSubject, Observable } from 'rxjs';
+import { compareText } from '../core/collation';
 
 export interface VersionedEntity {
   id: number;
@@ -109,5 +110,5 @@ export function reflects(local: VersionedEntity, incoming: VersionedEntity): boo
 
 /** Case-insensitive title order, as the server sorts (docs/product.md § Job tasks). */
 export function byTitle<E extends { title: string }>(a: E, b: E): number {
-  return a.title.localeCompare(b.title, undefined, { sensitivity: 'base' });
+  return compareText(a.title, b.title);
 }

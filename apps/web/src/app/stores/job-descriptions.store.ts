@@ -24,7 +24,7 @@ export class JobDescriptionsStore extends CatalogueStore<JobDescriptionDto> {
   readonly descriptionsById$: Observable<ReadonlyMap<number, JobDescriptionDto>> = this.collection.entities$;
 
   constructor() {
-    super(apiUrl(ROUTES.jobDescriptions), 'description', 'job descriptions');
+    super(apiUrl(ROUTES.jobDescriptions), 'description', $localize`Could not load the job descriptions`);
     const destroyRef = inject(DestroyRef);
     this.sse.jobDescriptionEvents
       .pipe(takeUntilDestroyed(destroyRef))

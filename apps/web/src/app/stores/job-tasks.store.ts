@@ -20,7 +20,7 @@ export class JobTasksStore extends CatalogueStore<JobTaskDto> {
   readonly tasksById$: Observable<ReadonlyMap<number, JobTaskDto>> = this.collection.entities$;
 
   constructor() {
-    super(apiUrl(ROUTES.jobTasks), 'task', 'job tasks');
+    super(apiUrl(ROUTES.jobTasks), 'task', $localize`Could not load the job tasks`);
     const destroyRef = inject(DestroyRef);
     this.sse.jobTaskEvents.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.applyEvent(event));
     this.sse.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {

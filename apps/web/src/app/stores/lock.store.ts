@@ -173,7 +173,7 @@ export class LockStore {
           // Gone already (expired, broken, taken over) is what releasing wanted; anything else is told.
           const status = error instanceof HttpErrorResponse ? error.status : 0;
           if (status >= 400 && status < 500 && !LOCK_ALREADY_GONE.has(status)) {
-            this.notifications.error(error, 'Could not release the lock');
+            this.notifications.error(error, $localize`Could not release the lock`);
           }
           return of(undefined);
         }),

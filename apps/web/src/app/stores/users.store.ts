@@ -5,6 +5,7 @@ import { ROUTES } from '@tdgen/contracts';
 import { BehaviorSubject, Observable, tap } from 'rxjs';
 import { apiUrl } from '../core/api-url';
 import { NotificationService } from '../core/notification.service';
+import { compareText } from '../core/collation';
 
 const BASE = apiUrl(ROUTES.users);
 
@@ -20,7 +21,7 @@ export class UsersStore {
   load(): void {
     this.http.get<UserDto[]>(BASE).subscribe({
       next: (users) => this.usersSubject.next(sortUsers(users)),
-      error: (error: unknown) => this.notifications.error(error, 'Could not load the users'),
+      error: (error: unknown) => this.notifications.error(error, $localize`Could not load the users`),
     });
   }
 
@@ -39,5 +40,5 @@ export class UsersStore {
 }
 
 function sortUsers(users: readonly UserDto[]): UserDto[] {
-  return [...users].sort((a, b) => a.username.localeCompare(b.username));
+  return [...users].sort((a, b) => compareText(a.username, b.username));
 }

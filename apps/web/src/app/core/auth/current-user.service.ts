@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { DOCUMENT, Injectable, inject } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, SessionUser, SsoLogoutResponse } from '@tdgen/contracts';
+import type { CurrentUserDto, LoginRequest, SsoLogoutResponse } from '@tdgen/contracts';
 import { ROUTES, SSO_ROUTES } from '@tdgen/contracts';
 import {
   BehaviorSubject,
@@ -20,6 +20,7 @@ import { apiUrl } from '../api-url';
 import { AppConfigService } from '../config/app-config.service';
 import { expectsUnauthorized, handlesErrorsItself } from '../http/http-context';
 import { isServerUnavailable } from '../http/server-availability.service';
+import { LanguageService } from '../language.service';
 import { NotificationService } from '../notification.service';
 
 export const LOGIN_PATH = '/login';
@@ -32,14 +33,15 @@ export class CurrentUserService {
   private readonly notifications = inject(NotificationService);
   private readonly config = inject(AppConfigService);
   private readonly document = inject(DOCUMENT);
+  private readonly language = inject(LanguageService);
 
-  private readonly userSubject = new BehaviorSubject<SessionUser | null>(null);
-  private pendingCheck: Observable<SessionUser | null> | null = null;
+  private readonly userSubject = new BehaviorSubject<CurrentUserDto | null>(null);
+  private pendingCheck: Observable<CurrentUserDto | null> | null = null;
 
-  readonly user$: Observable<SessionUser | null> = this.userSubject.asObservable();
+  readonly user$: Observable<CurrentUserDto | null> = this.userSubject.asObservable();
   readonly isAdmin$: Observable<boolean> = this.user$.pipe(map((user) => user?.role === 'ADMIN'));
 
-  get currentUser(): SessionUser | null {
+  get currentUser(): CurrentUserDto | null {
     return this.userSubject.value;
   }
 
@@ -48,14 +50,17 @@ export class CurrentUserService {
   }
 
   /** The signed-in user, asking the server once when not known yet; null when there is no session. */
-  ensureSession(): Observable<SessionUser | null> {
+  ensureSession(): Observable<CurrentUserDto | null> {
     if (this.userSubject.value) return of(this.userSubject.value);
     this.pendingCheck ??= this.http
-      .get<SessionUser>(apiUrl(ROUTES.auth, 'me'), { context: expectsUnauthorized() })
+      .get<CurrentUserDto>(apiUrl(ROUTES.auth, 'me'), { context: expectsUnauthorized() })
       .pipe(
         // An unavailable server says nothing about the session: keep asking until it answers.
         retry({ delay: (error: unknown) => (isServerUnavailable(error) ? timer(5000) : throwError(() => error)) }),
-        tap((user) => this.userSubject.next(user)),
+        tap((user) => {
+          this.userSubject.next(user);
+          this.language.follow(user);
+        }),
         catchError(() => of(null)),
         finalize(() => (this.pendingCheck = null)),
         shareReplay(1),
@@ -63,9 +68,9 @@ export class CurrentUserService {
     return this.pendingCheck;
   }
 
-  login(request: LoginRequest): Observable<SessionUser> {
+  login(request: LoginRequest): Observable<CurrentUserDto> {
     return this.http
-      .post<SessionUser>(apiUrl(ROUTES.auth, 'login'), request, { context: expectsUnauthorized() })
+      .post<CurrentUserDto>(apiUrl(ROUTES.auth, 'login'), request, { context: expectsUnauthorized() })
       .pipe(tap((user) => this.userSubject.next(user)));
   }
 
@@ -93,7 +98,7 @@ export class CurrentUserService {
   handleSessionExpired(): void {
     const onLoginPage = this.router.url.startsWith(LOGIN_PATH);
     if (this.userSubject.value) {
-      this.notifications.important('Your session has ended. Please sign in again.');
+      this.notifications.important($localize`Your session has ended. Please sign in again.`);
     }
     this.userSubject.next(null);
     if (onLoginPage) return;

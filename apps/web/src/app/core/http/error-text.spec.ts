@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ERROR_CODES, ERROR_STATUS, type ErrorCode, type ErrorParams } from '@tdgen/contracts';
 import { BOB, apiError, lock, lockedError } from '../../../testing/fixtures';
+import { inLanguage } from '../../../testing/translations';
 import { ERROR_TEXTS, errorText } from './error-text';
 
 const SERVER_WORDS = 'SERVER-ENGLISH';
@@ -137,5 +138,52 @@ describe('errorText: error codes in words (docs/product.md § Errors)', () => {
       'The request failed (409).',
     );
     expect(errorText(new Error(SERVER_WORDS))).toBe('Something went wrong. Please try again.');
+  });
+});
+
+describe('errorText in German (docs/product.md § Languages)', () => {
+  beforeEach(() => document.documentElement.setAttribute('lang', 'de'));
+  afterEach(() => document.documentElement.setAttribute('lang', ''));
+
+  it('has German words for every code of libs/contracts, none left in English', () => {
+    document.documentElement.setAttribute('lang', '');
+    const english = new Map(ERROR_CODES.map((code) => [code, errorText(failed(code, SAMPLES[code]))]));
+    document.documentElement.setAttribute('lang', 'de');
+    inLanguage('de', () => {
+      for (const code of ERROR_CODES) {
+        const text = errorText(failed(code, SAMPLES[code]));
+        expect({ code, text }).toEqual({ code, text: expect.stringMatching(/^[A-ZÄÖÜ„].*[.!)]$/) });
+        expect({ code, text }).toEqual({ code, text: expect.not.stringMatching(/undefined|NaN|SERVER-ENGLISH/) });
+        expect({ code, text }).not.toEqual({ code, text: english.get(code) });
+      }
+    });
+  });
+
+  it('words the parameters in German, with the German field names and terms', () => {
+    inLanguage('de', () => {
+      expect(errorText(failed('TITLE_TAKEN', { record: task(4), title: 'Akten', isDeleted: false }))).toBe(
+        'Der Titel „Akten“ ist bereits vergeben an Arbeitsvorgang #4.',
+      );
+      expect(errorText(failed('MAX_TASKS', { jobDescriptionId: 2, limit: 10 }))).toBe(
+        'Eine Tätigkeitsdarstellung enthält höchstens 10 Arbeitsvorgänge. Entfernen Sie einen, bevor Sie einen weiteren hinzufügen.',
+      );
+      expect(
+        errorText(
+          failed('VALIDATION_FAILED', {
+            fields: [
+              { field: 'frameworkData.education', rules: ['maxLength'] },
+              { field: 'tags', rules: ['arrayMaxSize'] },
+            ],
+          }),
+        ),
+      ).toBe('Die Eingabe wurde nicht angenommen. Bitte prüfen Sie diese Felder: Ausbildung, Schlagwörter.');
+      expect(errorText(failed('SHARES_INVALID', { rule: 'sum', sum: 95 }))).toBe(
+        'Die Zeitanteile müssen zusammen 100 % ergeben; sie ergeben 95 %.',
+      );
+      const held = lock('JobDescription', 5, 'bobs-tab', BOB);
+      expect(errorText(new HttpErrorResponse({ status: 423, error: lockedError(held) }))).toMatch(
+        /^Gesperrt von Bob Example seit \d{2}:\d{2}\.$/,
+      );
+    });
   });
 });

@@ -4,12 +4,12 @@ export const ADMIN_ROUTES: Route[] = [
   { path: '', pathMatch: 'full', redirectTo: 'users' },
   {
     path: 'users',
-    title: 'Users · TDGen',
+    title: $localize`:page title:Users · TDGen`,
     loadComponent: () => import('./users.page').then((m) => m.UsersPage),
   },
   {
     path: 'locks',
-    title: 'Active locks · TDGen',
+    title: $localize`:page title:Active locks · TDGen`,
     loadComponent: () => import('./locks.page').then((m) => m.LocksPage),
   },
 ];

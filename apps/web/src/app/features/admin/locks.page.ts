@@ -25,38 +25,42 @@ interface LockRow {
   template: `
     <section class="page" data-testid="locks-page">
       <header class="page__header">
-        <h1 class="page__title">Active locks</h1>
+        <h1 class="page__title" i18n>Active locks</h1>
         <span class="page__count">{{ rows().length }}</span>
       </header>
       @if (rows().length === 0) {
-        <p class="td-empty" data-testid="locks-empty">Nobody is editing anything right now.</p>
+        <p class="td-empty" data-testid="locks-empty" i18n>Nobody is editing anything right now.</p>
       } @else {
         <table mat-table [dataSource]="rows()" data-testid="locks-table">
           <ng-container matColumnDef="record">
-            <th mat-header-cell *matHeaderCellDef>Record</th>
+            <th mat-header-cell *matHeaderCellDef i18n>Record</th>
             <td mat-cell *matCellDef="let row">
               <span class="kind">{{ row.kind }}</span> {{ row.title }}
             </td>
           </ng-container>
           <ng-container matColumnDef="holder">
-            <th mat-header-cell *matHeaderCellDef>Held by</th>
+            <th mat-header-cell *matHeaderCellDef i18n>Held by</th>
             <td mat-cell *matCellDef="let row" data-testid="lock-row-holder">
-              {{ row.lock.holder.displayName }}{{ row.isMine ? ' (this tab)' : '' }}
+              @if (row.isMine) {
+                <ng-container i18n>{{ row.lock.holder.displayName }} (this tab)</ng-container>
+              } @else {
+                {{ row.lock.holder.displayName }}
+              }
             </td>
           </ng-container>
           <ng-container matColumnDef="since">
-            <th mat-header-cell *matHeaderCellDef>Since</th>
+            <th mat-header-cell *matHeaderCellDef i18n>Since</th>
             <td mat-cell *matCellDef="let row">{{ row.lock.acquiredAt | date: 'short' }}</td>
           </ng-container>
           <ng-container matColumnDef="expires">
-            <th mat-header-cell *matHeaderCellDef>Expires</th>
+            <th mat-header-cell *matHeaderCellDef i18n>Expires</th>
             <td mat-cell *matCellDef="let row">{{ row.lock.expiresAt | date: 'shortTime' }}</td>
           </ng-container>
           <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden">Actions</span></th>
+            <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden" i18n>Actions</span></th>
             <td mat-cell *matCellDef="let row">
               <button mat-button [disabled]="row.isMine" (click)="breakLock(row)" data-testid="lock-row-break">
-                <mat-icon svgIcon="lock_open"></mat-icon>Break
+                <mat-icon svgIcon="lock_open"></mat-icon><ng-container i18n="break a lock">Break</ng-container>
               </button>
             </td>
           </ng-container>
@@ -95,7 +99,7 @@ export class LocksPage implements OnInit {
         const record = isTask ? this.tasksById().get(lock.entityId) : this.descriptionsById().get(lock.entityId);
         return {
           lock,
-          kind: isTask ? 'Task' : 'Description',
+          kind: isTask ? $localize`:kind of a locked record:Task` : $localize`:kind of a locked record:Description`,
           title: record?.title ?? `#${lock.entityId}`,
           isMine: lock.clientId === this.clientId,
         };
@@ -110,7 +114,6 @@ export class LocksPage implements OnInit {
   }
 
   protected async breakLock(row: LockRow): Promise<void> {
-    const label = `the ${row.kind === 'Task' ? 'job task' : 'job description'} "${row.title}"`;
-    await this.lockFlow.breakLock(row.lock.entityType, row.lock.entityId, label);
+    await this.lockFlow.breakLock(row.lock.entityType, row.lock.entityId, row.title);
   }
 }

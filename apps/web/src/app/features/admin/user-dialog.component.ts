@@ -32,26 +32,30 @@ export interface UserDialogResult {
       <form [formGroup]="form" class="user-form">
         @if (data.mode === 'create') {
           <mat-form-field appearance="outline">
-            <mat-label>Username</mat-label>
+            <mat-label i18n>Username</mat-label>
             <input matInput formControlName="username" autocomplete="off" data-testid="user-username" />
           </mat-form-field>
         }
         @if (data.mode !== 'password') {
           <mat-form-field appearance="outline">
-            <mat-label>Display name</mat-label>
+            <mat-label i18n>Display name</mat-label>
             <input matInput formControlName="displayName" data-testid="user-display-name" />
           </mat-form-field>
           <mat-form-field appearance="outline">
-            <mat-label>Role</mat-label>
+            <mat-label i18n>Role</mat-label>
             <mat-select formControlName="role" data-testid="user-role">
-              <mat-option value="EDITOR">Editor</mat-option>
-              <mat-option value="ADMIN">Admin</mat-option>
+              <mat-option value="EDITOR" i18n="role">Editor</mat-option>
+              <mat-option value="ADMIN" i18n="role">Admin</mat-option>
             </mat-select>
           </mat-form-field>
         }
         @if (data.mode !== 'edit') {
           <mat-form-field appearance="outline">
-            <mat-label>{{ data.mode === 'create' ? 'Password' : 'New password' }}</mat-label>
+            @if (data.mode === 'create') {
+              <mat-label i18n>Password</mat-label>
+            } @else {
+              <mat-label i18n>New password</mat-label>
+            }
             <input
               matInput
               type="password"
@@ -59,14 +63,14 @@ export interface UserDialogResult {
               autocomplete="new-password"
               data-testid="user-password"
             />
-            <mat-hint>At least {{ passwordMin }} characters</mat-hint>
+            <mat-hint i18n>At least {{ passwordMin }} characters</mat-hint>
           </mat-form-field>
         }
       </form>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close>Cancel</button>
-      <button mat-flat-button [disabled]="form.invalid" (click)="submit()" data-testid="user-submit">Save</button>
+      <button mat-button mat-dialog-close i18n>Cancel</button>
+      <button mat-flat-button [disabled]="form.invalid" (click)="submit()" data-testid="user-submit" i18n>Save</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -85,10 +89,10 @@ export class UserDialogComponent {
   protected readonly passwordMin = PASSWORD_MIN_LENGTH;
   protected readonly heading =
     this.data.mode === 'create'
-      ? 'New user'
+      ? $localize`New user`
       : this.data.mode === 'edit'
-        ? `Edit ${this.data.user.username}`
-        : `New password for ${this.data.user.username}`;
+        ? $localize`Edit ${this.data.user.username}:username:`
+        : $localize`New password for ${this.data.user.username}:username:`;
 
   private readonly user = this.data.mode === 'create' ? null : this.data.user;
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -21,53 +21,66 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
   template: `
     <section class="page" data-testid="users-page">
       <header class="page__header">
-        <h1 class="page__title">Users</h1>
+        <h1 class="page__title" i18n>Users</h1>
         <span class="td-spacer"></span>
         <button mat-flat-button (click)="create()" data-testid="create-user">
-          <mat-icon svgIcon="person_add"></mat-icon>New user
+          <mat-icon svgIcon="person_add"></mat-icon><ng-container i18n>New user</ng-container>
         </button>
       </header>
       <table mat-table [dataSource]="users()" class="mat-elevation-z0" data-testid="users-table">
         <ng-container matColumnDef="username">
-          <th mat-header-cell *matHeaderCellDef>Username</th>
+          <th mat-header-cell *matHeaderCellDef i18n>Username</th>
           <td mat-cell *matCellDef="let user">{{ user.username }}</td>
         </ng-container>
         <ng-container matColumnDef="displayName">
-          <th mat-header-cell *matHeaderCellDef>Display name</th>
+          <th mat-header-cell *matHeaderCellDef i18n>Display name</th>
           <td mat-cell *matCellDef="let user">{{ user.displayName }}</td>
         </ng-container>
         <ng-container matColumnDef="role">
-          <th mat-header-cell *matHeaderCellDef>Role</th>
-          <td mat-cell *matCellDef="let user">{{ user.role === 'ADMIN' ? 'Admin' : 'Editor' }}</td>
+          <th mat-header-cell *matHeaderCellDef i18n>Role</th>
+          <td mat-cell *matCellDef="let user">
+            @if (user.role === 'ADMIN') {
+              <ng-container i18n="role">Admin</ng-container>
+            } @else {
+              <ng-container i18n="role">Editor</ng-container>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="status">
-          <th mat-header-cell *matHeaderCellDef>Status</th>
+          <th mat-header-cell *matHeaderCellDef i18n>Status</th>
           <td mat-cell *matCellDef="let user">
-            {{ user.disabledAt ? 'Disabled since ' + (user.disabledAt | date: 'mediumDate') : 'Active' }}
+            @if (user.disabledAt) {
+              @let since = user.disabledAt | date: 'mediumDate';
+              <ng-container i18n>Disabled since {{ since }}</ng-container>
+            } @else {
+              <ng-container i18n="user status">Active</ng-container>
+            }
           </td>
         </ng-container>
         <ng-container matColumnDef="createdAt">
-          <th mat-header-cell *matHeaderCellDef>Created</th>
+          <th mat-header-cell *matHeaderCellDef i18n>Created</th>
           <td mat-cell *matCellDef="let user">{{ user.createdAt | date: 'mediumDate' }}</td>
         </ng-container>
         <ng-container matColumnDef="actions">
-          <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden">Actions</span></th>
+          <th mat-header-cell *matHeaderCellDef><span class="td-visually-hidden" i18n>Actions</span></th>
           <td mat-cell *matCellDef="let user">
-            <button mat-icon-button [matMenuTriggerFor]="menu" [attr.aria-label]="'Actions for ' + user.username">
+            <button mat-icon-button [matMenuTriggerFor]="menu" [attr.aria-label]="actionsLabel(user.username)">
               <mat-icon svgIcon="more_vert"></mat-icon>
             </button>
             <mat-menu #menu="matMenu">
-              <button mat-menu-item (click)="edit(user)"><mat-icon svgIcon="edit"></mat-icon>Edit name and role</button>
+              <button mat-menu-item (click)="edit(user)">
+                <mat-icon svgIcon="edit"></mat-icon><ng-container i18n>Edit name and role</ng-container>
+              </button>
               <button mat-menu-item (click)="resetPassword(user)">
-                <mat-icon svgIcon="password"></mat-icon>Set new password
+                <mat-icon svgIcon="password"></mat-icon><ng-container i18n>Set new password</ng-container>
               </button>
               @if (user.disabledAt) {
                 <button mat-menu-item (click)="setDisabled(user, false)">
-                  <mat-icon svgIcon="person_check"></mat-icon>Enable
+                  <mat-icon svgIcon="person_check"></mat-icon><ng-container i18n>Enable</ng-container>
                 </button>
               } @else {
                 <button mat-menu-item [disabled]="user.id === meId()" (click)="setDisabled(user, true)">
-                  <mat-icon svgIcon="person_off"></mat-icon>Disable
+                  <mat-icon svgIcon="person_off"></mat-icon><ng-container i18n>Disable</ng-container>
                 </button>
               }
             </mat-menu>
@@ -87,6 +100,10 @@ import { UserDialogComponent, UserDialogData, UserDialogResult } from './user-di
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UsersPage implements OnInit {
+  protected actionsLabel(username: string): string {
+    return $localize`Actions for ${username}:username:`;
+  }
+
   private readonly store = inject(UsersStore);
   private readonly dialog = inject(MatDialog);
   private readonly notifications = inject(NotificationService);
@@ -102,7 +119,8 @@ export class UsersPage implements OnInit {
 
   protected async create(): Promise<void> {
     const result = await this.openDialog({ mode: 'create' });
-    if (result) await this.attempt(this.store.create(result), `User ${result.username} was created.`);
+    if (result)
+      await this.attempt(this.store.create(result), $localize`User ${result.username}:username: was created.`);
   }
 
   protected async edit(user: UserDto): Promise<void> {
@@ -115,7 +133,7 @@ export class UsersPage implements OnInit {
     if (result) {
       await this.attempt(
         this.store.update(user.id, { password: result.password }),
-        `New password set for ${user.username}.`,
+        $localize`New password set for ${user.username}:username:.`,
       );
     }
   }
@@ -123,9 +141,9 @@ export class UsersPage implements OnInit {
   protected async setDisabled(user: UserDto, isDisabled: boolean): Promise<void> {
     if (isDisabled) {
       const isConfirmed = await confirm(this.dialog, {
-        title: 'Disable user?',
-        message: `${user.displayName} will no longer be able to sign in.`,
-        confirmLabel: 'Disable',
+        title: $localize`Disable user?`,
+        message: $localize`${user.displayName}:name: will no longer be able to sign in.`,
+        confirmLabel: $localize`Disable`,
         isDestructive: true,
       });
       if (!isConfirmed) return;

@@ -37,6 +37,10 @@ export interface BacklogDragData {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BacklogColumnComponent {
+  protected addLabel(title: string): string {
+    return $localize`Add ${title}:title: to the description`;
+  }
+
   readonly tasks = input.required<readonly JobTaskDto[]>();
   readonly locks = input.required<ReadonlyMap<string, LockDto>>();
   readonly myClientId = input.required<string>();

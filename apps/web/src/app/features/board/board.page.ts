@@ -79,9 +79,9 @@ export class BoardPage implements OnInit {
   protected readonly maxTasks = inject(AppConfigService).value.limits.maxTasksPerDescription;
 
   protected readonly panes: readonly { id: BoardPane; label: string }[] = [
-    { id: 'backlog', label: 'Catalogue' },
-    { id: 'workspace', label: 'Description' },
-    { id: 'shares', label: 'Shares' },
+    { id: 'backlog', label: $localize`:board tab:Catalogue` },
+    { id: 'workspace', label: $localize`:board tab:Description` },
+    { id: 'shares', label: $localize`:board tab:Shares` },
   ];
   /** The column shown on a narrow screen. */
   protected readonly activePane = signal<BoardPane>('workspace');
@@ -191,7 +191,7 @@ export class BoardPage implements OnInit {
 
   protected requestEdit(): void {
     const open = this.description();
-    if (open) void this.lockFlow.acquireForEditing('JobDescription', open.id, `the job description "${open.title}"`);
+    if (open) void this.lockFlow.acquireForEditing('JobDescription', open.id, open.title);
   }
 
   protected openDescriptions(): void {

@@ -4,6 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import type { JobDescriptionDto } from '@tdgen/contracts';
+import { compareText } from '../../core/collation';
 
 /** How many descriptions the picker lists at most (type to narrow down). */
 export const PICKER_OPTIONS_MAX = 30;
@@ -27,7 +28,7 @@ export function pickerOptions(
   );
   const rank = new Map(recentIds.map((id, i) => [id, i]));
   return matches
-    .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || a.title.localeCompare(b.title))
+    .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || compareText(a.title, b.title))
     .slice(0, PICKER_OPTIONS_MAX)
     .map((description) => ({ description, isRecent: rank.has(description.id) }));
 }
@@ -38,7 +39,7 @@ export function pickerOptions(
   imports: [MatAutocompleteModule, MatFormFieldModule, MatIconModule, MatInputModule],
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic" class="picker">
-      <mat-label>Open a description</mat-label>
+      <mat-label i18n>Open a description</mat-label>
       <mat-icon matPrefix svgIcon="search"></mat-icon>
       <input
         matInput
@@ -54,11 +55,11 @@ export function pickerOptions(
           <mat-option [value]="option.description.id" [attr.data-testid]="'picker-option-' + option.description.id">
             <span class="picker__title">{{ option.description.title }}</span>
             @if (option.isRecent) {
-              <span class="picker__recent">recent</span>
+              <span class="picker__recent" i18n="recently opened">recent</span>
             }
           </mat-option>
         } @empty {
-          <mat-option disabled>No description matches "{{ text() }}"</mat-option>
+          <mat-option disabled i18n>No description matches "{{ text() }}"</mat-option>
         }
       </mat-autocomplete>
     </mat-form-field>

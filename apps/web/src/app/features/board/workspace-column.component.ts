@@ -47,6 +47,10 @@ export interface TaskDropped {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WorkspaceColumnComponent {
+  protected actionsLabel(title: string): string {
+    return $localize`Actions for ${title}:title:`;
+  }
+
   protected readonly documentRoute = documentRoute;
   readonly description = input.required<JobDescriptionDto | null>();
   readonly entries = input.required<readonly WorkspaceEntry[]>();

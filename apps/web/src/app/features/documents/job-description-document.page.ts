@@ -17,6 +17,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
 import { switchMap } from 'rxjs';
+import { LanguageService } from '../../core/language.service';
 import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { JobTasksStore } from '../../stores/job-tasks.store';
 import { pdfUrl } from '../../shared/documents/document-links';
@@ -42,22 +43,24 @@ export function withFreshTasks(
   imports: [JobDescriptionDocumentComponent, MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink],
   template: `
     <div class="document-page">
-      <nav class="document-page__actions" aria-label="Document actions">
-        <a mat-button routerLink="/descriptions"><mat-icon svgIcon="arrow_back"></mat-icon>Job descriptions</a>
+      <nav class="document-page__actions" aria-label="Document actions" i18n-aria-label>
+        <a mat-button routerLink="/descriptions"
+          ><mat-icon svgIcon="arrow_back"></mat-icon><ng-container i18n>Job descriptions</ng-container></a
+        >
         <span class="td-spacer"></span>
         @if (description()) {
           <a mat-stroked-button [href]="pdfHref()" download data-testid="document-download-pdf">
-            <mat-icon svgIcon="picture_as_pdf"></mat-icon>Download PDF
+            <mat-icon svgIcon="picture_as_pdf"></mat-icon><ng-container i18n>Download PDF</ng-container>
           </a>
           <button mat-flat-button (click)="print()" data-testid="document-print">
-            <mat-icon svgIcon="print"></mat-icon>Print
+            <mat-icon svgIcon="print"></mat-icon><ng-container i18n>Print</ng-container>
           </button>
         }
       </nav>
       @if (description(); as shown) {
-        <td-job-description-document [description]="shown" [documentDate]="today" />
+        <td-job-description-document [description]="shown" [documentDate]="today" [locale]="language" />
       } @else if (isMissing()) {
-        <p class="td-empty" data-testid="document-missing">This job description does not exist (any more).</p>
+        <p class="td-empty" data-testid="document-missing" i18n>This job description does not exist (any more).</p>
       } @else {
         <mat-progress-bar mode="indeterminate" />
       }
@@ -88,6 +91,8 @@ export class JobDescriptionDocumentPage {
   readonly id = input.required({ transform: numberAttribute });
 
   protected readonly today = new Date();
+  /** The document is in the language of the app, like the PDF the server renders for this user. */
+  protected readonly language = inject(LanguageService).current;
   protected readonly isMissing = signal(false);
   private readonly stored = toSignal(toObservable(this.id).pipe(switchMap((id) => this.descriptions.description$(id))));
   private readonly tasksById = toSignal(inject(JobTasksStore).tasksById$, { initialValue: new Map() });

@@ -1,10 +1,11 @@
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { FrameworkData, FrameworkField } from '@tdgen/contracts';
-import { FRAMEWORK_FIELDS, FRAMEWORK_FIELD_LABELS, FRAMEWORK_FIELD_LIMITS } from '@tdgen/contracts';
+import { DOCUMENT_LABELS, FRAMEWORK_FIELDS, FRAMEWORK_FIELD_LIMITS } from '@tdgen/contracts';
+import { LanguageService } from '../../core/language.service';
 import { controlSignals } from '../../shared/control-signals';
 
 export type FrameworkDataForm = FormGroup<Record<FrameworkField, FormControl<string>>>;
@@ -42,7 +43,7 @@ export function changedFrameworkData(
   imports: [CdkTextareaAutosize, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   template: `
     <fieldset class="framework" [formGroup]="form()">
-      <legend class="framework__legend">Framework data</legend>
+      <legend class="framework__legend" i18n>Framework data</legend>
       @for (field of fields; track field) {
         <mat-form-field appearance="outline" [class.framework__wide]="limits[field] > 600">
           <mat-label>{{ labels[field] }}</mat-label>
@@ -56,7 +57,7 @@ export function changedFrameworkData(
           ></textarea>
           <mat-hint align="end">{{ state.value()?.[field]?.length ?? 0 }} / {{ limits[field] }}</mat-hint>
           @if (form().controls[field].hasError('maxlength')) {
-            <mat-error>At most {{ limits[field] }} characters</mat-error>
+            <mat-error i18n>At most {{ limits[field] }} characters</mat-error>
           }
         </mat-form-field>
       }
@@ -85,7 +86,8 @@ export class FrameworkDataFormComponent {
   readonly form = input.required<FrameworkDataForm>();
   protected readonly fields = FRAMEWORK_FIELDS;
   protected readonly limits = FRAMEWORK_FIELD_LIMITS;
-  protected readonly labels = FRAMEWORK_FIELD_LABELS;
+  /** The same words as the document (Rahmendaten in German). */
+  protected readonly labels = DOCUMENT_LABELS[inject(LanguageService).current].frameworkFields;
   /** Counters follow refills by the parent too (OnPush). */
   protected readonly state = controlSignals(() => this.form());
 }

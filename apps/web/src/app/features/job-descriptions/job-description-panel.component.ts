@@ -53,6 +53,10 @@ import { LockLineStatusComponent } from '../../flows/locks/lock-line-status.comp
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto> {
+  protected openLabel(title: string): string {
+    return $localize`Open ${title}:title: in the workspace`;
+  }
+
   protected readonly store = inject(JobDescriptionsStore);
   private readonly workspaceActions = inject(WorkspaceActionsService);
 
@@ -128,6 +132,6 @@ export class JobDescriptionPanelComponent extends RecordPanel<JobDescriptionDto>
   }
 
   protected async permanentDeleteWarning(description: JobDescriptionDto): Promise<string> {
-    return `"${description.title}", its task assignments and framework data will be removed for good.`;
+    return $localize`"${description.title}:title:", its task assignments and framework data will be removed for good.`;
   }
 }

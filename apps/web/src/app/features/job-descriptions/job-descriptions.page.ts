@@ -33,8 +33,8 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
   template: `
     <section class="page" data-testid="job-descriptions-page">
       <header class="page__header">
-        <h1 class="page__title">Job descriptions</h1>
-        <span class="page__count">{{ visible().length }} of {{ descriptions().length }}</span>
+        <h1 class="page__title" i18n>Job descriptions</h1>
+        <span class="page__count" i18n="shown of all">{{ visible().length }} of {{ descriptions().length }}</span>
         <span class="td-spacer"></span>
         <td-document-export-button [descriptions]="visible()" [tags]="allTags()" />
         <button
@@ -45,7 +45,7 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
           (click)="create()"
           data-testid="create-description"
         >
-          <mat-icon svgIcon="add"></mat-icon>New description
+          <mat-icon svgIcon="add"></mat-icon><ng-container i18n>New description</ng-container>
         </button>
       </header>
       <td-filter-bar [(filter)]="filter" [tags]="allTags()" />
@@ -64,7 +64,11 @@ import { JobDescriptionPanelComponent } from './job-description-panel.component'
           />
         } @empty {
           <p class="td-empty">
-            {{ descriptions().length ? 'No job description matches the filters.' : 'No job descriptions yet.' }}
+            @if (descriptions().length) {
+              <ng-container i18n>No job description matches the filters.</ng-container>
+            } @else {
+              <ng-container i18n>No job descriptions yet.</ng-container>
+            }
           </p>
         }
       </mat-accordion>
@@ -109,7 +113,7 @@ export class JobDescriptionsPage implements OnInit {
   }
 
   protected async create(): Promise<void> {
-    const title = await promptTitle(this.dialog, 'New job description');
+    const title = await promptTitle(this.dialog, $localize`New job description`);
     if (!title) return;
     try {
       const created = await firstValueFrom(this.store.create({ title }));

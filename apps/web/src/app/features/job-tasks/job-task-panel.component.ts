@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, LOCALE_ID, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -12,6 +12,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { JobTaskDto, UpdateJobTaskRequest } from '@tdgen/contracts';
 import { PAY_GROUP_MAX, PAY_GROUP_MIN, TITLE_MAX_LENGTH } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
+import { pluralForm } from '../../core/plural';
 import { LockBadgeComponent } from '../../shared/lock-badge.component';
 import { RichTextEditorComponent } from '../../shared/rich-text/rich-text-editor.component';
 import { TagInputComponent } from '../../shared/tag-input.component';
@@ -53,6 +54,7 @@ import { LockLineStatusComponent } from '../../flows/locks/lock-line-status.comp
 })
 export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
   protected readonly store = inject(JobTasksStore);
+  private readonly locale = inject(LOCALE_ID);
 
   readonly task = input.required<JobTaskDto>();
   protected readonly record = this.task;
@@ -95,18 +97,20 @@ export class JobTaskPanelComponent extends RecordPanel<JobTaskDto> {
 
   protected async softDeleteNote(task: JobTaskDto): Promise<string> {
     const { descriptionCount } = await firstValueFrom(this.store.usage(task.id));
-    return descriptionCount === 0
-      ? 'No job description uses it.'
-      : `It is used in ${descriptionCount} job description${descriptionCount === 1 ? '' : 's'}, where it will be shown struck through.`;
+    if (descriptionCount === 0) return $localize`No job description uses it.`;
+    return pluralForm(this.locale, descriptionCount, {
+      one: $localize`It is used in ${descriptionCount}:count: job description, where it will be shown struck through.`,
+      other: $localize`It is used in ${descriptionCount}:count: job descriptions, where it will be shown struck through.`,
+    });
   }
 
   protected async permanentDeleteWarning(task: JobTaskDto): Promise<string> {
     const { descriptionCount } = await firstValueFrom(this.store.usage(task.id));
-    const also =
-      descriptionCount > 0
-        ? `, also from ${descriptionCount} job description${descriptionCount === 1 ? '' : 's'}, whose shares are rebalanced`
-        : '';
-    return `"${task.title}" will be removed for good${also}.`;
+    if (descriptionCount === 0) return $localize`"${task.title}:title:" will be removed for good.`;
+    return pluralForm(this.locale, descriptionCount, {
+      one: $localize`"${task.title}:title:" will be removed for good, also from ${descriptionCount}:count: job description, whose shares are rebalanced.`,
+      other: $localize`"${task.title}:title:" will be removed for good, also from ${descriptionCount}:count: job descriptions, whose shares are rebalanced.`,
+    });
   }
 
   private changedFields(baseline: JobTaskDto): UpdateJobTaskRequest {

@@ -34,8 +34,8 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
   template: `
     <section class="page" data-testid="job-tasks-page">
       <header class="page__header">
-        <h1 class="page__title">Job tasks</h1>
-        <span class="page__count">{{ visible().length }} of {{ tasks().length }}</span>
+        <h1 class="page__title" i18n="page heading: the catalogue of job tasks">Job tasks</h1>
+        <span class="page__count" i18n="shown of all">{{ visible().length }} of {{ tasks().length }}</span>
         <span class="td-spacer"></span>
         <button
           mat-flat-button
@@ -45,7 +45,7 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
           (click)="create()"
           data-testid="create-task"
         >
-          <mat-icon svgIcon="add"></mat-icon>New task
+          <mat-icon svgIcon="add"></mat-icon><ng-container i18n>New task</ng-container>
         </button>
       </header>
       <td-filter-bar [(filter)]="filter" [tags]="allTags()" [hasPayGroup]="true" />
@@ -62,7 +62,13 @@ import { JobTaskPanelComponent } from './job-task-panel.component';
             (expandedChange)="onExpandedChange(task.id, $event)"
           />
         } @empty {
-          <p class="td-empty">{{ tasks().length ? 'No task matches the filters.' : 'No job tasks yet.' }}</p>
+          <p class="td-empty">
+            @if (tasks().length) {
+              <ng-container i18n>No task matches the filters.</ng-container>
+            } @else {
+              <ng-container i18n>No job tasks yet.</ng-container>
+            }
+          </p>
         }
       </mat-accordion>
     </section>
@@ -118,7 +124,7 @@ export class JobTasksPage implements OnInit {
   }
 
   protected async create(): Promise<void> {
-    const title = await promptTitle(this.dialog, 'New job task');
+    const title = await promptTitle(this.dialog, $localize`New job task`);
     if (!title) return;
     try {
       const created = await firstValueFrom(this.store.create({ title }));

@@ -15,6 +15,7 @@ import { CurrentUserService } from '../../core/auth/current-user.service';
 import { AppConfigService } from '../../core/config/app-config.service';
 import { useIcons } from '../../shared/icons/use-icons';
 import { errorText } from '../../core/http/error-text';
+import { LanguageService } from '../../core/language.service';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
 export function safeReturnUrl(returnUrl: string | null | undefined): string {
@@ -31,15 +32,15 @@ export function ssoFailureMessage(failure: string | undefined, providerName: str
     case '':
       return null;
     case 'cancelled':
-      return 'Sign-in was cancelled. You can try again.';
+      return $localize`Sign-in was cancelled. You can try again.`;
     case 'disabled':
-      return 'Your TDGen account is disabled. Please ask an administrator.';
+      return $localize`Your TDGen account is disabled. Please ask an administrator.`;
     case 'conflict':
-      return `Your ${providerName} account cannot be matched to a TDGen account. Please ask an administrator.`;
+      return $localize`Your ${providerName}:provider: account cannot be matched to a TDGen account. Please ask an administrator.`;
     case 'unavailable':
-      return `${providerName} cannot be reached right now. Please try again in a moment.`;
+      return $localize`${providerName}:provider: cannot be reached right now. Please try again in a moment.`;
     default:
-      return `Signing in with ${providerName} did not work. Please try again.`;
+      return $localize`Signing in with ${providerName}:provider: did not work. Please try again.`;
   }
 }
 
@@ -69,6 +70,7 @@ export class LoginPage {
   private readonly auth = inject(CurrentUserService);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly language = inject(LanguageService);
 
   /** Bound from the query string (`withComponentInputBinding`). */
   readonly returnUrl = input<string | undefined>();
@@ -88,6 +90,8 @@ export class LoginPage {
   protected readonly errorMessage = signal<string | null>(null);
   protected readonly isSubmitting = signal(false);
   protected readonly isPasswordVisible = signal(false);
+  protected readonly showPasswordLabel = $localize`Show password`;
+  protected readonly hidePasswordLabel = $localize`Hide password`;
 
   constructor() {
     useIcons();
@@ -104,9 +108,11 @@ export class LoginPage {
       .login(this.form.getRawValue())
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: () => {
+        next: (user) => {
           this.isSubmitting.set(false);
-          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+          const target = safeReturnUrl(this.returnUrl());
+          // A language chosen earlier (maybe in another browser) loads the target in that language.
+          if (!this.language.follow(user, target)) void this.router.navigateByUrl(target);
         },
         error: (error: unknown) => {
           this.isSubmitting.set(false);

@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
-import type { HandoverRequestDto } from '@tdgen/contracts';
+import type { HandoverRequestDto, LockEntityType } from '@tdgen/contracts';
 import { countdownTo, formatSeconds } from './countdown';
 
 export interface HandoverPromptDialogData {
   request: HandoverRequestDto;
-  /** e.g. `the job task "Filing"` */
-  recordLabel: string;
+  /** The record asked for: its type and title (each sentence is written whole per type). */
+  entityType: LockEntityType;
+  recordTitle: string;
   hasUnsavedChanges: boolean;
 }
 
@@ -22,29 +23,39 @@ export type HandoverPromptChoice = 'hand-over' | 'discard' | 'keep';
   selector: 'td-handover-prompt-dialog',
   imports: [MatButtonModule, MatDialogModule],
   template: `
-    <h2 mat-dialog-title>{{ data.request.requester.displayName }} asks for {{ data.recordLabel }}</h2>
+    @let kind = data.entityType === 'JobTask' ? 'task' : 'description';
+    @let title = data.recordTitle;
+    @let requester = data.request.requester.displayName;
+    <h2 mat-dialog-title i18n>
+      {{ requester }} asks for {kind, select, task {the job task} other {the job description}} "{{ title }}"
+    </h2>
     <mat-dialog-content data-testid="handover-prompt">
       @if (data.request.message) {
         <blockquote class="prompt__message" data-testid="handover-prompt-message">
           {{ data.request.message }}
         </blockquote>
       }
-      <p>
+      @let countdown = format(secondsLeft());
+      <p i18n>
         Hand it over now, or keep editing. Without an answer it passes to them in
-        <strong data-testid="handover-prompt-countdown">{{ format(secondsLeft()) }}</strong>
+        <strong data-testid="handover-prompt-countdown">{{ countdown }}</strong>
         unless you keep working on it.
       </p>
       @if (data.hasUnsavedChanges) {
-        <p>You have unsaved changes: they are saved before the handover, unless you discard them.</p>
+        <p i18n>You have unsaved changes: they are saved before the handover, unless you discard them.</p>
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close="keep" data-testid="handover-keep">Keep editing</button>
+      <button mat-button mat-dialog-close="keep" data-testid="handover-keep" i18n>Keep editing</button>
       @if (data.hasUnsavedChanges) {
-        <button mat-button mat-dialog-close="discard" data-testid="handover-discard">Discard and hand over</button>
+        <button mat-button mat-dialog-close="discard" data-testid="handover-discard" i18n>Discard and hand over</button>
       }
       <button mat-flat-button mat-dialog-close="hand-over" data-testid="handover-accept">
-        {{ data.hasUnsavedChanges ? 'Save and hand over' : 'Hand over' }}
+        @if (data.hasUnsavedChanges) {
+          <ng-container i18n>Save and hand over</ng-container>
+        } @else {
+          <ng-container i18n>Hand over</ng-container>
+        }
       </button>
     </mat-dialog-actions>
   `,

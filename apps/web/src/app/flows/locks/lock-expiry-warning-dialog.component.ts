@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
-import type { LockDto } from '@tdgen/contracts';
+import type { LockDto, LockEntityType } from '@tdgen/contracts';
 import { countdownTo, formatSeconds } from './countdown';
 
 export interface LockExpiryWarningDialogData {
   lock: LockDto;
-  recordLabel: string;
+  /** The record locked: its type and title (each sentence is written whole per type). */
+  entityType: LockEntityType;
+  recordTitle: string;
 }
 
 /**
@@ -17,16 +19,19 @@ export interface LockExpiryWarningDialogData {
   selector: 'td-lock-expiry-warning-dialog',
   imports: [MatButtonModule, MatDialogModule],
   template: `
-    <h2 mat-dialog-title>Still editing?</h2>
+    <h2 mat-dialog-title i18n>Still editing?</h2>
     <mat-dialog-content data-testid="lock-expiry-warning">
-      <p>
-        Your lock on {{ data.recordLabel }} ends in
-        <strong data-testid="lock-expiry-countdown">{{ format(secondsLeft()) }}</strong> — keep editing?
+      @let kind = data.entityType === 'JobTask' ? 'task' : 'description';
+      @let title = data.recordTitle;
+      @let countdown = format(secondsLeft());
+      <p i18n>
+        Your lock on {kind, select, task {the job task} other {the job description}} "{{ title }}" ends in
+        <strong data-testid="lock-expiry-countdown">{{ countdown }}</strong> — keep editing?
       </p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button [mat-dialog-close]="false">Not now</button>
-      <button mat-flat-button [mat-dialog-close]="true" data-testid="lock-expiry-keep">Keep editing</button>
+      <button mat-button [mat-dialog-close]="false" i18n>Not now</button>
+      <button mat-flat-button [mat-dialog-close]="true" data-testid="lock-expiry-keep" i18n>Keep editing</button>
     </mat-dialog-actions>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

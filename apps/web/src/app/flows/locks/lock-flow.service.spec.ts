@@ -63,7 +63,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
 
   it('edits at once when the lock is free', async () => {
     setUp(EDITOR_USER);
-    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    const result = flow.acquireForEditing('JobTask', 1, 'Filing');
     answerAcquire({ lock: lock('JobTask', 1, MY_CLIENT_ID) });
     await expect(result).resolves.toBe(true);
     expect(await loader.getAllHarnesses(MatDialogHarness)).toHaveLength(0);
@@ -71,7 +71,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
 
   it('names the holder and stays read-only when the user chooses to view', async () => {
     setUp(EDITOR_USER);
-    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    const result = flow.acquireForEditing('JobTask', 1, 'Filing');
     answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
 
     const conflict = await dialog();
@@ -88,7 +88,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
 
   it('offers "take over" for the own other tab and takes the lock over', async () => {
     setUp(EDITOR_USER);
-    const result = flow.acquireForEditing('JobDescription', 3, 'the job description "Clerk"');
+    const result = flow.acquireForEditing('JobDescription', 3, 'Clerk');
     answerAcquire(lockedError(lock('JobDescription', 3, 'my-other-tab'), true), 423);
     const conflict = await dialog();
     expect(await conflict.getText()).toContain('You are already editing the job description "Clerk" in another tab');
@@ -178,7 +178,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
 
   it('lets an admin break the lock with a reason and then edit', async () => {
     setUp(ADMIN_USER);
-    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    const result = flow.acquireForEditing('JobTask', 1, 'Filing');
     answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
     const conflict = await dialog();
     await (await conflict.getHarness(MatButtonHarness.with({ text: 'Break lock' }))).click();

@@ -29,29 +29,35 @@ export class LockFlowService {
   private readonly notifications = inject(NotificationService);
   private readonly negotiation = inject(LockNegotiationStore);
 
-  async acquireForEditing(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+  /** @param recordTitle the title of the record, for the dialogs and messages */
+  async acquireForEditing(entityType: LockEntityType, entityId: number, recordTitle: string): Promise<boolean> {
     const outcome = await this.attempt(this.locks.acquire(entityType, entityId));
     if (!outcome) return false;
     if (outcome.kind === 'acquired') return true;
 
     const choice = await this.askAboutConflict({
-      recordLabel,
+      entityType,
+      recordTitle,
       lock: outcome.lock,
       isHeldBySelfElsewhere: outcome.isHeldBySelfElsewhere,
       isAdmin: this.auth.isAdmin,
       offer: outcome.offer ?? null,
     });
     if (choice === 'ask-handover' && outcome.lock) {
-      return this.askForHandover(entityType, entityId, recordLabel, outcome.lock.holder.displayName);
+      return this.askForHandover(entityType, entityId, recordTitle, outcome.lock.holder.displayName);
     }
-    if (choice === 'notify-me') return this.waitInLine(entityType, entityId, recordLabel);
+    if (choice === 'notify-me') return this.waitInLine(entityType, entityId, recordTitle);
     if (choice === 'take-over') {
-      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId, true)), recordLabel);
+      return this.acquiredAfter(
+        await this.attempt(this.locks.acquire(entityType, entityId, true)),
+        entityType,
+        recordTitle,
+      );
     }
     if (choice === 'break') {
-      const isBroken = await this.breakLock(entityType, entityId, recordLabel);
+      const isBroken = await this.breakLock(entityType, entityId, recordTitle);
       if (!isBroken) return false;
-      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), recordLabel);
+      return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), entityType, recordTitle);
     }
     return false;
   }
@@ -64,19 +70,22 @@ export class LockFlowService {
   async askForHandover(
     entityType: LockEntityType,
     entityId: number,
-    recordLabel: string,
+    recordTitle: string,
     holderName: string,
   ): Promise<boolean> {
+    const isTask = entityType === 'JobTask';
     const message = await firstValueFrom(
       this.dialog
         .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
           data: {
-            title: `Ask ${holderName} to hand over ${recordLabel}`,
-            label: 'Message (optional)',
-            confirmLabel: 'Ask',
+            title: isTask
+              ? $localize`Ask ${holderName}:holder: to hand over the job task "${recordTitle}:title:"`
+              : $localize`Ask ${holderName}:holder: to hand over the job description "${recordTitle}:title:"`,
+            label: $localize`Message (optional)`,
+            confirmLabel: $localize`Ask`,
             maxLength: HANDOVER_MESSAGE_MAX_LENGTH,
             isRequired: false,
-            hint: `${holderName} can hand over or keep editing; if they are away it passes to you.`,
+            hint: $localize`${holderName}:holder: can hand over or keep editing; if they are away it passes to you.`,
           },
         })
         .afterClosed(),
@@ -85,10 +94,14 @@ export class LockFlowService {
     try {
       const lock = await firstValueFrom(this.negotiation.requestHandover(entityType, entityId, message));
       if (lock) {
-        this.notifications.info(`${holderName} was away: ${recordLabel} passed to you.`);
+        this.notifications.info(
+          isTask
+            ? $localize`${holderName}:holder: was away: the job task "${recordTitle}:title:" passed to you.`
+            : $localize`${holderName}:holder: was away: the job description "${recordTitle}:title:" passed to you.`,
+        );
         return true;
       }
-      this.notifications.info(`Asked ${holderName}. You can edit as soon as they hand over.`);
+      this.notifications.info($localize`Asked ${holderName}:holder:. You can edit as soon as they hand over.`);
     } catch {
       // The interceptor has explained it (e.g. someone else asked first: wait in line instead).
     }
@@ -96,12 +109,14 @@ export class LockFlowService {
   }
 
   /** "Notify me when free": joins the record's line and says the place. */
-  async waitInLine(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+  async waitInLine(entityType: LockEntityType, entityId: number, recordTitle: string): Promise<boolean> {
     try {
       const line = await firstValueFrom(this.negotiation.join(entityType, entityId));
       const place = this.negotiation.positionOf(line) ?? line.waiting.length;
       this.notifications.info(
-        `You are number ${place} in line for ${recordLabel}; you will be told when it is your turn.`,
+        entityType === 'JobTask'
+          ? $localize`You are number ${place}:place: in line for the job task "${recordTitle}:title:"; you will be told when it is your turn.`
+          : $localize`You are number ${place}:place: in line for the job description "${recordTitle}:title:"; you will be told when it is your turn.`,
       );
     } catch {
       // Explained by the interceptor (e.g. it became free meanwhile: edit it).
@@ -110,17 +125,20 @@ export class LockFlowService {
   }
 
   /** Admin: asks for an optional reason and breaks the lock; true when it was broken. */
-  async breakLock(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+  async breakLock(entityType: LockEntityType, entityId: number, recordTitle: string): Promise<boolean> {
+    const isTask = entityType === 'JobTask';
     const reason = await firstValueFrom(
       this.dialog
         .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
           data: {
-            title: `Break the lock on ${recordLabel}?`,
-            label: 'Reason (shown to the holder)',
-            confirmLabel: 'Break lock',
+            title: isTask
+              ? $localize`Break the lock on the job task "${recordTitle}:title:"?`
+              : $localize`Break the lock on the job description "${recordTitle}:title:"?`,
+            label: $localize`Reason (shown to the holder)`,
+            confirmLabel: $localize`Break lock`,
             maxLength: BREAK_REASON_MAX_LENGTH,
             isRequired: false,
-            hint: 'Their unsaved changes cannot be saved afterwards.',
+            hint: $localize`Their unsaved changes cannot be saved afterwards.`,
           },
         })
         .afterClosed(),
@@ -128,7 +146,11 @@ export class LockFlowService {
     if (reason === undefined) return false;
     try {
       await firstValueFrom(this.locks.breakLock(entityType, entityId, reason || undefined));
-      this.notifications.info(`The lock on ${recordLabel} was broken.`);
+      this.notifications.info(
+        isTask
+          ? $localize`The lock on the job task "${recordTitle}:title:" was broken.`
+          : $localize`The lock on the job description "${recordTitle}:title:" was broken.`,
+      );
       return true;
     } catch {
       return false; // The interceptor has explained the failure.
@@ -146,11 +168,15 @@ export class LockFlowService {
     );
   }
 
-  private acquiredAfter(outcome: AcquireOutcome | null, recordLabel: string): boolean {
+  private acquiredAfter(outcome: AcquireOutcome | null, entityType: LockEntityType, recordTitle: string): boolean {
     if (outcome?.kind === 'acquired') return true;
     if (outcome?.kind === 'conflict') {
-      const holder = outcome.lock?.holder.displayName ?? 'someone else';
-      this.notifications.info(`${recordLabel} was locked again by ${holder} in the meantime.`);
+      const holder = outcome.lock?.holder.displayName ?? $localize`someone else`;
+      this.notifications.info(
+        entityType === 'JobTask'
+          ? $localize`The job task "${recordTitle}:title:" was locked again by ${holder}:holder: in the meantime.`
+          : $localize`The job description "${recordTitle}:title:" was locked again by ${holder}:holder: in the meantime.`,
+      );
     }
     return false;
   }
@@ -163,7 +189,7 @@ export class LockFlowService {
       if (errorCodeOf(error) === 'RECORD_READ_ONLY') {
         this.notifications.info(errorText(error));
       } else if (httpStatusOf(error) !== 401) {
-        this.notifications.error(error, 'Could not lock the record for editing');
+        this.notifications.error(error, $localize`Could not lock the record for editing`);
       }
       return null;
     }

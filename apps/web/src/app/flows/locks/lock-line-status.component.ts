@@ -19,27 +19,34 @@ import { countdownTo, formatSeconds } from './countdown';
     @if (state(); as s) {
       @if (s.isHolder && s.waitingCount > 0) {
         <div class="line" role="status" data-testid="lock-line-waiting">
-          {{ s.waitingCount === 1 ? '1 person is waiting' : s.waitingCount + ' people are waiting' }} for this record.
+          @let waiting = s.waitingCount;
+          <ng-container i18n>{waiting, plural,
+            =1 {1 person is waiting for this record.}
+            other {{{ waiting }} people are waiting for this record.}
+          }</ng-container>
         </div>
       }
       @if (s.position !== null) {
         <div class="line" role="status" data-testid="lock-line-position">
-          <span>You are number {{ s.position }} in line.</span>
-          <button mat-button (click)="leave()" data-testid="lock-line-leave">Leave the line</button>
+          @let place = s.position;
+          <span i18n>You are number {{ place }} in line.</span>
+          <button mat-button (click)="leave()" data-testid="lock-line-leave" i18n>Leave the line</button>
         </div>
       }
       @if (s.myRequest) {
         <div class="line" role="status" data-testid="lock-line-request">
-          <span>
-            Waiting for {{ s.myRequest.holder.displayName }} to answer — passes to you in
-            {{ format(requestSecondsLeft()) }} unless they keep editing.
+          @let holder = s.myRequest.holder.displayName;
+          @let countdown = format(requestSecondsLeft());
+          <span i18n>
+            Waiting for {{ holder }} to answer — passes to you in {{ countdown }} unless they keep editing.
           </span>
-          <button mat-button (click)="withdraw()" data-testid="lock-line-withdraw">Withdraw</button>
+          <button mat-button (click)="withdraw()" data-testid="lock-line-withdraw" i18n>Withdraw</button>
         </div>
       }
       @if (s.offeredTo) {
-        <div class="line" role="status" data-testid="lock-line-offered">
-          Reserved for {{ s.offeredTo }}, who was waiting.
+        @let waiter = s.offeredTo;
+        <div class="line" role="status" data-testid="lock-line-offered" i18n>
+          Reserved for {{ waiter }}, who was waiting.
         </div>
       }
     }

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatDialog, type MatDialogRef } from '@angular/material/dialog';
 import type { HandoverRequestDto, LockDto, LockEntityType, LockOfferDto } from '@tdgen/contracts';
-import { HANDED_OVER_REASON, HANDOVER_DECLINED_REASON, RECORD_NAMES, lockKey, type LockKey } from '@tdgen/contracts';
+import { HANDED_OVER_REASON, HANDOVER_DECLINED_REASON, lockKey, type LockKey } from '@tdgen/contracts';
 import { firstValueFrom, throttleTime } from 'rxjs';
 import { AppConfigService } from '../../core/config/app-config.service';
 import { NotificationService } from '../../core/notification.service';
@@ -67,11 +67,14 @@ export class LockNegotiationHostComponent {
     this.negotiation.outcomes$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((outcome) => this.notifications.important(this.describeOutcome(outcome)));
-    this.negotiation.linesCleared$
-      .pipe(takeUntilDestroyed(destroyRef))
-      .subscribe(({ entityType, entityId, by }) =>
-        this.notifications.important(`${by} cleared the line for ${this.label(entityType, entityId)}.`),
+    this.negotiation.linesCleared$.pipe(takeUntilDestroyed(destroyRef)).subscribe(({ entityType, entityId, by }) => {
+      const title = this.title(entityType, entityId);
+      this.notifications.important(
+        entityType === 'JobTask'
+          ? $localize`${by}:admin: cleared the line for the job task "${title}:title:".`
+          : $localize`${by}:admin: cleared the line for the job description "${title}:title:".`,
       );
+    });
     inject(TabActivityService)
       .input$.pipe(throttleTime(ACTIVITY_REPORT_MS), takeUntilDestroyed(destroyRef))
       .subscribe(() => {
@@ -94,7 +97,8 @@ export class LockNegotiationHostComponent {
         {
           data: {
             request,
-            recordLabel: this.label(request.entityType, request.entityId),
+            entityType: request.entityType,
+            recordTitle: this.title(request.entityType, request.entityId),
             hasUnsavedChanges: editor?.hasUnsavedChanges() ?? false,
           },
           width: '480px',
@@ -120,8 +124,12 @@ export class LockNegotiationHostComponent {
       if (choice === 'discard') editor?.discardChanges();
       if (choice === 'hand-over' && editor?.hasUnsavedChanges() && !(await editor.saveKeepingLock())) return;
       await firstValueFrom(this.negotiation.accept(entityType, entityId));
+      const title = this.title(entityType, entityId);
+      const requester = request.requester.displayName;
       this.notifications.info(
-        `You handed ${this.label(entityType, entityId)} over to ${request.requester.displayName}.`,
+        entityType === 'JobTask'
+          ? $localize`You handed the job task "${title}:title:" over to ${requester}:requester:.`
+          : $localize`You handed the job description "${title}:title:" over to ${requester}:requester:.`,
       );
     } catch {
       // The error interceptor has explained it (e.g. the request was withdrawn meanwhile).
@@ -136,7 +144,10 @@ export class LockNegotiationHostComponent {
       if (this.offers.has(id)) continue;
       const ref = this.dialog.open<LockOfferDialogComponent, LockOfferDialogData, LockOfferChoice>(
         LockOfferDialogComponent,
-        { data: { offer, recordLabel: this.label(offer.entityType, offer.entityId) }, width: '440px' },
+        {
+          data: { offer, entityType: offer.entityType, recordTitle: this.title(offer.entityType, offer.entityId) },
+          width: '440px',
+        },
       );
       this.offers.set(id, ref);
       ref.afterClosed().subscribe((choice) => {
@@ -150,11 +161,22 @@ export class LockNegotiationHostComponent {
   private async take({ entityType, entityId }: LockOfferDto): Promise<void> {
     try {
       const outcome = await firstValueFrom(this.locks.acquire(entityType, entityId));
+      const title = this.title(entityType, entityId);
+      const isTask = entityType === 'JobTask';
       if (outcome.kind === 'acquired')
-        this.notifications.info(`You are editing ${this.label(entityType, entityId)} now.`);
-      else this.notifications.info(`${this.label(entityType, entityId)} is no longer reserved for you.`);
+        this.notifications.info(
+          isTask
+            ? $localize`You are editing the job task "${title}:title:" now.`
+            : $localize`You are editing the job description "${title}:title:" now.`,
+        );
+      else
+        this.notifications.info(
+          isTask
+            ? $localize`The job task "${title}:title:" is no longer reserved for you.`
+            : $localize`The job description "${title}:title:" is no longer reserved for you.`,
+        );
     } catch (error: unknown) {
-      this.notifications.error(error, 'Could not lock the record for editing');
+      this.notifications.error(error, $localize`Could not lock the record for editing`);
     }
   }
 
@@ -180,7 +202,10 @@ export class LockNegotiationHostComponent {
   private warn(key: LockKey, lock: LockDto): void {
     const ref = this.dialog.open<LockExpiryWarningDialogComponent, LockExpiryWarningDialogData, boolean>(
       LockExpiryWarningDialogComponent,
-      { data: { lock, recordLabel: this.label(lock.entityType, lock.entityId) }, width: '440px' },
+      {
+        data: { lock, entityType: lock.entityType, recordTitle: this.title(lock.entityType, lock.entityId) },
+        width: '440px',
+      },
     );
     this.warnings.set(key, { expiresAt: lock.expiresAt, ref });
     // "Not now" leaves the entry: not asked again for this expiry.
@@ -189,28 +214,48 @@ export class LockNegotiationHostComponent {
     });
   }
 
+  /** Whole sentences per record type and outcome: German declines the record names differently per sentence. */
   private describeOutcome({ request, kind, reason }: HandoverOutcome): string {
-    const record = this.label(request.entityType, request.entityId);
+    const title = this.title(request.entityType, request.entityId);
     const holder = request.holder.displayName;
+    const isTask = request.entityType === 'JobTask';
     if (kind === 'handed-over') {
-      if (reason === HANDED_OVER_REASON.accepted) return `${holder} handed ${record} over to you: you can edit it now.`;
-      return `${record} passed to you (${holder} ${reason === HANDED_OVER_REASON.idle ? 'was away' : 'did not answer'}): you can edit it now.`;
+      if (reason === HANDED_OVER_REASON.accepted)
+        return isTask
+          ? $localize`${holder}:holder: handed the job task "${title}:title:" over to you: you can edit it now.`
+          : $localize`${holder}:holder: handed the job description "${title}:title:" over to you: you can edit it now.`;
+      if (reason === HANDED_OVER_REASON.idle)
+        return isTask
+          ? $localize`The job task "${title}:title:" passed to you (${holder}:holder: was away): you can edit it now.`
+          : $localize`The job description "${title}:title:" passed to you (${holder}:holder: was away): you can edit it now.`;
+      return isTask
+        ? $localize`The job task "${title}:title:" passed to you (${holder}:holder: did not answer): you can edit it now.`
+        : $localize`The job description "${title}:title:" passed to you (${holder}:holder: did not answer): you can edit it now.`;
     }
     switch (reason) {
       case HANDOVER_DECLINED_REASON.declined:
-        return `${holder} keeps editing ${record}. Use "Notify me when free" to wait in line.`;
+        return isTask
+          ? $localize`${holder}:holder: keeps editing the job task "${title}:title:". Use "Notify me when free" to wait in line.`
+          : $localize`${holder}:holder: keeps editing the job description "${title}:title:". Use "Notify me when free" to wait in line.`;
       case HANDOVER_DECLINED_REASON.noAnswer:
-        return `${holder} is still working on ${record} and did not answer. Use "Notify me when free" to wait in line.`;
+        return isTask
+          ? $localize`${holder}:holder: is still working on the job task "${title}:title:" and did not answer. Use "Notify me when free" to wait in line.`
+          : $localize`${holder}:holder: is still working on the job description "${title}:title:" and did not answer. Use "Notify me when free" to wait in line.`;
       case HANDOVER_DECLINED_REASON.lockEnded:
-        return `The lock on ${record} ended before ${holder} answered; it may be free now.`;
+        return isTask
+          ? $localize`The lock on the job task "${title}:title:" ended before ${holder}:holder: answered; it may be free now.`
+          : $localize`The lock on the job description "${title}:title:" ended before ${holder}:holder: answered; it may be free now.`;
       default:
-        return `Your request for ${record} ended.`;
+        return isTask
+          ? $localize`Your request for the job task "${title}:title:" ended.`
+          : $localize`Your request for the job description "${title}:title:" ended.`;
     }
   }
 
-  private label(entityType: LockEntityType, entityId: number): string {
+  /** The record's title, or "#id" when this tab has not loaded it. */
+  private title(entityType: LockEntityType, entityId: number): string {
     const store = entityType === 'JobTask' ? this.tasks : this.descriptions;
-    return `the ${RECORD_NAMES[entityType]} "${store.get(entityId)?.title ?? `#${entityId}`}"`;
+    return store.get(entityId)?.title ?? `#${entityId}`;
   }
 }
 

@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
-import type { LockOfferDto } from '@tdgen/contracts';
+import type { LockEntityType, LockOfferDto } from '@tdgen/contracts';
 import { countdownTo, formatSeconds } from './countdown';
 
 export interface LockOfferDialogData {
   offer: LockOfferDto;
-  recordLabel: string;
+  /** The record offered: its type and title (each sentence is written whole per type). */
+  entityType: LockEntityType;
+  recordTitle: string;
 }
 
 export type LockOfferChoice = 'take' | 'pass';
@@ -16,17 +18,20 @@ export type LockOfferChoice = 'take' | 'pass';
   selector: 'td-lock-offer-dialog',
   imports: [MatButtonModule, MatDialogModule],
   template: `
-    <h2 mat-dialog-title>Your turn</h2>
+    <h2 mat-dialog-title i18n>Your turn</h2>
     <mat-dialog-content data-testid="lock-offer">
-      <p>
-        {{ data.recordLabel }} is free. It is reserved for you for
-        <strong data-testid="lock-offer-countdown">{{ format(secondsLeft()) }}</strong
+      @let kind = data.entityType === 'JobTask' ? 'task' : 'description';
+      @let title = data.recordTitle;
+      @let countdown = format(secondsLeft());
+      <p i18n>
+        {kind, select, task {The job task} other {The job description}} "{{ title }}" is free. It is reserved for you
+        for <strong data-testid="lock-offer-countdown">{{ countdown }}</strong
         >; then the next in line gets it.
       </p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close="pass" data-testid="lock-offer-pass">Pass</button>
-      <button mat-flat-button mat-dialog-close="take" data-testid="lock-offer-take">Edit now</button>
+      <button mat-button mat-dialog-close="pass" data-testid="lock-offer-pass" i18n>Pass</button>
+      <button mat-flat-button mat-dialog-close="take" data-testid="lock-offer-take" i18n>Edit now</button>
     </mat-dialog-actions>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

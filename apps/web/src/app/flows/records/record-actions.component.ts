@@ -41,7 +41,7 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
         (click)="action.emit('break-lock')"
         [attr.data-testid]="kind() + '-break-lock'"
       >
-        <mat-icon svgIcon="lock_open"></mat-icon>Break lock
+        <mat-icon svgIcon="lock_open"></mat-icon><ng-container i18n>Break lock</ng-container>
       </button>
     }
     @if (status().isDeleted) {
@@ -54,7 +54,7 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
           (click)="action.emit('restore')"
           [attr.data-testid]="kind() + '-restore'"
         >
-          <mat-icon svgIcon="restore_from_trash"></mat-icon>Restore
+          <mat-icon svgIcon="restore_from_trash"></mat-icon><ng-container i18n>Restore</ng-container>
         </button>
         <button
           mat-button
@@ -65,7 +65,7 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
           (click)="action.emit('delete-permanently')"
           [attr.data-testid]="kind() + '-delete-permanently'"
         >
-          <mat-icon svgIcon="delete_forever"></mat-icon>Delete permanently
+          <mat-icon svgIcon="delete_forever"></mat-icon><ng-container i18n>Delete permanently</ng-container>
         </button>
       }
     } @else if (status().isEditing) {
@@ -78,7 +78,7 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
         (click)="action.emit('delete')"
         [attr.data-testid]="kind() + '-delete'"
       >
-        <mat-icon svgIcon="delete"></mat-icon>Delete
+        <mat-icon svgIcon="delete"></mat-icon><ng-container i18n>Delete</ng-container>
       </button>
       <span class="td-spacer"></span>
       <button
@@ -87,7 +87,11 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
         (click)="action.emit('finish')"
         [attr.data-testid]="kind() + '-finish'"
       >
-        {{ isDirty() ? 'Cancel' : 'Done' }}
+        @if (isDirty()) {
+          <ng-container i18n>Cancel</ng-container>
+        } @else {
+          <ng-container i18n="end editing">Done</ng-container>
+        }
       </button>
       <button
         mat-flat-button
@@ -96,6 +100,7 @@ export type RecordAction = 'break-lock' | 'restore' | 'delete-permanently' | 'de
         [matTooltip]="pausedTooltip()"
         (click)="action.emit('save')"
         [attr.data-testid]="kind() + '-save'"
+        i18n
       >
         Save
       </button>

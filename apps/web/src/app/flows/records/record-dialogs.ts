@@ -16,7 +16,13 @@ export function promptTitle(dialog: MatDialog, title: string): Promise<string | 
   return firstValueFrom(
     dialog
       .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
-        data: { title, label: 'Title', confirmLabel: 'Create', maxLength: TITLE_MAX_LENGTH, isRequired: true },
+        data: {
+          title,
+          label: $localize`Title`,
+          confirmLabel: $localize`Create`,
+          maxLength: TITLE_MAX_LENGTH,
+          isRequired: true,
+        },
       })
       .afterClosed(),
   );

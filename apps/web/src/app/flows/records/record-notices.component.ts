@@ -16,8 +16,8 @@ import { MatTooltipModule } from '@angular/material/tooltip';
     @if (remoteEditor(); as editor) {
       <div class="notice" role="alert" data-testid="changed-remotely">
         <mat-icon svgIcon="sync_problem"></mat-icon>
-        <span>Changed remotely by {{ editor }} — your unsaved changes are kept.</span>
-        <button mat-button (click)="loadTheirs.emit()">Load their version</button>
+        <span i18n>Changed remotely by {{ editor }} — your unsaved changes are kept.</span>
+        <button mat-button (click)="loadTheirs.emit()" i18n>Load their version</button>
       </div>
     }
     @if (isReadOnly()) {
@@ -25,15 +25,20 @@ import { MatTooltipModule } from '@angular/material/tooltip';
         <mat-icon svgIcon="visibility"></mat-icon>
         <span>
           @if (hasUnsavedInput()) {
-            <strong data-testid="lock-ended-notice">Your lock ended; take it again to save.</strong>
-            Your changes are kept below.
-          } @else {
-            Read-only
-          }
-          @if (isMineElsewhere()) {
-            — You, in another tab — take over here
+            <strong data-testid="lock-ended-notice" i18n>Your lock ended; take it again to save.</strong>
+            @if (isMineElsewhere()) {
+              <ng-container i18n>Your changes are kept below. You, in another tab — take over here.</ng-container>
+            } @else if (editingHolder(); as holder) {
+              <ng-container i18n>Your changes are kept below. {{ holder }} is editing.</ng-container>
+            } @else {
+              <ng-container i18n>Your changes are kept below.</ng-container>
+            }
+          } @else if (isMineElsewhere()) {
+            <ng-container i18n>Read-only — You, in another tab — take over here</ng-container>
           } @else if (editingHolder(); as holder) {
-            — {{ holder }} is editing
+            <ng-container i18n>Read-only — {{ holder }} is editing</ng-container>
+          } @else {
+            <ng-container i18n>Read-only</ng-container>
           }
         </span>
         <button
@@ -44,7 +49,13 @@ import { MatTooltipModule } from '@angular/material/tooltip';
           (click)="requestEdit.emit()"
           [attr.data-testid]="kind() + '-request-edit'"
         >
-          {{ isMineElsewhere() ? 'Take over' : hasUnsavedInput() ? 'Take it again' : 'Edit' }}
+          @if (isMineElsewhere()) {
+            <ng-container i18n>Take over</ng-container>
+          } @else if (hasUnsavedInput()) {
+            <ng-container i18n>Take it again</ng-container>
+          } @else {
+            <ng-container i18n>Edit</ng-container>
+          }
         </button>
       </div>
     }

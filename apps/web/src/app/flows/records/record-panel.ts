@@ -14,7 +14,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { FormGroup } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
 import type { AuditFields, LockEntityType } from '@tdgen/contracts';
-import { RECORD_NAMES, lockKey } from '@tdgen/contracts';
+import { lockKey } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
@@ -160,9 +160,9 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     if (!this.isEditing()) return;
     if (this.form.dirty && this.form.valid) {
       const shouldSave = await confirm(this.dialog, {
-        title: 'Save changes?',
-        message: `You changed "${this.record().title}". Save before closing? Otherwise the changes are discarded.`,
-        confirmLabel: 'Save',
+        title: $localize`Save changes?`,
+        message: $localize`You changed "${this.record().title}:title:". Save before closing? Otherwise the changes are discarded.`,
+        confirmLabel: $localize`Save`,
       });
       if (shouldSave) await this.save();
     }
@@ -171,7 +171,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   }
 
   protected async requestEdit(): Promise<void> {
-    await this.lockFlow.acquireForEditing(this.entityType, this.record().id, this.describe());
+    await this.lockFlow.acquireForEditing(this.entityType, this.record().id, this.record().title);
   }
 
   /** Saves and ends the editing: the lock is released once the change is stored. */
@@ -218,9 +218,11 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     await this.run(async () => {
       const note = await this.softDeleteNote(record);
       const isConfirmed = await confirm(this.dialog, {
-        title: `Delete ${RECORD_NAMES[this.entityType]}?`,
-        message: `Delete "${record.title}"? ${note ? `${note} ` : ''}An admin can restore it.`,
-        confirmLabel: 'Delete',
+        title: this.entityType === 'JobTask' ? $localize`Delete job task?` : $localize`Delete job description?`,
+        message: [$localize`Delete "${record.title}:title:"?`, note, $localize`An admin can restore it.`]
+          .filter(Boolean)
+          .join(' '),
+        confirmLabel: $localize`Delete`,
         isDestructive: true,
       });
       if (!isConfirmed) return;
@@ -240,9 +242,9 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     const record = this.record();
     await this.run(async () => {
       const isConfirmed = await confirm(this.dialog, {
-        title: 'Delete permanently?',
-        message: `${await this.permanentDeleteWarning(record)} This cannot be undone.`,
-        confirmLabel: 'Delete permanently',
+        title: $localize`Delete permanently?`,
+        message: `${await this.permanentDeleteWarning(record)} ${$localize`This cannot be undone.`}`,
+        confirmLabel: $localize`Delete permanently`,
         isDestructive: true,
       });
       if (isConfirmed) await firstValueFrom(this.store.permanentlyDelete(record.id));
@@ -250,7 +252,7 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
   }
 
   protected async breakLock(): Promise<void> {
-    await this.lockFlow.breakLock(this.entityType, this.record().id, this.describe());
+    await this.lockFlow.breakLock(this.entityType, this.record().id, this.record().title);
   }
 
   /** Runs an action with the panel marked busy; failures were already explained by the interceptor. */
@@ -263,10 +265,6 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     } finally {
       this.isBusy.set(false);
     }
-  }
-
-  private describe(): string {
-    return `the ${RECORD_NAMES[this.entityType]} "${this.record().title}"`;
   }
 
   private stopEditing(): void {

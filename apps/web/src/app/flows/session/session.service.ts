@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { SessionUser } from '@tdgen/contracts';
-import { RECORD_NAMES, ROUTES } from '@tdgen/contracts';
+import { ROUTES } from '@tdgen/contracts';
 import { EMPTY, Subscription, catchError, exhaustMap, throttleTime } from 'rxjs';
 import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
 import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
@@ -51,13 +51,14 @@ export class SessionService {
     );
     subscriptions.add(this.locks.lostLocks$.subscribe((lost) => this.notifications.important(this.describeLost(lost))));
     subscriptions.add(
-      this.workspace.closedRemotely$.subscribe((description) =>
+      this.workspace.closedRemotely$.subscribe((description) => {
+        const by = description?.deletedBy?.displayName ?? $localize`someone else`;
         this.notifications.important(
           description
-            ? `"${description.title}" was deleted by ${description.deletedBy?.displayName ?? 'someone else'} and has been closed.`
-            : 'The open job description was deleted permanently and has been closed.',
-        ),
-      ),
+            ? $localize`"${description.title}:title:" was deleted by ${by}:name: and has been closed.`
+            : $localize`The open job description was deleted permanently and has been closed.`,
+        );
+      }),
     );
     this.sse.connect();
     this.locks.startAutoRefresh();
@@ -74,24 +75,61 @@ export class SessionService {
 
   describeLost({ lock, reason, by, message }: LostLock): string {
     const store = lock.entityType === 'JobTask' ? this.tasks : this.descriptions;
-    const record = `the ${RECORD_NAMES[lock.entityType]} "${store.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`;
-    const consequence =
-      'It is read-only now; your unsaved changes stay in the form — take the lock again to save them.';
+    const title = store.get(lock.entityId)?.title ?? `#${lock.entityId}`;
+    const isTask = lock.entityType === 'JobTask';
+    const consequence = $localize`It is read-only now; your unsaved changes stay in the form — take the lock again to save them.`;
+    // Whole sentences per record type: German declines "job task"/"job description" differently per sentence.
     switch (reason) {
-      case 'broken':
-        return `${by?.displayName ?? 'An admin'} broke your lock on ${record}${message ? ` ("${message}")` : ''}. ${consequence}`;
-      case 'taken-over':
-        return by && by.id === this.auth.currentUser?.id
-          ? `You took over ${record} in another tab. ${consequence}`
-          : `${by?.displayName ?? 'Someone else'} took over ${record}. ${consequence}`;
+      case 'broken': {
+        const admin = by?.displayName ?? $localize`An admin`;
+        const sentence = message
+          ? isTask
+            ? $localize`${admin}:admin: broke your lock on the job task "${title}:title:" ("${message}:reason:").`
+            : $localize`${admin}:admin: broke your lock on the job description "${title}:title:" ("${message}:reason:").`
+          : isTask
+            ? $localize`${admin}:admin: broke your lock on the job task "${title}:title:".`
+            : $localize`${admin}:admin: broke your lock on the job description "${title}:title:".`;
+        return `${sentence} ${consequence}`;
+      }
+      case 'taken-over': {
+        if (by && by.id === this.auth.currentUser?.id) {
+          return `${
+            isTask
+              ? $localize`You took over the job task "${title}:title:" in another tab.`
+              : $localize`You took over the job description "${title}:title:" in another tab.`
+          } ${consequence}`;
+        }
+        const other = by?.displayName ?? $localize`Someone else`;
+        return `${
+          isTask
+            ? $localize`${other}:holder: took over the job task "${title}:title:".`
+            : $localize`${other}:holder: took over the job description "${title}:title:".`
+        } ${consequence}`;
+      }
       case 'expired':
-        return `Your lock on ${record} expired. ${consequence}`;
+        return `${
+          isTask
+            ? $localize`Your lock on the job task "${title}:title:" expired.`
+            : $localize`Your lock on the job description "${title}:title:" expired.`
+        } ${consequence}`;
       case 'released':
-        return `Your lock on ${record} was released elsewhere. ${consequence}`;
-      case 'handed-over':
-        return `Your lock on ${record} passed to ${by?.displayName ?? 'someone else'}, who asked for it (${
-          message === 'idle' ? 'this tab was idle' : 'no answer in time'
-        }). ${consequence}`;
+        return `${
+          isTask
+            ? $localize`Your lock on the job task "${title}:title:" was released elsewhere.`
+            : $localize`Your lock on the job description "${title}:title:" was released elsewhere.`
+        } ${consequence}`;
+      case 'handed-over': {
+        const requester = by?.displayName ?? $localize`someone else`;
+        const sentence =
+          message === 'idle'
+            ? isTask
+              ? $localize`Your lock on the job task "${title}:title:" passed to ${requester}:requester:, who asked for it (this tab was idle).`
+              : $localize`Your lock on the job description "${title}:title:" passed to ${requester}:requester:, who asked for it (this tab was idle).`
+            : isTask
+              ? $localize`Your lock on the job task "${title}:title:" passed to ${requester}:requester:, who asked for it (no answer in time).`
+              : $localize`Your lock on the job description "${title}:title:" passed to ${requester}:requester:, who asked for it (no answer in time).`;
+        return `${sentence} ${consequence}`;
+      }
     }
   }
 }

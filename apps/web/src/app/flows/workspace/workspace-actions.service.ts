@@ -25,9 +25,9 @@ export class WorkspaceActionsService {
     try {
       const description = await firstValueFrom(this.workspace.open(id));
       if (navigate) await this.router.navigateByUrl('/');
-      return this.lockFlow.acquireForEditing('JobDescription', id, `the job description "${description.title}"`);
+      return this.lockFlow.acquireForEditing('JobDescription', id, description.title);
     } catch (error: unknown) {
-      if (httpStatusOf(error) !== 401) this.notifications.error(error, 'Could not open the job description');
+      if (httpStatusOf(error) !== 401) this.notifications.error(error, $localize`Could not open the job description`);
       return false;
     }
   }
@@ -44,9 +44,9 @@ export class WorkspaceActionsService {
       this.dialog
         .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
           data: {
-            title: 'New job description',
-            label: 'Title',
-            confirmLabel: 'Create',
+            title: $localize`New job description`,
+            label: $localize`Title`,
+            confirmLabel: $localize`Create`,
             maxLength: TITLE_MAX_LENGTH,
             isRequired: true,
           },

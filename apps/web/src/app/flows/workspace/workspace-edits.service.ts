@@ -66,7 +66,7 @@ export class WorkspaceEditsService {
     const percentages = percentagesOf(description);
     this.descriptions.removeTask(description.id, jobTaskId).subscribe({
       next: () =>
-        this.notifications.withUndo(`Removed "${title}" from the description.`, () =>
+        this.notifications.withUndo($localize`Removed "${title}:title:" from the description.`, () =>
           this.descriptions
             .addTask(description.id, jobTaskId, index)
             .pipe(switchMap(() => this.descriptions.setPercentages(description.id, { percentages })))
@@ -86,7 +86,7 @@ export class WorkspaceEditsService {
       tap(() => {
         if (!isLatest() || !before) return;
         this.before = null;
-        this.notifications.withUndo('Shares saved.', () =>
+        this.notifications.withUndo($localize`Shares saved.`, () =>
           this.descriptions
             .setPercentages(descriptionId, { percentages: before.percentages })
             .subscribe({ error: () => undefined }),

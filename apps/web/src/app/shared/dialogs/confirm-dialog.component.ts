@@ -19,7 +19,7 @@ export interface ConfirmDialogData {
       <p data-testid="confirm-message">{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button [mat-dialog-close]="false" data-testid="confirm-cancel">Cancel</button>
+      <button mat-button [mat-dialog-close]="false" data-testid="confirm-cancel" i18n>Cancel</button>
       <button
         mat-flat-button
         [class.td-destructive]="data.isDestructive"

@@ -31,12 +31,12 @@ export interface TextPromptDialogData {
           }
           <mat-hint align="end">{{ text.value.length }} / {{ data.maxLength }}</mat-hint>
           @if (text.hasError('required')) {
-            <mat-error>Required</mat-error>
+            <mat-error i18n>Required</mat-error>
           }
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-button type="button" mat-dialog-close i18n>Cancel</button>
         <button mat-flat-button type="button" (click)="submit()" data-testid="prompt-ok">
           {{ data.confirmLabel }}
         </button>

@@ -11,7 +11,7 @@ import { DocumentExportDialogComponent, type DocumentExportDialogData } from './
   imports: [MatButtonModule, MatIconModule],
   template: `
     <button mat-stroked-button (click)="open()" [disabled]="descriptions().length === 0" data-testid="export-documents">
-      <mat-icon svgIcon="folder_zip"></mat-icon>Download PDFs
+      <mat-icon svgIcon="folder_zip"></mat-icon><ng-container i18n>Download PDFs</ng-container>
     </button>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -28,37 +28,42 @@ export interface DocumentExportDialogData {
     MatSelectModule,
   ],
   template: `
-    <h2 mat-dialog-title>Download PDFs as ZIP</h2>
+    <h2 mat-dialog-title i18n>Download PDFs as ZIP</h2>
     <mat-dialog-content class="export">
-      <mat-radio-group [(ngModel)]="mode" aria-label="Which descriptions">
-        <mat-radio-button value="selected" data-testid="export-mode-selected">
+      <mat-radio-group [(ngModel)]="mode" aria-label="Which descriptions" i18n-aria-label>
+        <mat-radio-button value="selected" data-testid="export-mode-selected" i18n>
           Selected descriptions ({{ selectedIds().length }})
         </mat-radio-button>
-        <mat-radio-button value="tag" [disabled]="data.tags.length === 0" data-testid="export-mode-tag">
+        <mat-radio-button value="tag" [disabled]="data.tags.length === 0" data-testid="export-mode-tag" i18n>
           Every description carrying a tag
         </mat-radio-button>
       </mat-radio-group>
       @if (mode() === 'selected') {
         <div class="export__bulk">
-          <button mat-button (click)="selectAll()">Select all</button>
-          <button mat-button (click)="selectedIds.set([])">Select none</button>
+          <button mat-button (click)="selectAll()" i18n>Select all</button>
+          <button mat-button (click)="selectedIds.set([])" i18n>Select none</button>
         </div>
         <mat-selection-list
           class="export__list"
           [ngModel]="selectedIds()"
           (ngModelChange)="selectedIds.set($event)"
           aria-label="Descriptions"
+          i18n-aria-label
           data-testid="export-selection"
         >
           @for (description of data.descriptions; track description.id) {
             <mat-list-option [value]="description.id" togglePosition="before">
-              {{ description.title }}{{ description.deletedAt ? ' (deleted)' : '' }}
+              @if (description.deletedAt) {
+                <ng-container i18n>{{ description.title }} (deleted)</ng-container>
+              } @else {
+                {{ description.title }}
+              }
             </mat-list-option>
           }
         </mat-selection-list>
       } @else {
         <mat-form-field class="export__tag">
-          <mat-label>Tag</mat-label>
+          <mat-label i18n>Tag</mat-label>
           <mat-select [(ngModel)]="tag" data-testid="export-tag">
             @for (option of data.tags; track option) {
               <mat-option [value]="option">{{ option }}</mat-option>
@@ -68,14 +73,14 @@ export interface DocumentExportDialogData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button mat-dialog-close>Cancel</button>
+      <button mat-button mat-dialog-close i18n>Cancel</button>
       @if (href(); as link) {
         <a mat-flat-button [href]="link" download mat-dialog-close data-testid="export-download">
-          <mat-icon svgIcon="folder_zip"></mat-icon>Download ZIP
+          <mat-icon svgIcon="folder_zip"></mat-icon><ng-container i18n>Download ZIP</ng-container>
         </a>
       } @else {
         <button mat-flat-button disabled data-testid="export-download">
-          <mat-icon svgIcon="folder_zip"></mat-icon>Download ZIP
+          <mat-icon svgIcon="folder_zip"></mat-icon><ng-container i18n>Download ZIP</ng-container>
         </button>
       }
     </mat-dialog-actions>

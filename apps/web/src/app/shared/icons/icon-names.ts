@@ -44,6 +44,7 @@ export const ICON_NAMES = [
   'shield_lock',
   'sync_problem',
   'task',
+  'translate',
   'vertical_align_bottom',
   'vertical_align_top',
   'view_kanban',

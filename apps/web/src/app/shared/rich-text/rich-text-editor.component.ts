@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { Editor, NgxEditorModule, Toolbar } from 'ngx-editor';
+import { Editor, NgxEditorModule, NgxEditorService, Toolbar } from 'ngx-editor';
 import { controlSignals } from '../control-signals';
 import { RESTRICTED_SCHEMA, restrictedPlugins } from './restricted-schema';
 
@@ -20,10 +20,20 @@ export const RICH_TEXT_TOOLBAR: Toolbar = [
   ['bullet_list', 'ordered_list'],
 ];
 
+/** The toolbar's tooltips in the app's language (ngx-editor's own words are English). */
+const TOOLBAR_LABELS = {
+  bold: $localize`:rich-text toolbar:Bold`,
+  italic: $localize`:rich-text toolbar:Italic`,
+  underline: $localize`:rich-text toolbar:Underline`,
+  bullet_list: $localize`:rich-text toolbar:Bulleted list`,
+  ordered_list: $localize`:rich-text toolbar:Numbered list`,
+};
+
 /** Rich-text editing of a task's text (ngx-editor), bound to an HTML string form control. */
 @Component({
   selector: 'td-rich-text-editor',
   imports: [NgxEditorModule, ReactiveFormsModule],
+  providers: [{ provide: NgxEditorService, useValue: new NgxEditorService({ locals: TOOLBAR_LABELS, icons: {} }) }],
   template: `
     <div class="rich-text" [class.rich-text--disabled]="state.isDisabled()" data-testid="rich-text-editor">
       @if (!state.isDisabled()) {
@@ -58,7 +68,7 @@ export const RICH_TEXT_TOOLBAR: Toolbar = [
 })
 export class RichTextEditorComponent implements OnDestroy {
   readonly control = input.required<FormControl<string>>();
-  readonly placeholder = input('Describe the task…');
+  readonly placeholder = input($localize`Describe the task…`);
 
   protected readonly editor = new Editor({
     schema: RESTRICTED_SCHEMA,

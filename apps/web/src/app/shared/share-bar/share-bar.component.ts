@@ -39,6 +39,15 @@ interface DragState {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ShareBarComponent {
+  protected dividerLabel(above: string, below: string): string {
+    return $localize`Divider between ${above}:above: and ${below}:below:`;
+  }
+
+  /** What a screen reader says for a divider: both neighbours with their shares. */
+  protected valueText(above: string, aboveShare: number, below: string, belowShare: number): string {
+    return $localize`${above}:above: ${aboveShare}:aboveShare: %, ${below}:below: ${belowShare}:belowShare: %`;
+  }
+
   readonly segments = input.required<readonly ShareSegment[]>();
   readonly isDisabled = input(false);
   /** The new shares, in segment order, after a drag ends or an arrow key is pressed. */

@@ -35,10 +35,10 @@ export function sameShares(a: readonly number[], b: readonly number[]): boolean 
 /** Why a typed share cannot be used for one of `count` tasks, or null when it can. */
 export function typedShareProblem(value: number | null, count: number): string | null {
   const max = SHARE_TOTAL - SHARE_MIN * (count - 1);
-  if (value === null || Number.isNaN(value)) return 'Enter a number';
-  if (!Number.isInteger(value) || value % SHARE_STEP !== 0) return `Use steps of ${SHARE_STEP}`;
-  if (value < SHARE_MIN) return `At least ${SHARE_MIN}`;
-  if (value > max) return `At most ${max} (the others need ${SHARE_MIN} each)`;
+  if (value === null || Number.isNaN(value)) return $localize`Enter a number`;
+  if (!Number.isInteger(value) || value % SHARE_STEP !== 0) return $localize`Use steps of ${SHARE_STEP}:step:`;
+  if (value < SHARE_MIN) return $localize`At least ${SHARE_MIN}:min:`;
+  if (value > max) return $localize`At most ${max}:max: (the others need ${SHARE_MIN}:min: each)`;
   return null;
 }
 

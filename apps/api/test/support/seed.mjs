@@ -1,0 +1,3 @@
+// The demo seed is shared with the launcher (tools/); TypeScript test files reach it through this
+// module and its .d.mts.
+export * from '../../../../tools/seed.mjs';
