@@ -2,23 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
 import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
-import { BY_TITLE } from '../catalogue/list-where';
+import { queryPage } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import type { JobDescription } from '../generated/prisma/client';
 import { LocksService } from '../locks/locks.service';
-import { descriptionListWhere } from './job-description-filters';
+import { JOB_DESCRIPTION_LIST } from './job-description-filters';
 
 /** How the shared catalogue lifecycle reads and writes job descriptions. */
 export const JOB_DESCRIPTION_RECORDS: CatalogueRecordType<JobDescription, JobDescriptionDto> = {
   entityType: 'JobDescription',
   table: 'job_descriptions',
-  findPage: async (prisma, query, { take, skip }) => {
-    const where = descriptionListWhere(query);
-    const [rows, total] = await prisma.$transaction([
-      prisma.jobDescription.findMany({ where, include: JOB_DESCRIPTION_INCLUDE, orderBy: BY_TITLE, take, skip }),
-      prisma.jobDescription.count({ where }),
-    ]);
-    return { items: rows.map(toJobDescriptionDto), total };
+  // The page's ids and total in SQL; the descriptions themselves (nested tasks, weighted pay group)
+  // through the one mapper. A description changed between the two reads shows its newer state.
+  findPage: async (prisma, query, page) => {
+    const ids = await queryPage(prisma, JOB_DESCRIPTION_LIST, query, page, { json: 'p.id', joins: '' });
+    const order: number[] = JSON.parse(ids.itemsJson);
+    const rows = await prisma.jobDescription.findMany({
+      where: { id: { in: order } },
+      include: JOB_DESCRIPTION_INCLUDE,
+    });
+    const byId = new Map(rows.map((row) => [row.id, toJobDescriptionDto(row)]));
+    const items = order.flatMap((id) => byId.get(id) ?? []);
+    return { ...ids, itemsJson: JSON.stringify(items) };
   },
   findRow: (db, id) => db.jobDescription.findUnique({ where: { id } }),
   findDto: async (db, id) => {
