@@ -89,7 +89,6 @@ export class BoardPage implements OnInit {
   /** `/?open=<id>`: a link that opens this description on the board. */
   readonly open = input<string | undefined>();
 
-  protected readonly tasks = toSignal(this.tasksStore.tasks$, { initialValue: [] });
   protected readonly allDescriptions = toSignal(this.descriptions.descriptions$, { initialValue: [] });
   protected readonly recentIds = toSignal(this.workspace.recentIds$, { initialValue: [] });
   private readonly tasksById = toSignal(this.tasksStore.tasksById$, { initialValue: new Map() });
@@ -139,7 +138,7 @@ export class BoardPage implements OnInit {
   }
 
   ngOnInit(): void {
-    this.tasksStore.ensureLoaded();
+    // The backlog searches the catalogue on the server (TaskSearchStore); the board never loads it whole.
     const linked = Number(this.open());
     if (Number.isInteger(linked) && linked > 0 && linked !== this.workspace.openDescriptionId) {
       void this.actions.openInWorkspace(linked, { navigate: false });
