@@ -16,7 +16,15 @@ import autocannon from 'autocannon';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { seedLarge } from '../seed-large.mjs';
-import { machineLine, percentiles, printTable, recordSummary, signIn, startBenchServer, wholeNumber } from './bench-server.mjs';
+import {
+  machineLine,
+  percentiles,
+  printTable,
+  recordSummary,
+  signIn,
+  startBenchServer,
+  wholeNumber,
+} from './bench-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -113,7 +121,9 @@ async function main() {
       const cursors = await deepCursors(server.baseUrl, headers, 10);
       const loadBefore = load1();
       const label = `${size.tasks.toLocaleString('en')} tasks / ${size.descriptions.toLocaleString('en')} descr.`;
-      console.log(`${label}: seeded in ${(added.ms / 1000).toFixed(1)} s; ${first.total} live tasks; load ${loadBefore}`);
+      console.log(
+        `${label}: seeded in ${(added.ms / 1000).toFixed(1)} s; ${first.total} live tasks; load ${loadBefore}`,
+      );
       const loads = [
         ['page of 500 (first)', ['/api/job-tasks?limit=500']],
         [

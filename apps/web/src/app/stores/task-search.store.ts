@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { JobTaskDto, Page } from '@tdgen/contracts';
-import { BehaviorSubject, EMPTY, Observable, Subject, catchError, debounceTime, map, switchMap } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subject, catchError, debounceTime, map, switchMap, timer } from 'rxjs';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
 import type { EntityChange } from './entity-collection';
@@ -29,6 +29,14 @@ export interface TaskWindow {
 }
 
 const PAGE_SIZE = 100;
+/** Searches answered lately, kept (and kept current by events) so deleting a letter shows its list at once. */
+const RECENT_SEARCHES = 12;
+/**
+ * Texts this short match most of the catalogue and no trigram index helps the server: while they
+ * are typed the loaded matches are filtered at once, and the server is asked only after a pause.
+ */
+const SHORT_TEXT = 3;
+const SHORT_TEXT_PAUSE_MS = 300;
 
 /** The search text as the server compares it: trimmed, lower case (docs/product.md § Job tasks). */
 function needle(search: TaskSearch): string {
@@ -57,18 +65,67 @@ export function byTitleKey(a: JobTaskDto, b: JobTaskDto): number {
   return ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
 }
 
+function searchKey(search: TaskSearch): string {
+  return JSON.stringify([needle(search), search.tags.map((t) => t.toLowerCase()), search.payGroup]);
+}
+
+/** The loaded part of one search, as held for it. */
+interface Loaded {
+  tasks: readonly JobTaskDto[];
+  total: number | null;
+  hasMore: boolean;
+  nextCursor: string | null;
+  /** The last task the server sent while more follow: the loaded range ends there in title order. */
+  boundary: JobTaskDto | null;
+}
+
+/**
+ * `loaded` after one task changed: it moves, enters or leaves by the server's rule and order, and
+ * the total follows. `isTotalUnknown` when the change concerns a task this tab never held whose
+ * earlier state (match or not) only the server knows.
+ */
+export function afterChange(
+  loaded: Loaded,
+  search: TaskSearch,
+  { id, before, after }: EntityChange<JobTaskDto>,
+): { loaded: Loaded; isTotalUnknown: boolean } {
+  const wasIn = loaded.tasks.some((t) => t.id === id);
+  const matchedBefore = wasIn ? true : before === undefined ? undefined : matchesSearch(before, search);
+  const matchesNow = after !== null && matchesSearch(after, search);
+  // A task this tab never held is new when it was never changed (nor deleted) since its creation.
+  const isNew = after !== null && !after.deletedAt && after.createdAt === after.updatedAt;
+  if (!wasIn && !matchesNow && matchedBefore === false) return { loaded, isTotalUnknown: false };
+  const tasks = loaded.tasks.filter((t) => t.id !== id);
+  if (matchesNow) {
+    // Placed by the server's order — unless it sorts after the loaded range while more follow:
+    // then it belongs to a page not loaded yet and comes with it.
+    if (!loaded.hasMore || (loaded.boundary && byTitleKey(after, loaded.boundary) <= 0)) {
+      const at = tasks.findIndex((t) => byTitleKey(after, t) < 0);
+      tasks.splice(at < 0 ? tasks.length : at, 0, after);
+    }
+  }
+  let total = loaded.total;
+  let isTotalUnknown = false;
+  if (matchedBefore === undefined) {
+    if (matchesNow && isNew && total !== null) total += 1;
+    else if (!(isNew && !matchesNow)) isTotalUnknown = true;
+  } else if (total !== null) total += Number(matchesNow) - Number(matchedBefore);
+  return { loaded: { ...loaded, tasks, total: isTotalUnknown ? null : total }, isTotalUnknown };
+}
+
 /** True when every match of `next` is also a match of `previous`: the loaded window can be filtered at once. */
 function isNarrowing(previous: TaskSearch, next: TaskSearch): boolean {
-  const sameTags =
-    previous.tags.length === next.tags.length && previous.tags.every((tag, i) => tag === next.tags[i]);
+  const sameTags = previous.tags.length === next.tags.length && previous.tags.every((tag, i) => tag === next.tags[i]);
   return sameTags && previous.payGroup === next.payGroup && needle(next).includes(needle(previous));
 }
 
 /**
  * The backlog's view of a catalogue too large to hold (docs/performance.md § The web app at
- * scale): the server searches and pages (keyset cursor), this store holds the first pages of the
- * current search and keeps them right as events arrive — a changed task moves, enters or leaves
- * the window by the server's own rule and order, and the total follows. Provided per backlog.
+ * scale): the server searches and pages (keyset cursor); this store holds the first pages of the
+ * current search — and of the last few, for going back — and keeps them right as events arrive
+ * (`afterChange`). Every keystroke shows a list at once when it can: a narrower search filters the
+ * loaded matches (they are the first matches of the narrower one too), a recent search shows what
+ * it had; the server's answer follows. Provided per backlog.
  */
 @Injectable()
 export class TaskSearchStore {
@@ -77,14 +134,12 @@ export class TaskSearchStore {
   private readonly sse = inject(SseService);
 
   private search: TaskSearch = NO_TASK_SEARCH;
-  private nextCursor: string | null = null;
-  private readonly state = new BehaviorSubject<TaskWindow>({
-    tasks: [],
-    total: null,
-    hasMore: false,
-    isLoading: true,
-    text: '',
-  });
+  private loaded: Loaded = { tasks: [], total: null, hasMore: false, nextCursor: null, boundary: null };
+  private readonly recent = new Map<string, { search: TaskSearch; loaded: Loaded }>();
+  private isLoading = true;
+  /** The search text the shown tasks answer. */
+  private shownText = '';
+  private readonly state = new BehaviorSubject<TaskWindow>(this.view());
   private readonly searches = new Subject<{ search: TaskSearch; cursor: string | null }>();
   private readonly totalChecks = new Subject<void>();
 
@@ -95,65 +150,81 @@ export class TaskSearchStore {
     this.searches
       .pipe(
         // A newer search (or page) cancels the one in flight: answers never arrive out of order.
-        switchMap(({ search, cursor }) =>
-          this.fetch(search, cursor).pipe(
+        switchMap(({ search, cursor }) => {
+          const text = needle(search);
+          const pause = cursor === null && text.length > 0 && text.length < SHORT_TEXT ? SHORT_TEXT_PAUSE_MS : 0;
+          const request = pause
+            ? timer(pause).pipe(switchMap(() => this.fetch(search, cursor)))
+            : this.fetch(search, cursor);
+          return request.pipe(
             map((page) => ({ page, cursor, search })),
             catchError((error: unknown) => {
-              this.state.next({ ...this.state.value, isLoading: false });
+              this.isLoading = false;
+              this.publish();
               this.notifications.error(error, 'Could not load the job tasks');
               return EMPTY;
             }),
-          ),
-        ),
+          );
+        }),
         takeUntilDestroyed(destroyRef),
       )
       .subscribe(({ page, cursor, search }) => this.applyPage(page, cursor !== null, search));
     this.totalChecks
       .pipe(
         debounceTime(250),
-        switchMap(() => this.fetch(this.search, null, 0).pipe(catchError(() => EMPTY))),
+        switchMap(() => {
+          const search = this.search;
+          return this.fetch(search, null, 0).pipe(
+            map((page) => ({ page, search })),
+            catchError(() => EMPTY),
+          );
+        }),
         takeUntilDestroyed(destroyRef),
       )
-      .subscribe((page) => this.state.next({ ...this.state.value, total: page.total }));
+      .subscribe(({ page, search }) => {
+        if (search !== this.search) return;
+        this.loaded = { ...this.loaded, total: page.total };
+        this.remember();
+        this.publish();
+      });
     this.tasks.changes$.pipe(takeUntilDestroyed(destroyRef)).subscribe((change) => this.applyChange(change));
-    // After a resync the replay could not say what changed: search again.
-    this.sse.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.setSearch(this.search, true));
+    // After a resync the replay could not say what changed: forget what is held and search again.
+    this.sse.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
+      this.recent.clear();
+      this.setSearch(this.search, true);
+    });
   }
 
   get snapshot(): TaskWindow {
     return this.state.value;
   }
 
-  /**
-   * Searches anew. A narrower search (more text) shows the loaded matches at once — they are the
-   * first matches of the narrower search too — while the server's answer is on its way.
-   */
+  /** Searches anew; the list changes at once where it can (see the class), the server's answer follows. */
   setSearch(search: TaskSearch, force = false): void {
     const previous = this.search;
     this.search = search;
-    const current = this.state.value;
-    if (!force && isNarrowing(previous, search)) {
-      const tasks = current.tasks.filter((task) => matchesSearch(task, search));
-      const isExact = !current.hasMore && current.total !== null;
-      this.state.next({
-        tasks,
-        total: isExact ? tasks.length : null,
-        hasMore: current.hasMore,
-        isLoading: true,
-        text: search.text.trim(),
-      });
-    } else {
-      this.state.next({ ...current, isLoading: true });
+    const remembered = force ? undefined : this.recent.get(searchKey(search));
+    if (remembered) {
+      this.loaded = remembered.loaded;
+      this.shownText = search.text.trim();
+    } else if (!force && isNarrowing(previous, search)) {
+      const tasks = this.loaded.tasks.filter((task) => matchesSearch(task, search));
+      const isExact = !this.loaded.hasMore && this.loaded.total !== null;
+      // The cursor of the wider search does not continue the narrower one: more come with the answer.
+      this.loaded = { ...this.loaded, tasks, total: isExact ? tasks.length : null, nextCursor: null };
+      this.shownText = search.text.trim();
     }
+    this.isLoading = true;
+    this.publish();
     this.searches.next({ search, cursor: null });
   }
 
   /** Loads the next page of the current search (the list scrolled near its end). */
   loadMore(): void {
-    const current = this.state.value;
-    if (!current.hasMore || current.isLoading || this.nextCursor === null) return;
-    this.state.next({ ...current, isLoading: true });
-    this.searches.next({ search: this.search, cursor: this.nextCursor });
+    if (!this.loaded.hasMore || this.isLoading || this.loaded.nextCursor === null) return;
+    this.isLoading = true;
+    this.publish();
+    this.searches.next({ search: this.search, cursor: this.loaded.nextCursor });
   }
 
   private fetch(search: TaskSearch, cursor: string | null, limit = PAGE_SIZE): Observable<Page<JobTaskDto>> {
@@ -166,57 +237,54 @@ export class TaskSearchStore {
   }
 
   private applyPage(page: Page<JobTaskDto>, isNextPage: boolean, search: TaskSearch): void {
-    this.nextCursor = page.nextCursor;
-    // The store may hold a newer state than the page (an event during the request).
-    const fresh = page.items.map((item) => this.tasks.get(item.id) ?? item).filter((t) => matchesSearch(t, this.search));
-    const tasks = isNextPage ? [...this.state.value.tasks, ...fresh.filter((t) => !this.has(t.id))] : fresh;
-    this.state.next({
-      tasks,
+    // The store may hold a newer state than the page (an event during the request): that state
+    // decides; otherwise the server's answer does.
+    const fresh = page.items.flatMap((item) => {
+      const held = this.tasks.get(item.id) ?? item;
+      return held === item || matchesSearch(held, search) ? [held] : [];
+    });
+    const kept = isNextPage ? this.loaded.tasks : [];
+    const ids = new Set(kept.map((t) => t.id));
+    this.loaded = {
+      tasks: [...kept, ...fresh.filter((t) => !ids.has(t.id))],
       total: page.total,
       hasMore: page.nextCursor !== null,
-      isLoading: false,
-      text: search.text.trim(),
-    });
+      nextCursor: page.nextCursor,
+      boundary: page.nextCursor === null ? null : (page.items[page.items.length - 1] ?? null),
+    };
+    this.isLoading = false;
+    this.shownText = search.text.trim();
+    this.remember();
+    this.publish();
   }
 
-  private has(id: number): boolean {
-    return this.state.value.tasks.some((t) => t.id === id);
-  }
-
-  /** Keeps the window right after one task changed (event or this tab's own save). */
-  private applyChange({ id, before, after }: EntityChange<JobTaskDto>): void {
-    const current = this.state.value;
-    const index = current.tasks.findIndex((t) => t.id === id);
-    const wasIn = index >= 0;
-    const matchedBefore = wasIn ? true : before === undefined ? undefined : matchesSearch(before, this.search);
-    const matchesNow = after !== null && matchesSearch(after, this.search);
-    // A task this tab never held is new when it was never changed (nor deleted) since its creation.
-    const isNew = after !== null && !after.deletedAt && after.createdAt === after.updatedAt;
-    if (!wasIn && !matchesNow) {
-      // It may have been one of the matches not loaded yet: only the server knows the total now.
-      if (matchedBefore === undefined && !isNew) this.totalChecks.next();
-      if (matchedBefore && current.total !== null) this.state.next({ ...current, total: current.total - 1 });
-      return;
-    }
-
-    const tasks = wasIn ? current.tasks.filter((t) => t.id !== id) : [...current.tasks];
-    if (matchesNow) {
-      // Placed by the server's order — unless it sorts after the last loaded task while more
-      // follow: then it belongs to a page not loaded yet and comes with it.
-      const last = tasks[tasks.length - 1];
-      if (!current.hasMore || (last && byTitleKey(after, last) < 0)) {
-        const at = tasks.findIndex((t) => byTitleKey(after, t) < 0);
-        tasks.splice(at < 0 ? tasks.length : at, 0, after);
+  /** Keeps the current search's window right, and those remembered, after one task changed. */
+  private applyChange(change: EntityChange<JobTaskDto>): void {
+    const { loaded, isTotalUnknown } = afterChange(this.loaded, this.search, change);
+    this.loaded = loaded;
+    if (isTotalUnknown) this.totalChecks.next();
+    for (const [key, entry] of this.recent) {
+      if (key !== searchKey(this.search)) {
+        this.recent.set(key, { ...entry, loaded: afterChange(entry.loaded, entry.search, change).loaded });
       }
     }
-    let total = current.total;
-    if (total !== null) {
-      if (matchedBefore === undefined) {
-        // A task this tab never held: a new one counts, anything else is asked of the server.
-        if (isNew) total += 1;
-        else this.totalChecks.next();
-      } else total += Number(matchesNow) - Number(matchedBefore);
-    }
-    this.state.next({ ...current, tasks, total });
+    this.remember();
+    this.publish();
+  }
+
+  private remember(): void {
+    const key = searchKey(this.search);
+    this.recent.delete(key);
+    this.recent.set(key, { search: this.search, loaded: this.loaded });
+    while (this.recent.size > RECENT_SEARCHES) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private view(): TaskWindow {
+    const { tasks, total, hasMore } = this.loaded;
+    return { tasks, total, hasMore, isLoading: this.isLoading, text: this.shownText };
+  }
+
+  private publish(): void {
+    this.state.next(this.view());
   }
 }

@@ -75,9 +75,7 @@ export class BacklogColumnComponent {
   protected readonly window = toSignal(this.search.window$, { requireSync: true });
   protected readonly visibleTasks = computed(() => this.window().tasks);
   /** The tags of the loaded tasks, and the chosen ones. */
-  protected readonly allTags = computed(() =>
-    tagsInUse([...this.visibleTasks(), { tags: this.selectedTags() }]),
-  );
+  protected readonly allTags = computed(() => tagsInUse([...this.visibleTasks(), { tags: this.selectedTags() }]));
   protected readonly isFiltered = computed(
     () => this.text() !== '' || this.selectedTags().length > 0 || this.payGroup() !== null,
   );

@@ -41,7 +41,7 @@ describe('BoardPage', () => {
     await fixture.whenStable();
     bed.http
       .expectOne((r) => r.url === '/api/job-tasks')
-      .flush({ items: [filing, phone, mail], total: 3, limit: 500, offset: 0 });
+      .flush({ items: [filing, phone, mail], total: 3, limit: 100, offset: 0, nextCursor: null });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     return {
