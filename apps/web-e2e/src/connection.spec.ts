@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { ApiSession, navigate, openInWorkspace, uniqueTitle, USERS } from './support';
+import { ApiSession, navigate, openInWorkspace, searchBacklog, uniqueTitle, USERS } from './support';
 
 const STREAM = '**/api/events/stream?**';
 
@@ -18,13 +18,15 @@ function isStoreReload(request: Request): boolean {
  * Changes made by others while A is disconnected: A's open description gets a new task, new shares
  * and a new title; one of its tasks is renamed, one deleted, one locked; a new task is created.
  */
+const CREATED_MEANWHILE = 'Created meanwhile';
+
 async function changeEverything(
   admin: ApiSession,
   bob: ApiSession,
   setup: { descriptionId: number; renamed: number; deleted: number; locked: number },
 ) {
   const added = await admin.createTask(uniqueTitle('Added meanwhile'));
-  const created = await admin.createTask(uniqueTitle('Created meanwhile'));
+  const created = await admin.createTask(uniqueTitle(CREATED_MEANWHILE));
   const description = await bob.addTask(setup.descriptionId, added.id);
   const ids = description.tasks.map((t) => t.jobTaskId);
   // 4 tasks: 40/20/25/15 in order (valid: multiples of 5, sum 100).
@@ -94,6 +96,8 @@ async function changedWhileOffline(
   await bob.acquire('JobDescription', description.id);
   const alice = await openAs('alice', '/descriptions');
   await openInWorkspace(alice, description, 'viewer');
+  // A's backlog searches for the task that will be created while A is offline.
+  await searchBacklog(alice, CREATED_MEANWHILE);
 
   await alice.context().setOffline(true);
   await expect(indicator(alice)).toHaveText(/Offline/);

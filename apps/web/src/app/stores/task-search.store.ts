@@ -90,7 +90,15 @@ export function afterChange(
   { id, before, after }: EntityChange<JobTaskDto>,
 ): { loaded: Loaded; isTotalUnknown: boolean } {
   const wasIn = loaded.tasks.some((t) => t.id === id);
-  const matchedBefore = wasIn ? true : before === undefined ? undefined : matchesSearch(before, search);
+  // With every match loaded, a task outside the window was no match; otherwise its earlier state
+  // tells, when this tab held it.
+  const matchedBefore = wasIn
+    ? true
+    : !loaded.hasMore
+      ? false
+      : before === undefined
+        ? undefined
+        : matchesSearch(before, search);
   const matchesNow = after !== null && matchesSearch(after, search);
   // A task this tab never held is new when it was never changed (nor deleted) since its creation.
   const isNew = after !== null && !after.deletedAt && after.createdAt === after.updatedAt;
