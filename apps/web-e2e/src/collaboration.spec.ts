@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expandAndEdit, nudgeFirstDivider, openInWorkspace, searchBacklog, snackBar, uniqueTitle, USERS } from './support';
+import {
+  expandAndEdit,
+  nudgeFirstDivider,
+  openInWorkspace,
+  searchBacklog,
+  snackBar,
+  uniqueTitle,
+  USERS,
+} from './support';
 
 /**
  * What one user does appears live for another (docs/product.md § Events, § Web app), one automated

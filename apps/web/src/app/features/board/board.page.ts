@@ -31,7 +31,10 @@ import { BacklogColumnComponent } from './backlog-column.component';
 import { DescriptionPickerComponent } from './description-picker.component';
 import { TaskDropped, WorkspaceColumnComponent, WorkspaceEntry } from './workspace-column.component';
 
-/** Workspace rows in order, each with the freshest task from the catalogue (titles edited elsewhere show at once). */
+/**
+ * Workspace rows in order, each with the freshest copy of its task: the catalogue's or the
+ * description's, whichever changed last (titles edited elsewhere show at once).
+ */
 export function workspaceEntries(
   description: JobDescriptionDto | null,
   tasksById: ReadonlyMap<number, JobTaskDto>,
@@ -43,8 +46,12 @@ export function workspaceEntries(
       jobTaskId: a.jobTaskId,
       order: a.order,
       percentage: a.percentage,
-      task: tasksById.get(a.jobTaskId) ?? a.task,
+      task: fresher(tasksById.get(a.jobTaskId), a.task),
     }));
+}
+
+function fresher(held: JobTaskDto | undefined, embedded: JobTaskDto): JobTaskDto {
+  return held && Date.parse(held.updatedAt) >= Date.parse(embedded.updatedAt) ? held : embedded;
 }
 
 /** The board's columns; on narrow screens one at a time, chosen by tabs. */
