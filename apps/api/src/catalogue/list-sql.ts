@@ -83,6 +83,13 @@ export function totalSql(list: ListTable, query: ListQuery, where: string[]): st
   return `(SELECT count(*)::int FROM ${list.table} t WHERE ${where.join(' AND ')})`;
 }
 
+/** How an item of the page row `p` becomes JSON: the expression, its joins and any CTEs they use. */
+export interface PageItem {
+  json: string;
+  joins: string;
+  ctes?: string;
+}
+
 /**
  * One page as a single row `{total, items, next_key}`: `items` is the JSON array built from
  * `itemJson` (an expression over the page row `p`, with `extraJoins`), `next_key` the JSON
@@ -92,7 +99,7 @@ export function pageSql(
   list: ListTable,
   query: ListQuery,
   page: { limit: number; offset: number; cursor: PageCursor | null },
-  item: { json: string; joins: string },
+  item: PageItem,
 ): { text: string; values: unknown[] } {
   const sql = new SqlParams();
   const where = listConditions(list, query, sql);
@@ -109,37 +116,13 @@ export function pageSql(
       SELECT t.*, row_number() OVER (ORDER BY t.title_key, t.id) AS rn
         FROM (SELECT t.* FROM ${list.table} t ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
                ORDER BY t.title_key, t.id LIMIT ${limit} + 1 OFFSET ${sql.add(page.offset, 'int')}) t
-    )
+    )${item.ctes ? `, ${item.ctes}` : ''}
     SELECT ${total} AS total,
       (SELECT coalesce(json_agg(${item.json} ORDER BY p.rn), '[]')::text FROM page p ${item.joins}
         WHERE p.rn <= ${limit}) AS items,
       (SELECT json_build_array(p.title_key, p.id)::text FROM page p
         WHERE p.rn = ${limit} AND EXISTS (SELECT 1 FROM page n WHERE n.rn > ${limit})) AS next_key`;
   return { text, values: sql.values };
-}
-
-/** A timestamp as JavaScript's `toISOString()` writes it (what the Prisma mappers return). */
-export function isoTime(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-/** `{id, displayName}` of the user in `alias` (null when the join found none). */
-export function userRefJson(alias: string): string {
-  return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name) END`;
-}
-
-/** The audit fields of row `p`, for `json_build_object` (joins from `auditJoins`). */
-export const AUDIT_JSON = `'createdAt', ${isoTime('p.created_at')}, 'createdBy', ${userRefJson('cu')},
-  'updatedAt', ${isoTime('p.updated_at')}, 'updatedBy', ${userRefJson('uu')},
-  'deletedAt', ${isoTime('p.deleted_at')}, 'deletedBy', ${userRefJson('du')}`;
-
-export const AUDIT_JOINS = `JOIN users cu ON cu.id = p.created_by_id JOIN users uu ON uu.id = p.updated_by_id
-  LEFT JOIN users du ON du.id = p.deleted_by_id`;
-
-/** The tag names of row `p` as a JSON array, sorted as `tagNames` sorts them (case-insensitive first). */
-export function tagsJson(links: ListTable['tagLinks'], row = 'p'): string {
-  return `coalesce((SELECT json_agg(g.name ORDER BY lower(g.name) COLLATE "und-x-icu", g.name COLLATE "und-x-icu")
-    FROM ${links.table} l JOIN tags g ON g.id = l.tag_id WHERE l.${links.column} = ${row}.id), '[]')`;
 }
 
 /** One page as PostgreSQL answered it: the items' JSON text, the total and the next key. */
@@ -155,7 +138,7 @@ export async function queryPage(
   list: ListTable,
   query: ListQuery,
   page: { limit: number; offset: number; cursor: PageCursor | null },
-  item: { json: string; joins: string },
+  item: PageItem,
 ): Promise<PageRows> {
   const { text, values } = pageSql(list, query, page, item);
   const [row] = await db.$queryRawUnsafe<{ total: number; items: string; next_key: string | null }[]>(text, ...values);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
 import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
+import { JOB_DESCRIPTION_JSON } from '../catalogue/list-json';
 import { queryPage } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import type { JobDescription } from '../generated/prisma/client';
@@ -12,19 +13,7 @@ import { JOB_DESCRIPTION_LIST } from './job-description-filters';
 export const JOB_DESCRIPTION_RECORDS: CatalogueRecordType<JobDescription, JobDescriptionDto> = {
   entityType: 'JobDescription',
   table: 'job_descriptions',
-  // The page's ids and total in SQL; the descriptions themselves (nested tasks, weighted pay group)
-  // through the one mapper. A description changed between the two reads shows its newer state.
-  findPage: async (prisma, query, page) => {
-    const ids = await queryPage(prisma, JOB_DESCRIPTION_LIST, query, page, { json: 'p.id', joins: '' });
-    const order: number[] = JSON.parse(ids.itemsJson);
-    const rows = await prisma.jobDescription.findMany({
-      where: { id: { in: order } },
-      include: JOB_DESCRIPTION_INCLUDE,
-    });
-    const byId = new Map(rows.map((row) => [row.id, toJobDescriptionDto(row)]));
-    const items = order.flatMap((id) => byId.get(id) ?? []);
-    return { ...ids, itemsJson: JSON.stringify(items) };
-  },
+  findPage: (prisma, query, page) => queryPage(prisma, JOB_DESCRIPTION_LIST, query, page, JOB_DESCRIPTION_JSON),
   findRow: (db, id) => db.jobDescription.findUnique({ where: { id } }),
   findDto: async (db, id) => {
     const row = await db.jobDescription.findUnique({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { JobTaskDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
 import { JOB_TASK_INCLUDE, toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
+import { JOB_TASK_JSON } from '../catalogue/list-json';
 import { queryPage } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import { LocksService } from '../locks/locks.service';
-import { JOB_TASK_JSON, JOB_TASK_LIST } from './job-task-filters';
+import { JOB_TASK_LIST } from './job-task-filters';
 
 /** How the shared catalogue lifecycle reads and writes job tasks. */
 export const JOB_TASK_RECORDS: CatalogueRecordType<JobTaskRow, JobTaskDto> = {

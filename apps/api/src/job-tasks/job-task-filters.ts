@@ -1,4 +1,4 @@
-import { AUDIT_JOINS, AUDIT_JSON, tagsJson, type ListTable } from '../catalogue/list-sql';
+import type { ListTable } from '../catalogue/list-sql';
 
 /**
  * The list of GET /job-tasks (docs/product.md § Job tasks): free text searches the title, the text
@@ -12,11 +12,4 @@ export const JOB_TASK_LIST: ListTable = {
   ownConditions: (query, sql) =>
     query.payGroup === undefined ? [] : [`t.pay_group = ${sql.add(query.payGroup, 'int')}`],
   countKey: 'JobTask',
-};
-
-/** A JobTaskDto built by PostgreSQL from the page row `p` (the same fields as `toJobTaskDto`). */
-export const JOB_TASK_JSON = {
-  json: `json_build_object('id', p.id, 'title', p.title, 'text', p.text, 'payGroup', p.pay_group,
-    'tags', ${tagsJson(JOB_TASK_LIST.tagLinks)}, 'readOnlyForEditors', p.read_only_for_editors, ${AUDIT_JSON})`,
-  joins: AUDIT_JOINS,
 };
