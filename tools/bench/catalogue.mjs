@@ -13,6 +13,7 @@
 // with autocannon over loopback, one load at a time, and prints one table with the machine's load
 // average beside each size (other processes share the cores).
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { seedLarge } from '../seed-large.mjs';
@@ -56,8 +57,23 @@ for (let i = 1; i < SIZES.length; i++) {
 
 const load1 = () => os.loadavg()[0].toFixed(1);
 
+/**
+ * CPU time the API process has used so far, in ms (Linux /proc; null elsewhere). Divided by the
+ * requests of a load it is the API's cost per request, which the machine's load changes far less
+ * than the latencies (other processes share the two cores).
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 /** One autocannon load over `paths` (each connection cycles through them); every response time. */
-async function load(baseUrl, headers, paths) {
+async function load(baseUrl, headers, paths, pid) {
+  const cpuBefore = cpuMs(pid);
   const times = [];
   let bytes = 0;
   const problems = new Map();
@@ -73,8 +89,15 @@ async function load(baseUrl, headers, paths) {
     bytes += size;
   });
   const result = await instance;
+  const cpuAfter = cpuMs(pid);
   if (result.errors || result.timeouts) problems.set('errors/timeouts', result.errors + result.timeouts);
-  return { latency: percentiles(times), perSecond: times.length / DURATION_S, bytes: bytes / times.length, problems };
+  return {
+    latency: percentiles(times),
+    perSecond: times.length / DURATION_S,
+    bytes: bytes / times.length,
+    apiCpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / times.length,
+    problems,
+  };
 }
 
 async function getJson(baseUrl, headers, path) {
@@ -137,7 +160,7 @@ async function main() {
         ['descriptions, page of 100', ['/api/job-descriptions?limit=100']],
       ];
       for (const [name, paths] of loads) {
-        const r = await load(server.baseUrl, headers, paths);
+        const r = await load(server.baseUrl, headers, paths, server.pid);
         const problems = [...r.problems].map(([k, v]) => `${v}× ${k}`).join(', ');
         rows.push([
           label,
@@ -147,6 +170,7 @@ async function main() {
           `${r.latency.p99.toFixed(1)} ms`,
           r.perSecond.toFixed(0),
           `${(r.bytes / 1024).toFixed(0)} KiB`,
+          r.apiCpuMs === null ? '' : `${r.apiCpuMs.toFixed(1)} ms`,
           `${loadBefore}→${load1()}`,
           problems,
         ]);
@@ -156,7 +180,7 @@ async function main() {
           p95: r.latency.p95,
           p99: r.latency.p99,
           rate: `${r.perSecond.toFixed(0)} requests/s`,
-          note: `load ${loadBefore}→${load1()}`,
+          note: `load ${loadBefore}→${load1()}${r.apiCpuMs === null ? '' : `, API CPU ${r.apiCpuMs.toFixed(1)} ms/request`}`,
         });
         if (problems) process.exitCode = 1;
       }
@@ -164,7 +188,18 @@ async function main() {
     console.log(`\nCatalogue at scale: ${CONNECTIONS} connections, ${DURATION_S} s per load`);
     console.log(`${machineLine()}\n`);
     printTable(
-      ['catalogue', 'load', 'p50', 'p95', 'p99', 'requests/s', 'response', 'load avg (1 min)', 'problems'],
+      [
+        'catalogue',
+        'load',
+        'p50',
+        'p95',
+        'p99',
+        'requests/s',
+        'response',
+        'API CPU/request',
+        'load avg (1 min)',
+        'problems',
+      ],
       rows,
     );
     recordSummary(summary);

@@ -22,6 +22,8 @@ export interface ListTable {
 /** Bind parameters collected while a statement is written: `add` returns the placeholder. */
 export class SqlParams {
   readonly values: unknown[] = [];
+  /** Common table expressions the conditions refer to (`name AS MATERIALIZED (…)`). */
+  readonly ctes: string[] = [];
   add(value: unknown, cast: string): string {
     this.values.push(value);
     return `$${this.values.length}::${cast}`;
@@ -48,12 +50,14 @@ export function listConditions(list: ListTable, query: ListQuery, sql: SqlParams
   }
   if (query.q) {
     // Two index scans (the record's text, the tag names) united, instead of an OR the planner
-    // could only answer by reading every row.
+    // could only answer by reading every row; run once for the page and the total, and handed on
+    // as an array so the rows are fetched by primary key (a join would be planned for the
+    // thousands of rows a matching tag could bring and read the whole table).
     const pattern = sql.add(`%${likeLiteral(query.q)}%`, 'text');
-    where.push(
-      `t.id IN (SELECT s.id FROM ${list.table} s WHERE ${list.searchText} ILIKE ${pattern}
-                UNION SELECT l.${column} FROM ${table} l JOIN tags g ON g.id = l.tag_id WHERE g.name ILIKE ${pattern})`,
-    );
+    sql.ctes.push(`search_matches AS MATERIALIZED (SELECT array(
+      SELECT s.id FROM ${list.table} s WHERE ${list.searchText} ILIKE ${pattern}
+      UNION SELECT l.${column} FROM ${table} l JOIN tags g ON g.id = l.tag_id WHERE g.name ILIKE ${pattern}) AS ids)`);
+    where.push(`t.id = ANY ((SELECT ids FROM search_matches)::int[])`);
   }
   return where;
 }
@@ -112,7 +116,7 @@ export function pageSql(
   }
   const limit = sql.add(page.limit, 'int');
   const text = `
-    WITH page AS MATERIALIZED (
+    WITH ${sql.ctes.map((cte) => `${cte},`).join(' ')} page AS MATERIALIZED (
       SELECT t.*, row_number() OVER (ORDER BY t.title_key, t.id) AS rn
         FROM (SELECT t.* FROM ${list.table} t ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
                ORDER BY t.title_key, t.id LIMIT ${limit} + 1 OFFSET ${sql.add(page.offset, 'int')}) t
