@@ -221,6 +221,8 @@ export class TaskSearchStore {
       // The cursor of the wider search does not continue the narrower one: more come with the answer.
       this.loaded = { ...this.loaded, tasks, total: isExact ? tasks.length : null, nextCursor: null };
       this.shownText = search.text.trim();
+      // Kept too: deleting back to this text shows it at once even if its answer never came.
+      this.remember();
     }
     this.isLoading = true;
     this.publish();
