@@ -10,8 +10,9 @@
 //   3. GET /api/job-tasks?q=objection                 free text matching ~5 % of the tasks
 //   4. GET /api/job-tasks?q=hillside%200004           free text matching a handful
 //   5. GET /api/job-descriptions?limit=100            the first page of descriptions
-// with autocannon over loopback, one load at a time, and prints one table with the machine's load
-// average beside each size (other processes share the cores).
+// first 20 requests one after the other ("alone": no queueing), then with autocannon over loopback,
+// one load at a time, and prints one table with the API's CPU time per request and the machine's
+// load average beside each size (other processes share the cores).
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -100,6 +101,18 @@ async function load(baseUrl, headers, paths, pid) {
   };
 }
 
+/** p50 of `count` requests one after the other on one connection (no queueing behind other requests). */
+async function alone(baseUrl, headers, paths, count = 20) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const startedAt = performance.now();
+    const response = await fetch(`${baseUrl}${paths[i % paths.length]}`, { headers });
+    await response.arrayBuffer();
+    times.push(performance.now() - startedAt);
+  }
+  return percentiles(times).p50;
+}
+
 async function getJson(baseUrl, headers, path) {
   const response = await fetch(`${baseUrl}${path}`, { headers });
   if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
@@ -160,11 +173,13 @@ async function main() {
         ['descriptions, page of 100', ['/api/job-descriptions?limit=100']],
       ];
       for (const [name, paths] of loads) {
+        const single = await alone(server.baseUrl, headers, paths);
         const r = await load(server.baseUrl, headers, paths, server.pid);
         const problems = [...r.problems].map(([k, v]) => `${v}× ${k}`).join(', ');
         rows.push([
           label,
           name,
+          `${single.toFixed(1)} ms`,
           `${r.latency.p50.toFixed(1)} ms`,
           `${r.latency.p95.toFixed(1)} ms`,
           `${r.latency.p99.toFixed(1)} ms`,
@@ -191,6 +206,7 @@ async function main() {
       [
         'catalogue',
         'load',
+        'alone p50',
         'p50',
         'p95',
         'p99',
