@@ -1,4 +1,4 @@
-// The DTOs of the lists as PostgreSQL builds them (ADR 0014): the same fields and formats as the
+// The DTOs of the lists as PostgreSQL builds them (ADR 0015): the same fields and formats as the
 // mappers (job-task.mapper.ts, job-description.mapper.ts) — the integration tests compare every
 // listed item with GET /:id. Expressions over a row alias; never any user input.
 

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { ApiException } from '../common/api-exception';
 
 /**
  * Where a keyset page starts: after the record with this title key and id (lists are sorted by
@@ -32,7 +32,11 @@ export function decodeCursor(raw: string): PageCursor {
     parsed[1] < 1 ||
     parsed[1] > 2_147_483_647
   ) {
-    throw new BadRequestException('cursor is not a cursor of this list (pass back nextCursor unchanged)');
+    throw new ApiException(
+      'VALIDATION_FAILED',
+      { fields: [{ field: 'cursor', rules: ['isCursor'] }] },
+      'cursor is not a cursor of this list (pass back nextCursor unchanged)',
+    );
   }
   return { titleKey: parsed[0], id: parsed[1] };
 }
