@@ -1,8 +1,8 @@
 import {
+  LIST_LIMIT_DEFAULT,
   RECORD_NAMES,
   type DomainEventInput,
   type ListQuery,
-  type Page,
   type SessionUser,
   type TitleExistsResponse,
 } from '@tdgen/contracts';
@@ -10,7 +10,7 @@ import { ApiException } from '../common/api-exception';
 import type { EventLog } from '../events/event-log';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
-import { pageOf } from './list-where';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import type { RecordAccess } from './record-access';
 import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
 
@@ -35,11 +35,27 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     private readonly records: CatalogueRecordType<Row, Dto>,
   ) {}
 
-  /** Filtered, sorted by title (case-insensitive), paginated, with the total the filter matches. */
-  async list(query: ListQuery): Promise<Page<Dto>> {
-    const page = pageOf(query);
-    const { items, total } = await this.records.findPage(this.prisma, query, page);
-    return { items, total, limit: page.take, offset: page.skip };
+  /**
+   * Filtered, sorted by title (case-insensitive), paginated by offset or keyset cursor, with the
+   * total the filter matches: a `Page<Dto>` already serialized (the items' JSON comes from the
+   * database and is not parsed here).
+   */
+  async list(query: ListQuery): Promise<string> {
+    if (query.cursor !== undefined && query.offset) {
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        { fields: [{ field: 'cursor', rules: ['notWithOffset'] }] },
+        'offset and cursor cannot be combined: a cursor already says where the page starts',
+      );
+    }
+    const page = {
+      limit: query.limit ?? LIST_LIMIT_DEFAULT,
+      offset: query.offset ?? 0,
+      cursor: query.cursor === undefined ? null : decodeCursor(query.cursor),
+    };
+    const { itemsJson, total, nextKey } = await this.records.findPage(this.prisma, query, page);
+    const nextCursor = JSON.stringify(encodeCursor(nextKey));
+    return `{"items":${itemsJson},"total":${total},"limit":${page.limit},"offset":${page.offset},"nextCursor":${nextCursor}}`;
   }
 
   /** Whether a title is taken, by a live or a deleted record. */

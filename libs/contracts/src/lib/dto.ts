@@ -144,6 +144,8 @@ export interface ListQuery {
   includeDeleted?: boolean;
   limit?: number;
   offset?: number;
+  /** Continue after the page that answered with this `nextCursor` (keyset paging; not with `offset`). */
+  cursor?: string;
 }
 
 export interface Page<T> {
@@ -151,6 +153,8 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** Pass as `cursor` for the next page; null when this page is the last. */
+  nextCursor: string | null;
 }
 
 export interface TitleExistsResponse {
