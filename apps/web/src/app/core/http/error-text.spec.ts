@@ -126,6 +126,31 @@ describe('errorText: error codes in words (docs/product.md § Errors)', () => {
     expect(errorText(failed('INVALID_CREDENTIALS', {}))).toBe('Wrong username or password.');
   });
 
+  it('words the negotiation codes of the locks with their parameters (docs/product.md § Locks)', () => {
+    expect(errorText(failed('STALE_LOCK', SAMPLES.STALE_LOCK))).toBe(
+      'This change was made under an earlier lock of the record and was not saved. Reload the record and try again.',
+    );
+    expect(errorText(failed('LOCK_OFFERED', SAMPLES.LOCK_OFFERED))).toBe(
+      'Reserved for Bob Example, who was waiting in line. Try again shortly.',
+    );
+    expect(errorText(failed('RECORD_FREE', SAMPLES.RECORD_FREE))).toBe(
+      'Nobody is editing this record now: you can edit it yourself.',
+    );
+    expect(errorText(failed('OWN_LOCK', { record: task(4), isOtherTab: true }))).toBe(
+      'You are editing this record in another tab: take it over instead.',
+    );
+    expect(errorText(failed('OWN_LOCK', { record: task(4), isOtherTab: false }))).toBe('You are editing this record.');
+    expect(errorText(failed('HANDOVER_PENDING', SAMPLES.HANDOVER_PENDING))).toBe(
+      'Bob Example has already asked for this record. Use “Notify me when free” to wait in line.',
+    );
+    expect(errorText(failed('OFFERED_TO_YOU', SAMPLES.OFFERED_TO_YOU))).toBe(
+      'This record is reserved for you: edit it now.',
+    );
+    expect(errorText(failed('NO_HANDOVER_REQUEST', SAMPLES.NO_HANDOVER_REQUEST))).toBe(
+      'Nobody is asking for this record (any more).',
+    );
+  });
+
   it('explains failures without a coded body by their status', () => {
     expect(errorText(new HttpErrorResponse({ status: 0 }))).toMatch(/cannot be reached/);
     expect(errorText(new HttpErrorResponse({ status: 502, error: '<html>Bad gateway</html>' }))).toMatch(
@@ -156,6 +181,35 @@ describe('errorText in German (docs/product.md § Languages)', () => {
         expect({ code, text }).toEqual({ code, text: expect.not.stringMatching(/undefined|NaN|SERVER-ENGLISH/) });
         expect({ code, text }).not.toEqual({ code, text: english.get(code) });
       }
+    });
+  });
+
+  it('words the negotiation codes of the locks in German, with the term Sperre', () => {
+    inLanguage('de', () => {
+      expect(errorText(failed('STALE_LOCK', SAMPLES.STALE_LOCK))).toBe(
+        'Diese Änderung wurde unter einer früheren Sperre des Datensatzes gemacht und nicht gespeichert. Laden Sie den Datensatz neu und versuchen Sie es noch einmal.',
+      );
+      expect(errorText(failed('LOCK_OFFERED', SAMPLES.LOCK_OFFERED))).toBe(
+        'Reserviert für Bob Example, der/die in der Warteschlange gewartet hat. Versuchen Sie es gleich noch einmal.',
+      );
+      expect(errorText(failed('RECORD_FREE', SAMPLES.RECORD_FREE))).toBe(
+        'Niemand bearbeitet diesen Datensatz gerade: Sie können ihn selbst bearbeiten.',
+      );
+      expect(errorText(failed('OWN_LOCK', { record: task(4), isOtherTab: true }))).toBe(
+        'Sie bearbeiten diesen Datensatz in einem anderen Tab: Übernehmen Sie ihn stattdessen.',
+      );
+      expect(errorText(failed('OWN_LOCK', { record: task(4), isOtherTab: false }))).toBe(
+        'Sie bearbeiten diesen Datensatz.',
+      );
+      expect(errorText(failed('HANDOVER_PENDING', SAMPLES.HANDOVER_PENDING))).toBe(
+        'Bob Example hat bereits um diesen Datensatz gebeten. Mit „Benachrichtigen, wenn frei“ stellen Sie sich in die Warteschlange.',
+      );
+      expect(errorText(failed('OFFERED_TO_YOU', SAMPLES.OFFERED_TO_YOU))).toBe(
+        'Dieser Datensatz ist für Sie reserviert: Bearbeiten Sie ihn jetzt.',
+      );
+      expect(errorText(failed('NO_HANDOVER_REQUEST', SAMPLES.NO_HANDOVER_REQUEST))).toBe(
+        'Niemand bittet (mehr) um diesen Datensatz.',
+      );
     });
   });
 
