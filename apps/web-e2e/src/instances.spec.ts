@@ -32,8 +32,9 @@ test('a user on instance A and a user on instance B see each other’s changes l
     await expect(bobCard).toBeVisible();
     await expect(bobCard.getByTestId('lock-holder')).toHaveText(USERS.alice.displayName);
 
-    // … and her rename.
-    const renamed = uniqueTitle('Renamed across instances');
+    // … and her rename (a title that sorts next to the old one: the backlog is virtually scrolled,
+    // so a card far down the alphabet is not rendered until scrolled to).
+    const renamed = uniqueTitle('Across instances, renamed');
     await alicePanel.getByTestId('task-title-input').fill(renamed);
     await alicePanel.getByTestId('task-save').click();
     await expect(bob.getByTestId('backlog').getByRole('article', { name: renamed })).toBeVisible();
