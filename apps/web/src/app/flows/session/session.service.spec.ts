@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { ADMIN_USER, envelope, lock } from '../../../testing/fixtures';
+import { ADMIN_USER, BOB, envelope, lock } from '../../../testing/fixtures';
+import { inLanguage } from '../../../testing/translations';
 import { FakeEventSource } from '../../../testing/fake-event-source';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { CurrentUserService } from '../../core/auth/current-user.service';
@@ -61,5 +62,23 @@ describe('SessionService', () => {
     expect(notifications.important).toHaveBeenCalledWith(
       'Ada Admin broke your lock on the job task "#9" ("urgent fix"). It is read-only now; your unsaved changes stay in the form — take the lock again to save them.',
     );
+  });
+  it('words a lock handed over to its requester in English and German, the idle tab and the unanswered prompt apart', () => {
+    const idle = { lock: lock('JobTask', 9, MY_CLIENT_ID), reason: 'handed-over', by: BOB, message: 'idle' } as const;
+    const timeout = { ...idle, lock: lock('JobDescription', 5, MY_CLIENT_ID), message: 'timeout' } as const;
+    expect(session.describeLost(idle)).toBe(
+      'Your lock on the job task "#9" passed to Bob Example, who asked for it (this tab was idle). It is read-only now; your unsaved changes stay in the form — take the lock again to save them.',
+    );
+    expect(session.describeLost(timeout)).toBe(
+      'Your lock on the job description "#5" passed to Bob Example, who asked for it (no answer in time). It is read-only now; your unsaved changes stay in the form — take the lock again to save them.',
+    );
+    inLanguage('de', () => {
+      expect(session.describeLost(idle)).toBe(
+        'Ihre Sperre für den Arbeitsvorgang „#9“ ist an Bob Example übergegangen, der/die darum gebeten hat (dieser Tab war inaktiv). Der Datensatz ist jetzt schreibgeschützt; Ihre ungespeicherten Änderungen bleiben im Formular — holen Sie die Sperre erneut, um sie zu speichern.',
+      );
+      expect(session.describeLost(timeout)).toBe(
+        'Ihre Sperre für die Tätigkeitsdarstellung „#5“ ist an Bob Example übergegangen, der/die darum gebeten hat (keine Antwort in der Zeit). Der Datensatz ist jetzt schreibgeschützt; Ihre ungespeicherten Änderungen bleiben im Formular — holen Sie die Sperre erneut, um sie zu speichern.',
+      );
+    });
   });
 });
