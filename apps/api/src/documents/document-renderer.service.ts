@@ -4,9 +4,12 @@ import pdfmake from 'pdfmake';
 // The fonts pdfmake ships (Roboto: Latin-1, Latin Extended-A and more), resolved by pdfmake itself.
 import robotoFonts from 'pdfmake/fonts/Roboto.js';
 import { jobDescriptionDocument } from './job-description-document';
+import { shareFontFiles } from './pdf-fonts';
 
 const FONT_FILES = new Set(Object.values(robotoFonts.Roboto));
 pdfmake.setFonts(robotoFonts);
+// Parsed once per process and shared by every document (pdf-fonts.ts).
+shareFontFiles(FONT_FILES);
 // A document never fetches anything: no URLs at all, and from disk only the font files.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path));
