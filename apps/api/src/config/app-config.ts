@@ -22,6 +22,12 @@ export interface AppConfig {
     maxPendingBytes: number;
   };
   maxTasksPerDescription: number;
+  documents: {
+    /** Worker threads that render PDFs (0: render on the event loop). */
+    renderWorkers: number;
+    /** The compiled render worker; null: document-render.worker.js beside the API bundle. */
+    renderWorkerScript: string | null;
+  };
   corsOrigin: string[] | null;
   logLevels: LogLevel[];
   loginThrottle: { limit: number; ttlMs: number };
@@ -138,6 +144,10 @@ export function loadConfig(env: Env): AppConfig {
       maxPendingBytes: int(env, 'SSE_MAX_PENDING_BYTES', 1024 * 1024, 1024),
     },
     maxTasksPerDescription: int(env, 'MAX_TASKS_PER_DESCRIPTION', 10, 1, 20),
+    documents: {
+      renderWorkers: int(env, 'DOCUMENT_RENDER_WORKERS', 1, 0, 8),
+      renderWorkerScript: env['DOCUMENT_RENDER_WORKER_SCRIPT']?.trim() || null,
+    },
     corsOrigin,
     logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(logLevel) + 1),
     loginThrottle: {

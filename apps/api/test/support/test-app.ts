@@ -84,6 +84,8 @@ export async function startTestApp(env: Record<string, string> = {}, { port = 0 
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     LOGIN_RATE_LIMIT: '1000',
+    // Documents render in a worker thread, as in production (built by global-setup).
+    DOCUMENT_RENDER_WORKER_SCRIPT: process.env['TDGEN_TEST_DOCUMENT_WORKER'] ?? '',
     ...env,
   });
   const app = await createApp(config);
