@@ -1,8 +1,9 @@
 // Job description documents (PDF and ZIP) — a script that prints figures, not a test.
 //
 //   npx nx build api && node tools/bench/documents.mjs [--phases latency,memory,zip] [--requests 150]
-//     [--other-rates 100,0] [--connections 4] [--exports 500]
+//     [--other-rates 100,0] [--connections 4] [--exports 500] [--workers 1]
 //
+// --workers sets the API's DOCUMENT_RENDER_WORKERS (0: render on the event loop); default: the API's.
 // Starts the built API on a fresh database (tools/bench/bench-server.mjs) holding 100 descriptions of
 // ten tasks each, every task ≈ 2 000 characters of formatted text (paragraphs, bold, italic,
 // underline, a bulleted and a numbered list) made of varied sentences, so no two tasks read alike;
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     'other-rates': { type: 'string', default: '100,0' },
     connections: { type: 'string', default: '4' },
     exports: { type: 'string', default: '500' },
+    workers: { type: 'string' },
   },
   allowPositionals: true,
   strict: false, // `npm run bench -- …` hands every benchmark the same arguments
@@ -58,6 +60,7 @@ const OTHER_RATES = String(args['other-rates'])
   .map((rate) => wholeNumber('other-rates', rate, 0, 100_000));
 const CONNECTIONS = wholeNumber('connections', args.connections, 1, 100);
 const EXPORTS = wholeNumber('exports', args.exports, 150, 10_000);
+const WORKERS = args.workers === undefined ? undefined : wholeNumber('workers', args.workers, 0, 8);
 const DESCRIPTIONS = 100;
 const TASKS_PER_DESCRIPTION = 10;
 
@@ -174,7 +177,8 @@ function slope(points) {
 const ms = (v) => `${v.toFixed(1)} ms`;
 const latencyText = (l) => `p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`;
 
-await withSignedInAdmin({ prepare }, async ({ server, cookie }) => {
+const env = WORKERS === undefined ? {} : { DOCUMENT_RENDER_WORKERS: String(WORKERS) };
+await withSignedInAdmin({ prepare, env }, async ({ server, cookie }) => {
   const pdf = (id) => get(`${server.baseUrl}/api/job-descriptions/${id}/document.pdf`, cookie);
   const checkedPdf = async (id) => {
     const res = await pdf(id);
@@ -182,7 +186,8 @@ await withSignedInAdmin({ prepare }, async ({ server, cookie }) => {
     return res;
   };
   const probe = await checkedPdf(1);
-  console.log(`${machineLine()}; one document: ${(probe.bytes / 1024).toFixed(0)} KiB`);
+  const workers = WORKERS === undefined ? 'the default' : String(WORKERS);
+  console.log(`${machineLine()}; render workers: ${workers}; one document: ${(probe.bytes / 1024).toFixed(0)} KiB`);
   const rows = [];
   const summary = [];
   /** Runs one phase between two readings of the load average. */
