@@ -13,13 +13,16 @@
 //            in turn): first alone, then for each of --other-rates while autocannon sends that many
 //            requests/s of other REST traffic (GET /api/job-tasks?limit=20 and GET one description)
 //            on --connections connections (0 = as fast as they are answered): p50/p95/p99/max of the
-//            PDFs, and p50/p95/p99 and rate of the other traffic meanwhile;
+//            PDFs (and, alone, the server's CPU time per PDF request: less moved by other work on the
+//            machine than the wall-clock figures), and p50/p95/p99 and rate of the other traffic meanwhile;
 //   memory   the server's resident memory over --exports PDF exports, sampled from /proc every 25:
 //            after the first 100, at the end, the peak, and the trend after the first 100 (least
 //            squares, MiB per 100 exports);
 //   zip      GET /api/documents/job-descriptions.zip?tag=bench (100 PDFs), read slowly (the client
 //            pauses 100 ms after every 256 KiB): time to the first byte, total time and size, and the
-//            server's peak resident memory above its level before the download.
+//            server's peak resident memory above its level before the download. (That the archive waits
+//            for its reader is shown by apps/api/test/document-archive-streaming.spec.ts: over loopback
+//            the kernel's socket buffers, several MiB, hold this whole archive.)
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -134,6 +137,12 @@ async function prepare(c, admin) {
   );
 }
 
+/** CPU time the process (all its threads) has used, in ms: user + system from /proc (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
@@ -207,14 +216,19 @@ await withSignedInAdmin({ prepare, env }, async ({ server, cookie }) => {
       return percentiles(times);
     };
     await phase(`PDF latency alone, ${REQUESTS} requests`, async () => {
+      const cpuBefore = cpuMs(server.pid);
       const latency = await pdfLatency();
+      const cpuPerPdf = (cpuMs(server.pid) - cpuBefore) / REQUESTS;
       summary.push({
         benchmark: 'PDF document (10 long tasks) alone',
         p50: latency.p50,
         p95: latency.p95,
         p99: latency.p99,
       });
-      return [[`PDF, ${REQUESTS} requests one after the other, nothing else`, latencyText(latency)]];
+      return [
+        [`PDF, ${REQUESTS} requests one after the other, nothing else`, latencyText(latency)],
+        ['  server CPU time per PDF request (all threads)', ms(cpuPerPdf)],
+      ];
     });
     for (const rate of OTHER_RATES) {
       const label = rate === 0 ? 'as fast as answered' : `${rate} requests/s`;
