@@ -39,6 +39,7 @@ const FOLDERS = Object.keys(LAYERS);
  */
 export function apiLayerRules(files) {
   return [
+    ...apiErrorRules(files),
     {
       files,
       plugins: { boundaries },
@@ -68,6 +69,64 @@ export function apiLayerRules(files) {
               // Packages (NestJS, @tdgen/contracts, ...) are governed by the Nx module-boundary rule.
               { allow: { to: { module: { origin: 'external' } } } },
               { allow: { to: { module: { origin: 'core' } } } },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
+/** Nest's HTTP exceptions: each would answer without an error code. */
+const NEST_HTTP_EXCEPTIONS = [
+  'HttpException',
+  'BadRequestException',
+  'UnauthorizedException',
+  'ForbiddenException',
+  'NotFoundException',
+  'ConflictException',
+  'GoneException',
+  'PayloadTooLargeException',
+  'UnsupportedMediaTypeException',
+  'UnprocessableEntityException',
+  'PreconditionFailedException',
+  'InternalServerErrorException',
+  'ServiceUnavailableException',
+  'NotImplementedException',
+  'MethodNotAllowedException',
+  'NotAcceptableException',
+  'RequestTimeoutException',
+  'BadGatewayException',
+  'GatewayTimeoutException',
+  'ImATeapotException',
+  'HttpVersionNotSupportedException',
+  'MisdirectedException',
+];
+
+/**
+ * docs/product.md § Errors: every error carries a code of libs/contracts, so the API throws only
+ * `ApiException` (common/api-exception.ts). Nest's own exceptions are refused by the linter outside
+ * the three files that translate them (the exception, the filter, the validation pipe) and specs.
+ */
+function apiErrorRules(files) {
+  const translators = ['api-exception.ts', 'http-exception.filter.ts', 'validation-pipe.ts'];
+  return [
+    {
+      files,
+      // Specs may throw Nest's exceptions to test the translation.
+      ignores: [...translators.map((file) => `common/${file}`), '**/*.spec.ts'].map((file) =>
+        files[0].replace(/\*\*\/\*\.ts$/, file),
+      ),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [
+              {
+                name: '@nestjs/common',
+                importNames: NEST_HTTP_EXCEPTIONS,
+                message: 'Throw ApiException (common/api-exception.ts) with a code of libs/contracts.',
+              },
             ],
           },
         ],

@@ -1,11 +1,14 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { API_PREFIX } from '@tdgen/contracts';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
+import { LockModel } from './common/api-docs';
+import { documentErrors } from './common/error-docs';
 import { assertJsonDepth } from './common/json-depth';
+import { ApiValidationPipe } from './common/validation-pipe';
 import { useSecurityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 import { serveWebApp } from './web-app/serve-web-app';
@@ -31,15 +34,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix(API_PREFIX);
   if (config.webRoot) serveWebApp(app, config.webRoot);
   if (config.corsOrigin) app.enableCors({ origin: config.corsOrigin, credentials: true });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe());
   app.enableShutdownHooks();
   // Off in production unless API_DOCS=true: the document maps every endpoint for an attacker too.
   if (config.apiDocs) SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => openApiDocument(app));
@@ -56,7 +51,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0')
     .addCookieAuth('tdgen_session')
     .build();
-  return SwaggerModule.createDocument(app, openApi);
+  return documentErrors(SwaggerModule.createDocument(app, openApi, { extraModels: [LockModel] }));
 }
 
 export async function listen(app: INestApplication, config: AppConfig): Promise<void> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ErrorCode } from '@tdgen/contracts';
 import request from 'supertest';
 import { openApiDocument } from '../src/bootstrap';
+import { apiErrorProblem, expectApiError } from './support/api-errors';
 import { DEEP_JSON, sweepCasesFromOpenApi, type SweepCase } from './support/openapi-sweep';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
@@ -24,6 +26,8 @@ interface Case {
   headers?: Record<string, string>;
   /** Expected status when it is not 400. */
   status?: number;
+  /** Expected code when it is not VALIDATION_FAILED. */
+  code?: ErrorCode;
 }
 
 const BAD_IDS = [
@@ -42,8 +46,8 @@ const BAD_IDS = [
 const long = (n: number) => 'x'.repeat(n);
 
 /**
- * docs/product.md § Errors: bad input of any kind gets a 4xx with `{statusCode, error, message}`, never a 500, and
- * writes nothing. Every endpoint of the task, description and association modules is swept.
+ * docs/product.md § Errors: bad input of any kind gets a 4xx with `{statusCode, error, code, message, ...params}` — a
+ * code of libs/contracts with its documented parameters only — never a 500, and writes nothing. Every endpoint of the task, description and association modules is swept.
  */
 describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)', () => {
   let t: TestApp;
@@ -225,7 +229,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
     }
 
     const pct = `/api/job-descriptions/${description}/percentages`;
-    for (const [name, body] of [
+    for (const [name, body, code] of [
       ['empty body', {}],
       ['string', { percentages: 'x' }],
       ['null', { percentages: null }],
@@ -237,8 +241,8 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       ['over 100', { percentages: [{ jobTaskId: task, percentage: 105 }] }],
       ['huge id', { percentages: [{ jobTaskId: 99999999999, percentage: 100 }] }],
       ['missing percentage', { percentages: [{ jobTaskId: task }] }],
-      ['not a multiple of 5', { percentages: [{ jobTaskId: task, percentage: 97 }] }],
-      ['sum not 100', { percentages: [{ jobTaskId: task, percentage: 95 }] }],
+      ['not a multiple of 5', { percentages: [{ jobTaskId: task, percentage: 97 }] }, 'SHARES_INVALID'],
+      ['sum not 100', { percentages: [{ jobTaskId: task, percentage: 95 }] }, 'SHARES_INVALID'],
       [
         'unknown task',
         {
@@ -247,6 +251,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
             { jobTaskId: other, percentage: 50 },
           ],
         },
+        'SHARES_INVALID',
       ],
       [
         'duplicate',
@@ -256,15 +261,16 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
             { jobTaskId: task, percentage: 50 },
           ],
         },
+        'SHARES_INVALID',
       ],
-      ['missing association', { percentages: [] }],
+      ['missing association', { percentages: [] }, 'SHARES_INVALID'],
       ['101 entries', { percentages: Array.from({ length: 101 }, () => ({ jobTaskId: task, percentage: 5 })) }],
-    ] as [string, unknown][]) {
-      add({ name: `PATCH percentages (${name})`, method: 'patch', url: pct, body });
+    ] as [string, unknown, ErrorCode?][]) {
+      add({ name: `PATCH percentages (${name})`, method: 'patch', url: pct, body, code });
     }
 
     const assoc = '/api/job-description-tasks';
-    for (const [name, body] of [
+    for (const [name, body, code] of [
       ['empty', {}],
       ['description string', { jobDescriptionId: 'x', jobTaskId: other }],
       ['task missing', { jobDescriptionId: description }],
@@ -276,20 +282,26 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       ['index string', { jobDescriptionId: description, jobTaskId: other, index: 'first' }],
       ['index null', { jobDescriptionId: description, jobTaskId: other, index: null }],
       ['index huge', { jobDescriptionId: description, jobTaskId: other, index: 99999 }],
-      ['index past the end', { jobDescriptionId: description, jobTaskId: other, index: 2 }],
+      ['index past the end', { jobDescriptionId: description, jobTaskId: other, index: 2 }, 'INDEX_OUT_OF_RANGE'],
       ['extra field', { jobDescriptionId: description, jobTaskId: other, percentage: 50 }],
-    ] as [string, unknown][]) {
-      add({ name: `POST ${assoc} (${name})`, method: 'post', url: assoc, body });
+    ] as [string, unknown, ErrorCode?][]) {
+      add({ name: `POST ${assoc} (${name})`, method: 'post', url: assoc, body, code });
     }
-    for (const [name, body] of [
+    for (const [name, body, code] of [
       ['empty', {}],
       ['negative', { index: -1 }],
       ['string', { index: 'top' }],
       ['null', { index: null }],
       ['extra field', { index: 0, percentage: 5 }],
-      ['past the end', { index: 1 }],
-    ] as [string, unknown][]) {
-      add({ name: `PATCH ${assoc}/:d/:t (${name})`, method: 'patch', url: `${assoc}/${description}/${task}`, body });
+      ['past the end', { index: 1 }, 'INDEX_OUT_OF_RANGE'],
+    ] as [string, unknown, ErrorCode?][]) {
+      add({
+        name: `PATCH ${assoc}/:d/:t (${name})`,
+        method: 'patch',
+        url: `${assoc}/${description}/${task}`,
+        body,
+        code,
+      });
     }
 
     // Transport-level junk and the tab header.
@@ -298,6 +310,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       method: 'post',
       url: '/api/job-tasks',
       raw: { type: 'application/json', data: '{"title": ' },
+      code: 'MALFORMED_BODY',
     });
     add({ name: 'JSON array body', method: 'post', url: '/api/job-tasks', body: [{ title: 'x' }] });
     add({
@@ -305,6 +318,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       method: 'post',
       url: '/api/job-tasks',
       raw: { type: 'application/json', data: '"x"' },
+      code: 'MALFORMED_BODY',
     });
     add({
       name: 'text/plain body',
@@ -318,6 +332,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       url: '/api/job-tasks',
       body: { title: 'x', text: long(300_000) },
       status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
     });
     add({
       name: 'missing tab header',
@@ -351,9 +366,11 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
         ? await req.set('Content-Type', c.raw.type).send(c.raw.data)
         : await (c.body === undefined ? req : req.send(c.body as object));
       const expected = c.status ?? 400;
-      const body = res.body as { statusCode?: number; message?: unknown };
-      if (res.status !== expected || body.statusCode !== res.status || !body.message) {
-        failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      const code = (res.body as { code?: unknown }).code;
+      const problem =
+        apiErrorProblem(res) ?? (code === (c.code ?? 'VALIDATION_FAILED') ? null : `code ${String(code)}`);
+      if (res.status !== expected || problem) {
+        failures.push(`${c.name}: ${res.status} ${problem ?? ''} ${JSON.stringify(res.body).slice(0, 200)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -371,9 +388,8 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
     for (const c of generated) {
       const res = await send(c);
       swept.add(c.endpoint);
-      const body = res.body as { statusCode?: number; message?: unknown };
       const isRefused = res.status >= 400 && res.status < 500 && res.status !== 401;
-      const isFine = isRefused ? body.statusCode === res.status && !!body.message : c.mayPass && res.status < 400;
+      const isFine = isRefused ? apiErrorProblem(res) === null : c.mayPass && res.status < 400;
       if (!isFine) failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
     }
     expect(failures).toEqual([]);
@@ -395,14 +411,17 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
   }
 
   it.each([
-    ['Origin: null', { Origin: 'null' }, { username: 'admin', password: 'whatever-pass' }, 403],
-    ['a malformed Origin', { Origin: 'http://exa mple' }, { username: 'admin', password: 'whatever-pass' }, 403],
-    ['a NUL in the username', {}, { username: 'ad\u0000min', password: 'whatever-pass' }, 400],
-  ])('refuses a sign-in without a session with %s as a 4xx', async (_, headers, body, status) => {
+    ['Origin: null', { Origin: 'null' }, { username: 'admin', password: 'whatever-pass' }, 'CROSS_SITE_REQUEST'],
+    [
+      'a malformed Origin',
+      { Origin: 'http://exa mple' },
+      { username: 'admin', password: 'whatever-pass' },
+      'CROSS_SITE_REQUEST',
+    ],
+    ['a NUL in the username', {}, { username: 'ad\u0000min', password: 'whatever-pass' }, 'VALIDATION_FAILED'],
+  ] as const)('refuses a sign-in without a session with %s as a 4xx', async (_, headers, body, code) => {
     const res = await request(t.baseUrl).post('/api/auth/login').set(headers).send(body);
-    expect(res.status).toBe(status);
-    expect(res.body.statusCode).toBe(status);
-    expect(res.body.message).toBeTruthy();
+    expectApiError(res, code);
   });
 
   it('refuses JSON nested 20,000 levels deep and a NUL in a display name with a 400', async () => {
@@ -410,10 +429,10 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       .post('/api/auth/login')
       .set('Content-Type', 'application/json')
       .send(DEEP_JSON);
-    expect(deep.status).toBe(400);
+    expectApiError(deep, 'MALFORMED_BODY', { reason: 'too-deep', maxDepth: 32 });
     expect(deep.body.message).toMatch(/nested more than/);
     const nul = await admin.patch(`/api/users/${t.users.bob.id}`).send({ displayName: 'Bob\u0000' });
-    expect(nul.status).toBe(400);
+    expectApiError(nul, 'VALIDATION_FAILED', { fields: [{ field: 'displayName', rules: ['matches'] }] });
     expect(nul.body.message).toEqual(['displayName must not contain control characters']);
     const created = await admin
       .post('/api/users')
@@ -426,7 +445,7 @@ describe('bad-input sweep over every domain endpoint (docs/product.md § Errors)
       .post('/api/job-tasks')
       .set('X-Client-Id', TAB)
       .send({ title: 'Ampersands', text: '&'.repeat(20_000) });
-    expect(res.status).toBe(400);
+    expectApiError(res, 'TEXT_TOO_LONG', { field: 'text', max: 20_000, length: 100_000 });
     expect(res.body.message).toMatch(/at most 20000 characters as stored/);
     const fits = await admin
       .post('/api/job-tasks')

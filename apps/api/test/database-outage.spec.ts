@@ -5,6 +5,7 @@ import request from 'supertest';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
 import { SseClient, signIn } from './support/sse-client';
 import { TAB } from './fixtures/domain';
+import { expectApiError } from './support/api-errors';
 
 /**
  * A database outage is not a sign-out: while PostgreSQL refuses connections every request that
@@ -79,6 +80,7 @@ describe('database outage', () => {
             status: 503,
             error: DATABASE_UNAVAILABLE,
           });
+          expectApiError(res, 'DATABASE_UNAVAILABLE', { retryAfterS: Number(res.headers['retry-after']) });
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
           expect(res.headers['set-cookie']).toBeUndefined();
         }

@@ -6,6 +6,7 @@ import { EventsService } from '../src/events/events.service';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
+import { expectApiError } from './support/api-errors';
 
 const RECONNECT_MS = 4000;
 
@@ -130,6 +131,7 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     await refused.waitForEnd();
     expect(refused.status).toBe(429);
     expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expectApiError({ status: refused.status, body: JSON.parse(refused.body) }, 'TOO_MANY_STREAMS', { limit: 3 });
     const otherUser = await connect(bob, 'tab-bob'); // the cap is per user
     tabs[0].close();
     await waitUntil(() => events.listConnections().filter((c) => c.userId === alice.id).length === 2, 'one fewer');

@@ -9,6 +9,7 @@ import { insertJobDescription, insertJobTask } from './support/raw-records';
 import { signIn, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
+import { expectApiError } from './support/api-errors';
 
 const DURATION_MS = 10 * 60_000;
 
@@ -72,7 +73,11 @@ describe('pessimistic locks (docs/product.md § Locks)', () => {
       const { body } = await acquire(alice, 'JobTask', id, 'tab-a').expect(200);
       const refused = await acquire(bob, 'JobTask', id, 'tab-b').expect(423);
       expect(refused.body).toMatchObject({ statusCode: 423, error: 'LOCKED', lock: body.lock });
-      expect(refused.body.heldBySelfElsewhere).toBeUndefined();
+      expectApiError(refused, 'LOCKED', {
+        heldBySelfElsewhere: false,
+        record: { entityType: 'JobTask', id },
+        lock: { holder: { displayName: 'Alice Editor' } },
+      });
       expect(refused.body.message).toMatch(/Alice Editor/);
     });
 

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createApp } from '../src/bootstrap';
 import { ConfigService } from '../src/config/config.service';
 import { PASSWORD, startTestApp, type TestApp } from './support/test-app';
+import { expectApiError } from './support/api-errors';
 
 const login = (baseUrl: string, username: string, password: string, headers: Record<string, string> = {}) =>
   request(baseUrl).post('/api/auth/login').set(headers).send({ username, password });
@@ -31,6 +32,7 @@ describe('login throttle (no trusted proxy)', () => {
     const refused = results.find((r) => r.status === 429)!;
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.body.message).toMatch(/Too many sign-in attempts; try again in \d+ s/);
+    expectApiError(refused, 'RATE_LIMITED', { retryAfterS: Number(refused.headers['retry-after']) });
   });
 
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {

@@ -7,6 +7,7 @@ import { SsoBrowser } from './support/sso-browser';
 import { SSO_CLIENT, startSsoTestBed, type SsoTestBed } from './support/sso-setup';
 import { PASSWORD } from './support/test-app';
 import { waitUntil } from './support/wait-until';
+import { expectApiError } from './support/api-errors';
 
 const BACKCHANNEL_EVENT = { 'http://schemas.openid.net/event/backchannel-logout': {} };
 
@@ -336,11 +337,12 @@ describe('single sign-on with OpenID Connect against a real provider', () => {
         .setProtectedHeader({ alg: 'RS256', kid: 'tdgen-test-key' })
         .setIssuedAt()
         .sign(privateKey);
-      await request(bed.t.baseUrl)
+      const refused = await request(bed.t.baseUrl)
         .post('/api/auth/oidc/backchannel-logout')
         .type('form')
         .send({ logout_token: token })
         .expect(400);
+      expectApiError(refused, 'LOGOUT_TOKEN_INVALID');
       await request(bed.t.baseUrl)
         .post('/api/auth/oidc/backchannel-logout')
         .type('form')
@@ -374,6 +376,7 @@ describe('single sign-on only (LOCAL_LOGIN=false)', () => {
       .post('/api/auth/login')
       .send({ username: 'alice', password: PASSWORD })
       .expect(403);
+    expectApiError(res, 'PASSWORD_LOGIN_DISABLED');
     expect(res.headers['set-cookie']).toBeUndefined();
     expect((await request(bed.t.baseUrl).get('/api/config').expect(200)).body.signIn).toEqual({
       isLocalLoginEnabled: false,

@@ -31,6 +31,8 @@ test.describe('no silent failure', () => {
     await alice.getByTestId('create-task').click();
     await alice.getByTestId('prompt-input').fill(existing.title);
     await alice.getByTestId('prompt-ok').click();
-    await expect(snackBar(alice, 'Could not create the job task')).toContainText('Conflict');
+    await expect(snackBar(alice, 'Could not create the job task')).toContainText(
+      `The title “${existing.title}” is already taken by job task #${existing.id}.`,
+    );
   });
 });

@@ -7,3 +7,4 @@ export * from './lib/int4';
 export * from './lib/lock-vocabulary';
 export * from './lib/framework-labels';
 export * from './lib/document-labels';
+export * from './lib/errors';

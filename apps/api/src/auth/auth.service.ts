@@ -1,7 +1,8 @@
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { EventsService } from '../events/events.service';
@@ -26,14 +27,18 @@ export class AuthService {
   /** Checks the credentials; one generic message for every failure so nothing is revealed. */
   async login(username: string, password: string, clientIp: string): Promise<{ user: SessionUser; token: string }> {
     if (!this.config.get('isLocalLoginEnabled')) {
-      throw new ForbiddenException('Password sign-in is turned off here; sign in with single sign-on');
+      throw new ApiException(
+        'PASSWORD_LOGIN_DISABLED',
+        {},
+        'Password sign-in is turned off here; sign in with single sign-on',
+      );
     }
     // Charged before the (slow) verification, so parallel attempts cannot overrun the budget.
     const attempt = await this.throttle.charge(username, clientIp);
     const verified = await this.users.verifyCredentials(username, password);
     if (!verified) {
       await this.throttle.recordFailure(attempt);
-      throw new UnauthorizedException('Wrong username or password');
+      throw new ApiException('INVALID_CREDENTIALS', {}, 'Wrong username or password');
     }
     await this.throttle.recordSuccess(attempt);
     const { user, sessionEpoch } = verified;

@@ -1,9 +1,10 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { SESSION_COOKIE } from '@tdgen/contracts';
 import type { Request } from 'express';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { UsersService } from '../users/users.service';
@@ -45,7 +46,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
 
   async validate(payload: JwtPayload): Promise<AuthenticatedUser> {
     const user = await this.users.findActiveSessionUser(payload.sub, payload.sid ?? null, payload.ep ?? 0);
-    if (!user) throw new UnauthorizedException('Your session has ended; please sign in again');
+    if (!user) throw new ApiException('UNAUTHENTICATED', {}, 'Your session has ended; please sign in again');
     return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000, sessionId: payload.sid ?? null };
   }
 }

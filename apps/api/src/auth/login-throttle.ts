@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -103,14 +104,10 @@ export class LoginThrottle {
     await this.pruneIdleKeys();
     if (waitMs > 0) {
       const retryAfterS = Math.ceil(waitMs / 1000);
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `Too many sign-in attempts; try again in ${retryAfterS} s`,
-          retryAfterS,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      throw new ApiException(
+        'RATE_LIMITED',
+        { retryAfterS },
+        `Too many sign-in attempts; try again in ${retryAfterS} s`,
       );
     }
     return { charged };

@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role, SessionUser } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { ROLES } from '../decorators/roles.decorator';
 
 @Injectable()
@@ -15,6 +16,6 @@ export class RolesGuard implements CanActivate {
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<{ user?: SessionUser }>().user;
     if (user && roles.includes(user.role)) return true;
-    throw new ForbiddenException('This action is reserved for administrators');
+    throw new ApiException('FORBIDDEN', {}, 'This action is reserved for administrators');
   }
 }

@@ -1,5 +1,6 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,12 +32,16 @@ export class SameOriginGuard implements CanActivate {
     if (origin && allowed.includes(origin)) return true;
     if (fetchSite) {
       if (fetchSite === 'same-origin' || fetchSite === 'none') return true;
-      throw new ForbiddenException('Cross-site request refused');
+      throw crossSite();
     }
     if (!origin) return true;
     // req.host is the Host header, or X-Forwarded-Host only when a trusted proxy (TRUST_PROXY) sent it.
     const host = req.host;
     if (host && originHost(origin) === host) return true;
-    throw new ForbiddenException('Cross-site request refused');
+    throw crossSite();
   }
+}
+
+function crossSite(): ApiException<'CROSS_SITE_REQUEST'> {
+  return new ApiException('CROSS_SITE_REQUEST', {}, 'Cross-site request refused');
 }

@@ -1,4 +1,3 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
 import {
   RECORD_NAMES,
   type DomainEventInput,
@@ -7,6 +6,7 @@ import {
   type SessionUser,
   type TitleExistsResponse,
 } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import type { EventsService } from '../events/events.service';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
@@ -68,7 +68,13 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   async restore(id: number, user: SessionUser, clientId: string): Promise<Dto> {
     const record = await this.prisma.$transaction(async (tx) => {
       const current = await this.access.lockRow(tx, id);
-      if (!current.deletedAt) throw new ConflictException(`${this.access.name(id)} is not deleted`);
+      if (!current.deletedAt) {
+        throw new ApiException(
+          'RECORD_NOT_DELETED',
+          { record: this.access.ref(id) },
+          `${this.access.name(id)} is not deleted`,
+        );
+      }
       await this.access.assertNotLockedByOther(tx, id, user, clientId);
       await this.records.setDeletion(tx, id, { deletedAt: null, deletedById: null });
       return this.load(tx, id);
@@ -102,7 +108,9 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   /** The record as its DTO, or 404 (inside a transaction: what was committed). */
   protected async load(db: Tx, id: number): Promise<Dto> {
     const dto = await this.records.findDto(db, id);
-    if (!dto) throw new NotFoundException(`${this.access.name(id)} does not exist`);
+    if (!dto) {
+      throw new ApiException('NOT_FOUND', { records: [this.access.ref(id)] }, `${this.access.name(id)} does not exist`);
+    }
     return dto;
   }
 
@@ -131,7 +139,7 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   /** 409 naming the record that already carries the title (also a soft-deleted one). */
   protected async assertTitleFree(db: Tx, title: string, selfId?: number): Promise<void> {
     const holder = await this.records.findTitleHolder(db, titleKey(title));
-    assertTitleFree(RECORD_NAMES[this.records.entityType], holder, selfId);
+    assertTitleFree(this.records.entityType, RECORD_NAMES[this.records.entityType], holder, selfId);
   }
 
   /**

@@ -1,14 +1,23 @@
-import { ForbiddenException } from '@nestjs/common';
-import type { SessionUser } from '@tdgen/contracts';
+import type { CatalogueRecordRef, SessionUser } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 
 export function isAdmin(user: SessionUser): boolean {
   return user.role === 'ADMIN';
 }
 
 /** docs/product.md § Read-only descriptions: records flagged read-only for editors are changed by administrators only. */
-export function assertMayChange(user: SessionUser, record: { readOnlyForEditors: boolean }, what: string): void {
+export function assertMayChange(
+  user: SessionUser,
+  record: { readOnlyForEditors: boolean },
+  ref: CatalogueRecordRef,
+  what: string,
+): void {
   if (record.readOnlyForEditors && !isAdmin(user)) {
-    throw new ForbiddenException(`${what} is read-only for editors; ask an administrator`);
+    throw new ApiException(
+      'RECORD_READ_ONLY',
+      { record: ref },
+      `${what} is read-only for editors; ask an administrator`,
+    );
   }
 }
 
@@ -28,9 +37,13 @@ export function assertAdminFieldsUnchanged(
 ): void {
   if (isAdmin(user)) return;
   if (requested.payGroup !== undefined && requested.payGroup !== current.payGroup) {
-    throw new ForbiddenException('Only administrators may set the pay group');
+    throw new ApiException('ADMIN_FIELD', { field: 'payGroup' }, 'Only administrators may set the pay group');
   }
   if (requested.readOnlyForEditors !== undefined && requested.readOnlyForEditors !== current.readOnlyForEditors) {
-    throw new ForbiddenException('Only administrators may set the read-only flag');
+    throw new ApiException(
+      'ADMIN_FIELD',
+      { field: 'readOnlyForEditors' },
+      'Only administrators may set the read-only flag',
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
-import { RECORD_NAMES, type SessionUser } from '@tdgen/contracts';
+import { RECORD_NAMES, type CatalogueRecordRef, type SessionUser } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { Prisma } from '../generated/prisma/client';
 import type { LocksService } from '../locks/locks.service';
 import type { Tx } from '../prisma/prisma.service';
@@ -16,6 +16,11 @@ export class RecordAccess<Row extends CatalogueRow> {
     private readonly records: CatalogueRecordType<Row, unknown>,
   ) {}
 
+  /** The record as errors name it. */
+  ref(id: number): CatalogueRecordRef {
+    return { entityType: this.records.entityType, id };
+  }
+
   /** "Job task 7", for messages. */
   name(id: number): string {
     const name = RECORD_NAMES[this.records.entityType];
@@ -26,16 +31,20 @@ export class RecordAccess<Row extends CatalogueRow> {
   async lockRow(tx: Tx, id: number): Promise<Row> {
     await tx.$queryRaw`SELECT id FROM ${Prisma.raw(this.records.table)} WHERE id = ${id} FOR UPDATE`;
     const row = await this.records.findRow(tx, id);
-    if (!row) throw new NotFoundException(`${this.name(id)} does not exist`);
+    if (!row) throw new ApiException('NOT_FOUND', { records: [this.ref(id)] }, `${this.name(id)} does not exist`);
     return row;
   }
 
   /** The row, locked, after the checks every edit shares: exists (404), editable by this user (403), not deleted (409). */
   async forEdit(tx: Tx, id: number, user: SessionUser): Promise<Row> {
     const row = await this.lockRow(tx, id);
-    assertMayChange(user, row, this.name(id));
+    assertMayChange(user, row, this.ref(id), this.name(id));
     if (row.deletedAt) {
-      throw new ConflictException(`${this.name(id)} is deleted and cannot be changed; an administrator can restore it`);
+      throw new ApiException(
+        'RECORD_DELETED',
+        { record: this.ref(id) },
+        `${this.name(id)} is deleted and cannot be changed; an administrator can restore it`,
+      );
     }
     return row;
   }

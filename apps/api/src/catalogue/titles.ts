@@ -1,4 +1,5 @@
-import { ConflictException } from '@nestjs/common';
+import type { LockEntityType } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { Prisma } from '../generated/prisma/client';
 
 /** The uniqueness key of a title (the `title_key` column): lower(trim(title)), docs/product.md § Titles. */
@@ -13,13 +14,20 @@ export interface TitleHolder {
 }
 
 /** 409 naming the record that already carries the title — also when that record is soft-deleted. */
-export function assertTitleFree(kind: string, holder: TitleHolder | null, selfId?: number) {
+export function assertTitleFree(
+  entityType: LockEntityType,
+  kind: string,
+  holder: TitleHolder | null,
+  selfId?: number,
+): void {
   if (!holder || holder.id === selfId) return;
-  const where = holder.deletedAt ? ' (deleted; an administrator can restore it)' : '';
-  throw new ConflictException({
-    message: `A ${kind} titled "${holder.title}" already exists: ${kind} ${holder.id}${where}`,
-    conflictingId: holder.id,
-  });
+  const isDeleted = holder.deletedAt !== null;
+  const where = isDeleted ? ' (deleted; an administrator can restore it)' : '';
+  throw new ApiException(
+    'TITLE_TAKEN',
+    { record: { entityType, id: holder.id }, title: holder.title, isDeleted },
+    `A ${kind} titled "${holder.title}" already exists: ${kind} ${holder.id}${where}`,
+  );
 }
 
 /** A unique-index violation raised inside a transaction (two requests racing for one title). */

@@ -2,8 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import {
   CLIENT_ID_HEADER,
+  ERROR_CODES,
+  ERROR_STATUS,
   LOCK_ENTITY_TYPES,
-  type ApiError,
+  type ApiErrorBase,
+  type ErrorCode,
   type AuditFields,
   type LockDto,
   type LockEntityType,
@@ -36,13 +39,14 @@ export class LockModel implements LockDto {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
-export class ApiErrorModel implements ApiError {
+/** The base of every error body; `documentErrors` (error-docs.ts) completes it with the codes and their parameters. */
+export class ApiErrorModel implements ApiErrorBase {
   @ApiProperty() statusCode!: number;
   @ApiProperty() error!: string;
+  @ApiProperty({ enum: ERROR_CODES }) code!: ErrorCode;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
   message!: string | string[];
-  @ApiPropertyOptional({ type: LockModel, description: 'The holder, on 423' }) lock?: LockModel;
-  @ApiPropertyOptional() heldBySelfElsewhere?: boolean;
+  @ApiPropertyOptional({ type: LockModel, description: 'The holder, on 423 LOCKED' }) lock?: LockModel;
 }
 
 export class TitleExistsModel implements TitleExistsResponse {
@@ -58,14 +62,26 @@ const ERROR_DESCRIPTIONS = {
   404: 'The record does not exist',
   409: 'Conflict: duplicate title, deleted record, or a state the change does not allow',
   423: 'Locked by another user or tab; the body names the holder',
-  428: 'The record must be locked by the calling tab first (error LOCK_REQUIRED)',
+  428: 'The record must be locked by the calling tab first',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
-/** Documents the `{statusCode, error, message}` error responses an endpoint can give. */
+/** "…; code TITLE_TAKEN, RECORD_DELETED, …": the codes a status can carry. */
+export function describeErrorStatus(status: number, text: string): string {
+  const codes = ERROR_CODES.filter((code) => ERROR_STATUS[code] === status);
+  return codes.length ? `${text}; \`code\` ${codes.join(', ')}` : text;
+}
+
+/** Documents the `{statusCode, error, code, message, ...params}` error responses an endpoint can give. */
 export function ApiErrors(...statuses: ErrorStatus[]) {
   return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ApiErrorModel })),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: describeErrorStatus(status, ERROR_DESCRIPTIONS[status]),
+        type: ApiErrorModel,
+      }),
+    ),
   );
 }
 

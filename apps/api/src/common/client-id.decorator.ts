@@ -1,6 +1,7 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { CLIENT_ID_HEADER, CLIENT_ID_MAX_LENGTH } from '@tdgen/contracts';
 import type { Request } from 'express';
+import { ApiException } from './api-exception';
 
 const CLIENT_ID = new RegExp(`^[A-Za-z0-9_-]{1,${CLIENT_ID_MAX_LENGTH}}$`);
 
@@ -15,7 +16,9 @@ export function isValidClientId(value: unknown): value is string {
 export const ClientId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const value = ctx.switchToHttp().getRequest<Request>().get(CLIENT_ID_HEADER);
   if (!isValidClientId(value)) {
-    throw new BadRequestException(
+    throw new ApiException(
+      'VALIDATION_FAILED',
+      { fields: [{ field: 'X-Client-Id', rules: ['clientId'] }] },
       `Header ${CLIENT_ID_HEADER} is required: 1–${CLIENT_ID_MAX_LENGTH} letters, digits, - or _`,
     );
   }

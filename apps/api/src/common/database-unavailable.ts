@@ -1,6 +1,5 @@
-import { HttpStatus, ServiceUnavailableException } from '@nestjs/common';
-import { DATABASE_UNAVAILABLE } from '@tdgen/contracts';
 import { Prisma } from '../generated/prisma/client';
+import { ApiException } from './api-exception';
 
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_S = 5;
@@ -85,10 +84,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** The 503 every request gets while the database is unreachable (with Retry-After, set by the filter). */
-export function databaseUnavailable(): ServiceUnavailableException {
-  return new ServiceUnavailableException({
-    statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-    error: DATABASE_UNAVAILABLE,
-    message: 'The database is unavailable at the moment; your request was not carried out. Try again shortly.',
-  });
+export function databaseUnavailable(): ApiException<'DATABASE_UNAVAILABLE'> {
+  return new ApiException(
+    'DATABASE_UNAVAILABLE',
+    { retryAfterS: DATABASE_RETRY_AFTER_S },
+    'The database is unavailable at the moment; your request was not carried out. Try again shortly.',
+  );
 }

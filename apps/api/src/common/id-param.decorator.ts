@@ -1,20 +1,23 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { MAX_INT4 } from '@tdgen/contracts';
 import type { Request } from 'express';
+import { ApiException } from './api-exception';
 
-/** Parses a route id: a positive integer that fits the int4 id columns. */
-export function parseId(value: unknown): number {
+/** Parses a route id: a positive integer that fits the int4 id columns (`field` names it in the error). */
+export function parseId(value: unknown, field = 'id'): number {
+  const invalid = (rule: string, message: string) =>
+    new ApiException('VALIDATION_FAILED', { fields: [{ field, rules: [rule] }] }, message);
   if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) {
-    throw new BadRequestException(`id must be a positive integer, got "${String(value).slice(0, 40)}"`);
+    throw invalid('isPositiveInt', `${field} must be a positive integer, got "${String(value).slice(0, 40)}"`);
   }
   const id = Number(value);
-  if (id < 1 || id > MAX_INT4) throw new BadRequestException(`id must be between 1 and ${MAX_INT4}`);
+  if (id < 1 || id > MAX_INT4) throw invalid('int4', `${field} must be between 1 and ${MAX_INT4}`);
   return id;
 }
 
 const RawIdParam = createParamDecorator((name: string, ctx: ExecutionContext): number =>
-  parseId(ctx.switchToHttp().getRequest<Request>().params[name]),
+  parseId(ctx.switchToHttp().getRequest<Request>().params[name], name),
 );
 
 /**

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DOCUMENT_LABELS, type DocumentLocale, type JobDescriptionDto } from '@tdgen/contracts';
 import archiver from 'archiver';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { ApiException } from '../common/api-exception';
 import { PrismaService } from '../prisma/prisma.service';
 import { descriptionListWhere } from '../job-descriptions/job-description-filters';
 import { JobDescriptionsService } from '../job-descriptions/job-descriptions.service';
@@ -44,7 +45,11 @@ export class DocumentsService {
    */
   async archiveIds(selection: ArchiveSelection): Promise<number[]> {
     if ((selection.ids === undefined) === (selection.tag === undefined)) {
-      throw new BadRequestException('Give either ids or tag');
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        { fields: [{ field: 'ids', rules: ['eitherIdsOrTag'] }] },
+        'Give either ids or tag',
+      );
     }
     const where = selection.ids
       ? { id: { in: selection.ids } }
@@ -57,9 +62,19 @@ export class DocumentsService {
     if (selection.ids) {
       const found = new Set(rows.map((row) => row.id));
       const missing = selection.ids.filter((id) => !found.has(id));
-      if (missing.length > 0) throw new NotFoundException(`Job descriptions ${missing.join(', ')} do not exist`);
+      if (missing.length > 0) {
+        throw new ApiException(
+          'NOT_FOUND',
+          { records: missing.map((id) => ({ entityType: 'JobDescription' as const, id })) },
+          `Job descriptions ${missing.join(', ')} do not exist`,
+        );
+      }
     } else if (rows.length === 0) {
-      throw new NotFoundException(`No job description carries the tag "${selection.tag}"`);
+      throw new ApiException(
+        'NO_DESCRIPTIONS_WITH_TAG',
+        { tag: selection.tag as string },
+        `No job description carries the tag "${selection.tag}"`,
+      );
     }
     return rows.map((row) => row.id);
   }
@@ -86,7 +101,7 @@ export class DocumentsService {
         if (isClosed) break;
         const description = await this.jobDescriptions.get(id).catch((error: unknown) => {
           // Deleted for good while the archive was being written: leave it out.
-          if (error instanceof NotFoundException) return null;
+          if (error instanceof ApiException && error.code === 'NOT_FOUND') return null;
           throw error;
         });
         if (!description) continue;

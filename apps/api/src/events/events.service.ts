@@ -1,18 +1,9 @@
-import {
-  BeforeApplicationShutdown,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  Logger,
-  OnModuleDestroy,
-  OnModuleInit,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { DomainEnvelope, DomainEventInput, LockDto, PresenceEntry } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
+import { ApiException } from '../common/api-exception';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { ConfigService } from '../config/config.service';
 import { EVENT_TRANSPORT, type EventTransport } from './event-transport';
@@ -135,15 +126,13 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   async openStream(request: OpenStreamRequest): Promise<void> {
     const { user, clientId, response } = request;
     const sse = this.config.get('sse');
-    if (this.isShuttingDown) throw new ServiceUnavailableException('The server is shutting down; reconnect shortly');
+    if (this.isShuttingDown)
+      throw new ApiException('SHUTTING_DOWN', {}, 'The server is shutting down; reconnect shortly');
     if (this.countStreamsOf(user.id) >= sse.maxConnectionsPerUser) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `At most ${sse.maxConnectionsPerUser} event streams per user; close another tab`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      throw new ApiException(
+        'TOO_MANY_STREAMS',
+        { limit: sse.maxConnectionsPerUser },
+        `At most ${sse.maxConnectionsPerUser} event streams per user; close another tab`,
       );
     }
     // Register first, then read the buffer: every later event reaches the connection's queue.

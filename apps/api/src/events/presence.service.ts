@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { PresenceEntry, SessionUser } from '@tdgen/contracts';
 import type { Subscription } from 'rxjs';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { EventsService, type TabRef } from './events.service';
@@ -101,7 +102,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private async assertOpenable(id: number): Promise<void> {
     const rows = await this.prisma.$queryRaw<{ deleted_at: Date | null }[]>`
       SELECT deleted_at FROM job_descriptions WHERE id = ${id}`;
-    if (rows.length === 0) throw new NotFoundException(`Job description ${id} does not exist`);
-    if (rows[0].deleted_at) throw new ConflictException(`Job description ${id} is deleted; restore it to open it`);
+    const record = { entityType: 'JobDescription' as const, id };
+    if (rows.length === 0)
+      throw new ApiException('NOT_FOUND', { records: [record] }, `Job description ${id} does not exist`);
+    if (rows[0].deleted_at) {
+      throw new ApiException('RECORD_DELETED', { record }, `Job description ${id} is deleted; restore it to open it`);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   sharesAfterAdd,
   sharesAfterRemove,
@@ -7,6 +7,7 @@ import {
   type JobDescriptionDto,
   type SessionUser,
 } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
@@ -45,17 +46,32 @@ export class JobDescriptionTasksService {
       await tx.$queryRaw`SELECT id FROM job_tasks WHERE id = ${jobTaskId} FOR SHARE`;
       await this.access.forChange(tx, jobDescriptionId, user, clientId);
       const task = await tx.jobTask.findUnique({ where: { id: jobTaskId }, select: { deletedAt: true } });
-      if (!task) throw new NotFoundException(`Job task ${jobTaskId} does not exist`);
-      if (task.deletedAt) throw new ConflictException(`Job task ${jobTaskId} is deleted and cannot be added`);
+      const taskRef = { entityType: 'JobTask' as const, id: jobTaskId };
+      if (!task) throw new ApiException('NOT_FOUND', { records: [taskRef] }, `Job task ${jobTaskId} does not exist`);
+      if (task.deletedAt) {
+        throw new ApiException(
+          'RECORD_DELETED',
+          { record: taskRef },
+          `Job task ${jobTaskId} is deleted and cannot be added`,
+        );
+      }
       const rows = await associationsOf(tx, jobDescriptionId);
       if (rows.some((r) => r.jobTaskId === jobTaskId)) {
-        throw new ConflictException(`Job task ${jobTaskId} is already part of job description ${jobDescriptionId}`);
+        throw new ApiException(
+          'TASK_ALREADY_IN_DESCRIPTION',
+          { jobDescriptionId, jobTaskId },
+          `Job task ${jobTaskId} is already part of job description ${jobDescriptionId}`,
+        );
       }
       if (rows.length >= max) {
-        throw new ConflictException(`A job description holds at most ${max} tasks; remove one before adding another`);
+        throw new ApiException(
+          'MAX_TASKS',
+          { jobDescriptionId, limit: max },
+          `A job description holds at most ${max} tasks; remove one before adding another`,
+        );
       }
       const index = req.index ?? rows.length;
-      if (index > rows.length) throw new BadRequestException(`index must be between 0 and ${rows.length}`);
+      if (index > rows.length) throw indexOutOfRange(index, rows.length);
       const taskIds = rows.map((r) => r.jobTaskId);
       taskIds.splice(index, 0, jobTaskId);
       const placements = placementsOf(jobDescriptionId, taskIds, sharesAfterAdd(percentages(rows), index));
@@ -80,7 +96,7 @@ export class JobDescriptionTasksService {
     const result = await this.prisma.$transaction(async (tx) => {
       const rows = await this.lockedRows(tx, jobDescriptionId, user, clientId);
       const from = positionOf(rows, jobDescriptionId, jobTaskId);
-      if (index >= rows.length) throw new BadRequestException(`index must be between 0 and ${rows.length - 1}`);
+      if (index >= rows.length) throw indexOutOfRange(index, rows.length - 1);
       if (index === from) return { description: await loadJobDescriptionDto(tx, jobDescriptionId), moved: false };
       const reordered = [...rows];
       const [moving] = reordered.splice(from, 1);
@@ -152,7 +168,17 @@ function percentages(rows: readonly AssociationRow[]): number[] {
 
 function positionOf(rows: readonly AssociationRow[], jobDescriptionId: number, jobTaskId: number): number {
   const index = rows.findIndex((r) => r.jobTaskId === jobTaskId);
-  if (index === -1)
-    throw new NotFoundException(`Job task ${jobTaskId} is not part of job description ${jobDescriptionId}`);
+  if (index === -1) {
+    throw new ApiException(
+      'TASK_NOT_IN_DESCRIPTION',
+      { jobDescriptionId, jobTaskId },
+      `Job task ${jobTaskId} is not part of job description ${jobDescriptionId}`,
+    );
+  }
   return index;
+}
+
+/** docs/product.md § Order: a position outside 0…max. */
+function indexOutOfRange(index: number, max: number): ApiException<'INDEX_OUT_OF_RANGE'> {
+  return new ApiException('INDEX_OUT_OF_RANGE', { index, max }, `index must be between 0 and ${max}`);
 }

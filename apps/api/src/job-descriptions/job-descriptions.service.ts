@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
+  describeSharesViolation,
   FRAMEWORK_FIELDS,
   type CreateJobDescriptionRequest,
   type DomainEventInput,
@@ -10,6 +11,7 @@ import {
   type UpdateJobDescriptionRequest,
 } from '@tdgen/contracts';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { ApiException } from '../common/api-exception';
 import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
@@ -116,7 +118,13 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
       await this.access.forChange(tx, id, user, clientId);
       const rows = await associationsOf(tx, id);
       const violation = percentageListViolation(rows, req.percentages);
-      if (violation) throw new BadRequestException(`Invalid percentages: ${violation}`);
+      if (violation) {
+        throw new ApiException(
+          'SHARES_INVALID',
+          violation,
+          `Invalid percentages: ${describeSharesViolation(violation)}`,
+        );
+      }
       const wanted = new Map(req.percentages.map((e) => [e.jobTaskId, e.percentage]));
       const firstChanged = rows.find((r) => wanted.get(r.jobTaskId) !== r.percentage);
       if (firstChanged) {

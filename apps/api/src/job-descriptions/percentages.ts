@@ -1,4 +1,4 @@
-import { shareInvariantViolation, type SetPercentagesRequest } from '@tdgen/contracts';
+import { shareRuleViolation, type SetPercentagesRequest, type SharesViolation } from '@tdgen/contracts';
 
 /**
  * Why an explicit share list cannot be applied to a description's associations (docs/product.md § Shares), or
@@ -7,15 +7,15 @@ import { shareInvariantViolation, type SetPercentagesRequest } from '@tdgen/cont
 export function percentageListViolation(
   associations: readonly { jobTaskId: number }[],
   entries: SetPercentagesRequest['percentages'],
-): string | null {
+): SharesViolation | null {
   const present = new Set(associations.map((a) => a.jobTaskId));
   const named = new Set<number>();
   for (const { jobTaskId } of entries) {
-    if (named.has(jobTaskId)) return `job task ${jobTaskId} is named more than once`;
-    if (!present.has(jobTaskId)) return `job task ${jobTaskId} is not part of this job description`;
+    if (named.has(jobTaskId)) return { rule: 'duplicate', jobTaskId };
+    if (!present.has(jobTaskId)) return { rule: 'not-in-description', jobTaskId };
     named.add(jobTaskId);
   }
   const missing = associations.filter((a) => !named.has(a.jobTaskId)).map((a) => a.jobTaskId);
-  if (missing.length) return `every task of the job description must be named; missing job task ${missing.join(', ')}`;
-  return shareInvariantViolation(entries.map((e) => e.percentage));
+  if (missing.length) return { rule: 'missing', jobTaskIds: missing };
+  return shareRuleViolation(entries.map((e) => e.percentage));
 }

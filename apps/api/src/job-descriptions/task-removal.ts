@@ -23,7 +23,10 @@ export class TaskRemovalFromDescriptions {
       WHERE d.id IN (SELECT job_description_id FROM job_description_tasks WHERE job_task_id = ${jobTaskId})
       ORDER BY d.id FOR UPDATE`;
     const descriptionIds = locked.map((r) => r.id);
-    await this.locks.assertNotHeldByOther(tx, 'JobDescription', descriptionIds, user.id, clientId);
+    await this.locks.assertNotHeldByOther(tx, 'JobDescription', descriptionIds, user.id, clientId, {
+      entityType: 'JobTask',
+      id: jobTaskId,
+    });
     const associations = await tx.jobDescriptionTask.findMany({
       where: { jobDescriptionId: { in: descriptionIds } },
       orderBy: [{ jobDescriptionId: 'asc' }, { order: 'asc' }],

@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
 import { ALLOWED_TEXT_TAGS, TASK_TEXT_MAX_LENGTH } from '@tdgen/contracts';
 import sanitizeHtml from 'sanitize-html';
+import { ApiException } from '../common/api-exception';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TEXT_TAGS],
@@ -21,7 +21,9 @@ export function sanitizeTaskText(html: string): string {
   // eslint-disable-next-line no-control-regex -- PostgreSQL cannot store NUL characters
   const text = sanitizeHtml(html.replace(/\u0000/g, ''), OPTIONS).trim();
   if (text.length > TASK_TEXT_MAX_LENGTH) {
-    throw new BadRequestException(
+    throw new ApiException(
+      'TEXT_TOO_LONG',
+      { field: 'text', max: TASK_TEXT_MAX_LENGTH, length: text.length },
       `text must be at most ${TASK_TEXT_MAX_LENGTH} characters as stored (HTML-encoded, e.g. & counts as &amp;); it has ${text.length}`,
     );
   }

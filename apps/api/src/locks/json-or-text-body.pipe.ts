@@ -1,6 +1,8 @@
-import { BadRequestException, Injectable, PipeTransform, type Type } from '@nestjs/common';
+import { Injectable, PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { ApiException } from '../common/api-exception';
+import { fieldErrors } from '../common/validation-pipe';
 
 /**
  * Validates a body that may arrive as JSON or as text/plain holding JSON: navigator.sendBeacon
@@ -18,16 +20,20 @@ export class JsonOrTextBodyPipe<T extends object> implements PipeTransform<unkno
       try {
         plain = JSON.parse(body);
       } catch {
-        throw new BadRequestException('The body must be JSON');
+        throw new ApiException('MALFORMED_BODY', { reason: 'syntax' }, 'The body must be JSON');
       }
     }
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-      throw new BadRequestException('The body must be a JSON object');
+      throw new ApiException('MALFORMED_BODY', { reason: 'not-an-object' }, 'The body must be a JSON object');
     }
     const instance = plainToInstance(this.dto, plain);
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw new BadRequestException(errors.flatMap((e) => Object.values(e.constraints ?? {})));
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        { fields: fieldErrors(errors) },
+        errors.flatMap((e) => Object.values(e.constraints ?? {})),
+      );
     }
     return instance;
   }

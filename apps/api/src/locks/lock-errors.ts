@@ -1,30 +1,31 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
-import type { LockDto } from '@tdgen/contracts';
+import type { CatalogueRecordRef, LockDto, LockEntityType } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
+import { describeRecord } from './lock-rows';
 
 /** 428: the mutation needs the record's lock and the caller's tab does not hold it (docs/product.md § Locks). */
-export class LockRequiredException extends HttpException {
-  constructor(what: string) {
-    super(
-      { statusCode: 428, error: 'LOCK_REQUIRED', message: `Acquire the lock of ${what} before changing it` },
-      HttpStatus.PRECONDITION_REQUIRED,
-    );
-  }
+export function lockRequired(entityType: LockEntityType, id: number): ApiException<'LOCK_REQUIRED'> {
+  return new ApiException(
+    'LOCK_REQUIRED',
+    { record: { entityType, id } },
+    `Acquire the lock of ${describeRecord(entityType, id)} before changing it`,
+  );
 }
 
-/** 423: someone else (another user, or the same user in another tab) holds the lock. */
-export class LockedException extends HttpException {
-  constructor(lock: LockDto, heldBySelfElsewhere = false) {
-    super(
-      {
-        statusCode: 423,
-        error: 'LOCKED',
-        message: heldBySelfElsewhere
-          ? 'You are editing this record in another tab'
-          : `Locked by ${lock.holder.displayName} since ${lock.acquiredAt}`,
-        lock,
-        ...(heldBySelfElsewhere ? { heldBySelfElsewhere: true } : {}),
-      },
-      HttpStatus.LOCKED,
-    );
-  }
+/**
+ * 423: someone else (another user, or the same user in another tab) holds the lock. `record` is
+ * the record the refused request was about, when that is not the locked one (a task's permanent
+ * delete refused by the lock of a description containing it).
+ */
+export function locked(
+  lock: LockDto,
+  heldBySelfElsewhere: boolean,
+  record?: CatalogueRecordRef,
+): ApiException<'LOCKED'> {
+  return new ApiException(
+    'LOCKED',
+    { lock, heldBySelfElsewhere, record: record ?? { entityType: lock.entityType, id: lock.entityId } },
+    heldBySelfElsewhere
+      ? 'You are editing this record in another tab'
+      : `Locked by ${lock.holder.displayName} since ${lock.acquiredAt}`,
+  );
 }

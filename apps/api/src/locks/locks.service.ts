@@ -1,7 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type {
   AcquireLockRequest,
   DomainEventInput,
+  CatalogueRecordRef,
   LockDto,
   LockEntityType,
   LockRefRequest,
@@ -12,7 +13,8 @@ import { ConfigService } from '../config/config.service';
 import { EventsService } from '../events/events.service';
 import type { LiveLocksSource } from '../events/live-locks-source';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { LockedException, LockRequiredException } from './lock-errors';
+import { ApiException } from '../common/api-exception';
+import { locked, lockRequired } from './lock-errors';
 import { LockRepository } from './lock.repository';
 import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
 
@@ -67,7 +69,7 @@ export class LocksService implements LiveLocksSource {
       return;
     }
     const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
-    if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
+    if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
   }
 
   /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
@@ -75,8 +77,8 @@ export class LocksService implements LiveLocksSource {
     const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs());
     if (!refreshed) {
       const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
-      if (current) throw new LockedException(rowToLockDto(current), current.user_id === user.id);
-      throw new LockRequiredException(describeRecord(ref.entityType, ref.entityId));
+      if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
+      throw lockRequired(ref.entityType, ref.entityId);
     }
     const lock = rowToLockDto(refreshed);
     this.events.broadcastEvent({ type: 'lock:refreshed', data: { lock }, userId: user.id, clientId: ref.clientId });
@@ -91,7 +93,13 @@ export class LocksService implements LiveLocksSource {
     reason: string | null,
   ): Promise<LockDto> {
     const broken = await this.repository.deleteRecordLock(entityType, entityId);
-    if (!broken) throw new NotFoundException(`${capitalize(describeRecord(entityType, entityId))} is not locked`);
+    if (!broken) {
+      throw new ApiException(
+        'NOT_LOCKED',
+        { record: { entityType, id: entityId } },
+        `${capitalize(describeRecord(entityType, entityId))} is not locked`,
+      );
+    }
     const lock = rowToLockDto(broken);
     this.events.broadcastEvent({
       type: 'lock:broken',
@@ -126,15 +134,16 @@ export class LocksService implements LiveLocksSource {
     clientId: string,
   ): Promise<void> {
     const lock = await this.findLive(tx, entityType, entityId, true);
-    if (!lock) throw new LockRequiredException(describeRecord(entityType, entityId));
+    if (!lock) throw lockRequired(entityType, entityId);
     if (lock.user_id !== userId || lock.client_id !== clientId) {
-      throw new LockedException(rowToLockDto(lock), lock.user_id === userId);
+      throw locked(rowToLockDto(lock), lock.user_id === userId);
     }
   }
 
   /**
    * Inside a transaction: refuses (423, naming the first such lock) when a live lock of another
-   * user or tab guards the record — or any of the records, checked in one query.
+   * user or tab guards the record — or any of the records, checked in one query. `requested` is
+   * the record the request is about when the guarded ones are others (the error names both).
    */
   async assertNotHeldByOther(
     tx: Tx,
@@ -142,11 +151,12 @@ export class LocksService implements LiveLocksSource {
     entityIds: number | readonly number[],
     userId: number,
     clientId: string | null,
+    requested?: CatalogueRecordRef,
   ): Promise<void> {
     const ids = typeof entityIds === 'number' ? [entityIds] : entityIds;
     const locks = await this.repository.findLive(entityType, ids, { forShare: true, db: tx });
     const other = locks.find((lock) => lock.user_id !== userId || lock.client_id !== clientId);
-    if (other) throw new LockedException(rowToLockDto(other), other.user_id === userId);
+    if (other) throw locked(rowToLockDto(other), other.user_id === userId, requested);
   }
 
   /** Releases every lock the user holds, in any tab (logout). */
@@ -175,7 +185,7 @@ export class LocksService implements LiveLocksSource {
     if (!row) {
       const holder = previous ?? (await this.findLive(tx, entityType, entityId));
       if (!holder) throw new AcquireRaceError();
-      throw new LockedException(rowToLockDto(holder), holder.user_id === user.id);
+      throw locked(rowToLockDto(holder), holder.user_id === user.id);
     }
     // Another transaction inserted the row after our first read: start over to learn whose it was.
     if (!previous && !row.is_insert) throw new AcquireRaceError();
@@ -201,13 +211,14 @@ export class LocksService implements LiveLocksSource {
   /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
   private async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
     const record = await this.repository.findLockableRecord(tx, entityType, id);
-    const what = describeRecord(entityType, id);
-    if (!record) throw new NotFoundException(`${capitalize(what)} does not exist`);
+    const what = capitalize(describeRecord(entityType, id));
+    const ref = { record: { entityType, id } };
+    if (!record) throw new ApiException('NOT_FOUND', { records: [ref.record] }, `${what} does not exist`);
     if (entityType === 'JobDescription' && record.deleted_at) {
-      throw new ConflictException(`${capitalize(what)} is deleted; restore it before editing`);
+      throw new ApiException('RECORD_DELETED', ref, `${what} is deleted; restore it before editing`);
     }
     if (record.read_only_for_editors && user.role !== 'ADMIN') {
-      throw new ForbiddenException(`${capitalize(what)} is read-only for editors`);
+      throw new ApiException('RECORD_READ_ONLY', ref, `${what} is read-only for editors`);
     }
   }
 

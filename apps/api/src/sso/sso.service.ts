@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
+import { ApiException } from '../common/api-exception';
 import { AuthService } from '../auth/auth.service';
 import { ConfigService } from '../config/config.service';
 import { requiredOidcConfig } from '../config/oidc-config';
@@ -116,7 +117,7 @@ export class SsoService {
       claims = await this.oidc.verifyLogoutToken(logoutToken);
     } catch (err) {
       this.logger.warn(`Back-channel logout refused: ${describe(err)}`);
-      throw new BadRequestException('Invalid logout token');
+      throw new ApiException('LOGOUT_TOKEN_INVALID', {}, 'Invalid logout token');
     }
     const ended = await this.signIns.takeMatching(claims.iss, { sid: claims.sid, sub: claims.sub });
     for (const signIn of ended) await this.auth.logout(signIn);

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
+import { ApiException } from '../common/api-exception';
 import { EventsService } from '../events/events.service';
 import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -65,7 +66,7 @@ export class UsersService {
   async create(req: CreateUserRequest): Promise<UserDto> {
     const username = req.username.trim().toLowerCase();
     if (await this.prisma.user.findUnique({ where: { username } })) {
-      throw new ConflictException(`A user named "${username}" already exists`);
+      throw new ApiException('USERNAME_TAKEN', { username }, `A user named "${username}" already exists`);
     }
     const user = await this.prisma.user.create({
       data: { username, displayName: req.displayName.trim(), role: req.role, passwordHash: await hash(req.password) },
@@ -75,9 +76,11 @@ export class UsersService {
 
   async update(id: number, req: UpdateUserRequest, actingUserId: number): Promise<UserDto> {
     const existing = await this.prisma.user.findUnique({ where: { id } });
-    if (!existing) throw new NotFoundException(`User ${id} does not exist`);
+    if (!existing) {
+      throw new ApiException('NOT_FOUND', { records: [{ entityType: 'User', id }] }, `User ${id} does not exist`);
+    }
     if (id === actingUserId && (req.disabled === true || (req.role && req.role !== existing.role))) {
-      throw new ConflictException('You cannot disable yourself or change your own role');
+      throw new ApiException('OWN_ACCOUNT', {}, 'You cannot disable yourself or change your own role');
     }
     // A new password, a disable/enable or another role ends every existing sign-in of the user.
     const endsSignIns =

@@ -1,5 +1,9 @@
+import { ERROR_STATUS } from '@tdgen/contracts';
 import type {
+  ApiErrorOf,
   AuditFields,
+  ErrorCode,
+  ErrorParams,
   EventMap,
   EventType,
   JobDescriptionDto,
@@ -92,4 +96,22 @@ export function envelope<T extends EventType>(
   userId: number | null = BOB.id,
 ): SseEnvelope<T> {
   return { id, type, data, userId, clientId, timestamp: '2025-01-01T10:00:00.000Z' };
+}
+
+/** An error body as the API sends it (docs/product.md § Errors); `message` is words the web app must not show. */
+export function apiError<C extends ErrorCode>(
+  code: C,
+  params: ErrorParams[C],
+  message = 'English for logs',
+): ApiErrorOf<C> {
+  return { statusCode: ERROR_STATUS[code], error: 'x', code, message, ...params } as unknown as ApiErrorOf<C>;
+}
+
+/** The 423 of a lock held elsewhere; `record` is the record asked for (by default the locked one). */
+export function lockedError(
+  held: LockDto,
+  heldBySelfElsewhere = false,
+  record: ErrorParams['LOCKED']['record'] = { entityType: held.entityType, id: held.entityId },
+): ApiErrorOf<'LOCKED'> {
+  return apiError('LOCKED', { lock: held, heldBySelfElsewhere, record });
 }

@@ -197,18 +197,6 @@ export interface LockStatusResponse {
   lock: LockDto | null;
 }
 
-/** `error` of the 503 answered while the database is unreachable: retry, the session is still valid. */
-export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
-
-export interface ApiError {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-  lock?: LockDto;
-  /** Set on 423 when the caller holds the lock in another tab (may take over). */
-  heldBySelfElsewhere?: boolean;
-}
-
 export interface PresenceEntry {
   jobDescriptionId: number;
   user: UserRef;

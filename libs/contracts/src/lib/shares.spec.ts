@@ -2,6 +2,7 @@ import {
   distributeProportionally,
   newTaskShare,
   shareInvariantViolation,
+  shareRuleViolation,
   sharesAfterAdd,
   sharesAfterRemove,
   weightedPayGroup,
@@ -57,6 +58,14 @@ describe('share arithmetic (docs/product.md § Shares)', () => {
     expect(shareInvariantViolation([0, 100])).toMatch(/at least 5/);
     expect(shareInvariantViolation([50.5, 49.5])).toMatch(/integer/);
     expect(shareInvariantViolation([])).toBeNull();
+  });
+
+  it('names the broken rule as data for the SHARES_INVALID error', () => {
+    expect(shareRuleViolation([50, 40])).toEqual({ rule: 'sum', sum: 90 });
+    expect(shareRuleViolation([52, 48])).toEqual({ rule: 'step', value: 52 });
+    expect(shareRuleViolation([0, 100])).toEqual({ rule: 'min', value: 0 });
+    expect(shareRuleViolation([50.5, 49.5])).toEqual({ rule: 'integer', value: 50.5 });
+    expect(shareRuleViolation([60, 40])).toBeNull();
   });
 
   it('keeps every item at the minimum even for extreme weights', () => {

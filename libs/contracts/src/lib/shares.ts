@@ -5,17 +5,54 @@ import { SHARE_MIN, SHARE_STEP, SHARE_TOTAL } from './limits';
  * (which previews it). Shares are integers, multiples of 5, each ≥ 5, summing to 100.
  */
 
-/** The reason a share list breaks the invariant, or null when it holds. */
-export function shareInvariantViolation(shares: readonly number[]): string | null {
+/**
+ * Which rule of docs/product.md § Shares an explicit share list breaks (the `SHARES_INVALID` error's
+ * parameters): a share that is no integer, no multiple of SHARE_STEP or below SHARE_MIN (`value`),
+ * a sum other than SHARE_TOTAL, or — for a list naming the tasks of a description — a task named
+ * twice, one that is not part of the description, or tasks left out.
+ */
+export type SharesViolation =
+  | { rule: 'integer' | 'step' | 'min'; value: number }
+  | { rule: 'sum'; sum: number }
+  | { rule: 'duplicate' | 'not-in-description'; jobTaskId: number }
+  | { rule: 'missing'; jobTaskIds: number[] };
+
+/** The first rule a share list breaks, or null when it holds. */
+export function shareRuleViolation(shares: readonly number[]): SharesViolation | null {
   if (shares.length === 0) return null;
-  for (const s of shares) {
-    if (!Number.isInteger(s)) return `every share must be an integer (got ${s})`;
-    if (s % SHARE_STEP !== 0) return `every share must be a multiple of ${SHARE_STEP} (got ${s})`;
-    if (s < SHARE_MIN) return `every share must be at least ${SHARE_MIN} (got ${s})`;
+  for (const value of shares) {
+    if (!Number.isInteger(value)) return { rule: 'integer', value };
+    if (value % SHARE_STEP !== 0) return { rule: 'step', value };
+    if (value < SHARE_MIN) return { rule: 'min', value };
   }
   const sum = shares.reduce((a, b) => a + b, 0);
-  if (sum !== SHARE_TOTAL) return `shares must add up to ${SHARE_TOTAL} (got ${sum})`;
-  return null;
+  return sum === SHARE_TOTAL ? null : { rule: 'sum', sum };
+}
+
+/** A violation in English words (the `message` of the API's error; the web app words it from the code). */
+export function describeSharesViolation(v: SharesViolation): string {
+  switch (v.rule) {
+    case 'integer':
+      return `every share must be an integer (got ${v.value})`;
+    case 'step':
+      return `every share must be a multiple of ${SHARE_STEP} (got ${v.value})`;
+    case 'min':
+      return `every share must be at least ${SHARE_MIN} (got ${v.value})`;
+    case 'sum':
+      return `shares must add up to ${SHARE_TOTAL} (got ${v.sum})`;
+    case 'duplicate':
+      return `job task ${v.jobTaskId} is named more than once`;
+    case 'not-in-description':
+      return `job task ${v.jobTaskId} is not part of this job description`;
+    case 'missing':
+      return `every task of the job description must be named; missing job task ${v.jobTaskIds.join(', ')}`;
+  }
+}
+
+/** The reason a share list breaks the invariant, in words, or null when it holds. */
+export function shareInvariantViolation(shares: readonly number[]): string | null {
+  const violation = shareRuleViolation(shares);
+  return violation ? describeSharesViolation(violation) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { MatSnackBar, MatSnackBarConfig } from '@angular/material/snack-bar';
-import { describeHttpError } from './http/api-error';
+import { errorText } from './http/error-text';
 
 /**
  * The one place that tells the user in words what happened (snack bars). The snack bar is part
@@ -29,7 +29,7 @@ export class NotificationService {
   }
 
   error(error: unknown, prefix?: string): void {
-    const text = describeHttpError(error);
+    const text = errorText(error);
     this.show(prefix ? `${prefix}: ${text}` : text, 'Dismiss', { duration: 8000, politeness: 'assertive' });
   }
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { description, envelope, task } from '../../testing/fixtures';
+import { apiError, description, envelope, task } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
 import { CardStore } from './card.store';
 import { JobDescriptionsStore } from './job-descriptions.store';
@@ -93,7 +93,10 @@ describe('JobDescriptionsStore', () => {
     expect(request.request.method).toBe('PATCH');
     expect(request.request.body).toEqual({ index: 0 });
     expect(request.request.headers.get('x-client-id')).toBe(MY_CLIENT_ID);
-    request.flush({ statusCode: 428, error: 'LOCK_REQUIRED', message: 'lock' }, { status: 428, statusText: 'x' });
+    request.flush(apiError('LOCK_REQUIRED', { record: { entityType: 'JobDescription', id: 1 } }), {
+      status: 428,
+      statusText: 'x',
+    });
     await expect(moving).rejects.toBeTruthy();
     expect(store.get(1)?.tasks.map((t) => t.jobTaskId)).toEqual([1, 2]);
   });

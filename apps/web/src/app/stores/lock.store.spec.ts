@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { LOCK_REASON } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
-import { ADMIN_USER, ALICE, BOB, envelope, lock } from '../../testing/fixtures';
+import { ADMIN_USER, ALICE, BOB, envelope, lock, lockedError } from '../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../testing/store-test-bed';
 import { DEFAULT_APP_CONFIG } from '../core/config/app-config.service';
 import { NotificationService } from '../core/notification.service';
@@ -143,10 +143,7 @@ describe('LockStore', () => {
     const conflict = firstValueFrom(locks.acquire('JobTask', 6));
     bed.http
       .expectOne('/api/locks/acquire')
-      .flush(
-        { statusCode: 423, error: 'LOCKED', message: 'locked', lock: lock('JobTask', 6, 'bobs-tab', BOB) },
-        { status: 423, statusText: 'Locked' },
-      );
+      .flush(lockedError(lock('JobTask', 6, 'bobs-tab', BOB)), { status: 423, statusText: 'Locked' });
     expect(await conflict).toEqual({
       kind: 'conflict',
       lock: lock('JobTask', 6, 'bobs-tab', BOB),
@@ -208,7 +205,7 @@ describe('LockStore', () => {
     jest.advanceTimersByTime(DEFAULT_APP_CONFIG.lock.refreshIntervalMs);
     const refresh = bed.http.expectOne('/api/locks/refresh');
     expect(refresh.request.body).toEqual({ entityType: 'JobTask', entityId: 2, clientId: MY_CLIENT_ID });
-    refresh.flush({ statusCode: 423, error: 'LOCKED', message: 'gone' }, { status: 423, statusText: 'Locked' });
+    refresh.flush(lockedError(lock('JobTask', 7, 'bobs-tab', BOB)), { status: 423, statusText: 'Locked' });
     expect(locks.isHeldByMe('JobTask', 2)).toBe(false);
     expect(lost.map((l) => l.reason)).toEqual(['expired']);
   });

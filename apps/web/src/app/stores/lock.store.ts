@@ -133,13 +133,13 @@ export class LockStore {
       tap(({ lock }) => this.setLock(lock)),
       map(({ lock }): AcquireOutcome => ({ kind: 'acquired', lock })),
       catchError((error: unknown) => {
-        if (!(error instanceof HttpErrorResponse) || error.status !== 423) return throwError(() => error);
         const apiError = apiErrorOf(error);
-        if (apiError?.lock) this.setLock(apiError.lock);
+        if (apiError?.code !== 'LOCKED') return throwError(() => error);
+        this.setLock(apiError.lock);
         return of<AcquireOutcome>({
           kind: 'conflict',
-          lock: apiError?.lock ?? null,
-          isHeldBySelfElsewhere: apiError?.heldBySelfElsewhere === true,
+          lock: apiError.lock,
+          isHeldBySelfElsewhere: apiError.heldBySelfElsewhere,
         });
       }),
     );

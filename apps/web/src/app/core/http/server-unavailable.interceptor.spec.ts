@@ -5,9 +5,10 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { DATABASE_UNAVAILABLE } from '@tdgen/contracts';
 import { firstValueFrom } from 'rxjs';
+import { apiError } from '../../../testing/fixtures';
 import { CLIENT_ID } from '../client-id';
 import { NotificationService } from '../notification.service';
-import { describeHttpError } from './api-error';
+import { errorText } from './error-text';
 import { clientIdInterceptor } from './client-id.interceptor';
 import { errorNotificationInterceptor } from './error-notification.interceptor';
 import { ServerAvailabilityService } from './server-availability.service';
@@ -22,7 +23,7 @@ const UNAVAILABLE = {
   statusText: 'Service Unavailable',
   headers: { 'Retry-After': '0' },
 };
-const UNAVAILABLE_BODY = { statusCode: 503, error: DATABASE_UNAVAILABLE, message: 'The database is unavailable' };
+const UNAVAILABLE_BODY = apiError(DATABASE_UNAVAILABLE, { retryAfterS: 0 });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('an unavailable server (503, network error) is not a sign-out', () => {
@@ -83,7 +84,7 @@ describe('an unavailable server (503, network error) is not a sign-out', () => {
     expect(router.url).toBe('/tasks');
     expect(availability.isUnavailable).toBe(true);
     expect(notifications.error).toHaveBeenCalledTimes(1);
-    expect(describeHttpError(await failed)).toMatch(/unavailable at the moment\. Your input is kept/);
+    expect(errorText(await failed)).toMatch(/unavailable at the moment\. Your input is kept/);
   });
 
   it('still sends a real 401 to the login page', async () => {

@@ -9,7 +9,7 @@ import { MatExpansionPanelHarness } from '@angular/material/expansion/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import { BehaviorSubject } from 'rxjs';
-import { BOB, EDITOR_USER, description, lock } from '../../../testing/fixtures';
+import { BOB, EDITOR_USER, description, lock, lockedError } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
 import { CurrentUserService } from '../../core/auth/current-user.service';
@@ -106,7 +106,7 @@ describe('JobDescriptionPanelComponent', () => {
   it('stays read-only and names the holder when someone else holds the lock', async () => {
     await expand();
     (await eventually(() => bed.http.expectOne('/api/locks/acquire'))).flush(
-      { statusCode: 423, error: 'LOCKED', message: 'locked', lock: lock('JobDescription', 7, 'bobs-tab', BOB) },
+      lockedError(lock('JobDescription', 7, 'bobs-tab', BOB)),
       { status: 423, statusText: 'Locked' },
     );
     const dialog = await eventually(() => rootLoader.getHarness(MatDialogHarness));
@@ -142,7 +142,7 @@ describe('JobDescriptionPanelComponent', () => {
   it('refills a pristine form from a remote change', async () => {
     await expand();
     (await eventually(() => bed.http.expectOne('/api/locks/acquire'))).flush(
-      { statusCode: 423, error: 'LOCKED', message: 'locked', lock: lock('JobDescription', 7, 'bobs-tab', BOB) },
+      lockedError(lock('JobDescription', 7, 'bobs-tab', BOB)),
       { status: 423, statusText: 'Locked' },
     );
     const dialog = await eventually(() => rootLoader.getHarness(MatDialogHarness));

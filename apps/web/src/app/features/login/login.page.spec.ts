@@ -1,4 +1,3 @@
-import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
@@ -9,7 +8,7 @@ import { provideRouter } from '@angular/router';
 import type { AppConfigDto } from '@tdgen/contracts';
 import { BehaviorSubject } from 'rxjs';
 import { AppConfigService, DEFAULT_APP_CONFIG } from '../../core/config/app-config.service';
-import { LoginPage, loginErrorMessage, safeReturnUrl, ssoFailureMessage, ssoLoginHref } from './login.page';
+import { LoginPage, safeReturnUrl, ssoFailureMessage, ssoLoginHref } from './login.page';
 
 describe('login page helpers', () => {
   it('only follows same-app return URLs', () => {
@@ -18,16 +17,6 @@ describe('login page helpers', () => {
     expect(safeReturnUrl('//evil.example')).toBe('/');
     expect(safeReturnUrl('/login?returnUrl=/x')).toBe('/');
     expect(safeReturnUrl(undefined)).toBe('/');
-  });
-
-  it('explains wrong credentials and rate limiting in words', () => {
-    expect(loginErrorMessage(new HttpErrorResponse({ status: 401 }))).toBe('Wrong username or password.');
-    expect(loginErrorMessage(new HttpErrorResponse({ status: 429 }))).toMatch(/Too many sign-in attempts/);
-    const headers = new HttpHeaders({ 'Retry-After': '12' });
-    expect(loginErrorMessage(new HttpErrorResponse({ status: 429, headers }))).toBe(
-      'Too many sign-in attempts. Please wait 12 s and try again.',
-    );
-    expect(loginErrorMessage(new HttpErrorResponse({ status: 0 }))).toMatch(/cannot be reached/);
   });
 
   it('starts single sign-on with the deep link to come back to, never another site', () => {

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -15,7 +14,7 @@ import { apiUrl } from '../../core/api-url';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { AppConfigService } from '../../core/config/app-config.service';
 import { useIcons } from '../../shared/icons/use-icons';
-import { describeHttpError } from '../../core/http/api-error';
+import { errorText } from '../../core/http/error-text';
 
 /** Only same-app paths are followed after login (no open redirect to another origin). */
 export function safeReturnUrl(returnUrl: string | null | undefined): string {
@@ -49,20 +48,6 @@ export function ssoLoginHref(returnUrl: string | undefined): string {
   const target = safeReturnUrl(returnUrl);
   const query = target === '/' ? '' : `?returnTo=${encodeURIComponent(target)}`;
   return apiUrl(...SSO_ROUTES.base.split('/'), SSO_ROUTES.login) + query;
-}
-
-export function loginErrorMessage(error: unknown): string {
-  if (error instanceof HttpErrorResponse) {
-    if (error.status === 401) return 'Wrong username or password.';
-    if (error.status === 429) {
-      // The wait grows with each wrong password; the server says how long (Retry-After).
-      const seconds = Number(error.headers?.get('Retry-After'));
-      return Number.isFinite(seconds) && seconds > 0
-        ? `Too many sign-in attempts. Please wait ${seconds} s and try again.`
-        : 'Too many sign-in attempts. Please wait a moment and try again.';
-    }
-  }
-  return describeHttpError(error);
 }
 
 @Component({
@@ -125,7 +110,7 @@ export class LoginPage {
         },
         error: (error: unknown) => {
           this.isSubmitting.set(false);
-          this.errorMessage.set(loginErrorMessage(error));
+          this.errorMessage.set(errorText(error));
         },
       });
   }

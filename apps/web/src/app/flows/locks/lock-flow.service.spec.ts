@@ -8,7 +8,7 @@ import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { BehaviorSubject } from 'rxjs';
 import type { SessionUser } from '@tdgen/contracts';
-import { ADMIN_USER, BOB, EDITOR_USER, lock } from '../../../testing/fixtures';
+import { ADMIN_USER, BOB, EDITOR_USER, apiError, lock, lockedError } from '../../../testing/fixtures';
 import { MY_CLIENT_ID, setUpStoreTestBed } from '../../../testing/store-test-bed';
 import { eventually } from '../../../testing/wait';
 import { CurrentUserService } from '../../core/auth/current-user.service';
@@ -72,10 +72,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('names the holder and stays read-only when the user chooses to view', async () => {
     setUp(EDITOR_USER);
     const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
-    answerAcquire(
-      { statusCode: 423, error: 'LOCKED', message: 'locked', lock: lock('JobTask', 1, 'bobs-tab', BOB) },
-      423,
-    );
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
 
     const conflict = await dialog();
     expect(await conflict.getText()).toContain('Bob Example is editing the job task "Filing" since');
@@ -88,16 +85,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('offers "take over" for the own other tab and takes the lock over', async () => {
     setUp(EDITOR_USER);
     const result = flow.acquireForEditing('JobDescription', 3, 'the job description "Clerk"');
-    answerAcquire(
-      {
-        statusCode: 423,
-        error: 'LOCKED',
-        message: 'x',
-        lock: lock('JobDescription', 3, 'my-other-tab'),
-        heldBySelfElsewhere: true,
-      },
-      423,
-    );
+    answerAcquire(lockedError(lock('JobDescription', 3, 'my-other-tab'), true), 423);
     const conflict = await dialog();
     expect(await conflict.getText()).toContain('You are already editing the job description "Clerk" in another tab');
     await (await conflict.getHarness(MatButtonHarness.with({ text: 'Take over' }))).click();
@@ -115,7 +103,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('lets an admin break the lock with a reason and then edit', async () => {
     setUp(ADMIN_USER);
     const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
-    answerAcquire({ statusCode: 423, error: 'LOCKED', message: 'x', lock: lock('JobTask', 1, 'bobs-tab', BOB) }, 423);
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
     const conflict = await dialog();
     await (await conflict.getHarness(MatButtonHarness.with({ text: 'Break lock' }))).click();
 
@@ -132,7 +120,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('does not offer "break lock" to editors', async () => {
     setUp(EDITOR_USER);
     void flow.acquireForEditing('JobTask', 1, 'x');
-    answerAcquire({ statusCode: 423, error: 'LOCKED', message: 'x', lock: lock('JobTask', 1, 'bobs-tab', BOB) }, 423);
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
     const conflict = await dialog();
     expect(await conflict.getAllHarnesses(MatButtonHarness.with({ text: 'Break lock' }))).toHaveLength(0);
     await conflict.close();
@@ -141,7 +129,7 @@ describe('LockFlowService with the lock conflict dialog', () => {
   it('explains a record that is read-only for editors', async () => {
     setUp(EDITOR_USER);
     const result = flow.acquireForEditing('JobTask', 1, 'x');
-    answerAcquire({ statusCode: 403, error: 'Forbidden', message: 'read-only' }, 403);
+    answerAcquire(apiError('RECORD_READ_ONLY', { record: { entityType: 'JobTask', id: 1 } }), 403);
     await expect(result).resolves.toBe(false);
     expect(TestBed.inject(NotificationService).info).toHaveBeenCalledWith(
       expect.stringMatching(/read-only for editors/),

@@ -11,7 +11,8 @@ import {
 } from '../../shared/dialogs/lock-conflict-dialog.component';
 import { TextPromptDialogComponent, TextPromptDialogData } from '../../shared/dialogs/text-prompt-dialog.component';
 import { CurrentUserService } from '../../core/auth/current-user.service';
-import { httpStatusOf } from '../../core/http/api-error';
+import { errorCodeOf, httpStatusOf } from '../../core/http/api-error';
+import { errorText } from '../../core/http/error-text';
 import { NotificationService } from '../../core/notification.service';
 
 /**
@@ -99,8 +100,8 @@ export class LockFlowService {
     try {
       return await firstValueFrom(request);
     } catch (error: unknown) {
-      if (httpStatusOf(error) === 403) {
-        this.notifications.info('This record is read-only for editors. Only an admin can change it.');
+      if (errorCodeOf(error) === 'RECORD_READ_ONLY') {
+        this.notifications.info(errorText(error));
       } else if (httpStatusOf(error) !== 401) {
         this.notifications.error(error, 'Could not lock the record for editing');
       }
