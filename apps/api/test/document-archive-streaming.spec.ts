@@ -70,12 +70,7 @@ describe('the ZIP of many streams (one document at a time, as fast as the reader
         // Time for several more documents, but the archive waits for the reader: what it has taken
         // fills its buffers (≈ 100 kB, DocumentsService.writeArchive), and no further document is rendered.
         await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(2000, 4 * oneDocumentMs), 15_000)));
-        const sizes = await Promise.all(render.mock.results.map((result) => result.value));
-        expect({ rendered: sizes.length, kB: sizes.map((pdf) => Math.round(pdf.length / 1000)) }).toEqual({
-          rendered: expect.any(Number),
-          kB: sizes.map(() => expect.any(Number)),
-        });
-        expect(sizes.length).toBeLessThanOrEqual(5);
+        expect(render.mock.calls.length).toBeLessThanOrEqual(5);
 
         reader.release();
         await written;
