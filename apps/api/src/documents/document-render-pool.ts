@@ -23,9 +23,6 @@ interface PoolWorker {
   current: PendingJob | null;
 }
 
-/** Heap of one render worker: a description has at most 20 tasks; a runaway document fails alone. */
-const WORKER_HEAP_MB = 256;
-
 /**
  * A few worker threads that render PDFs, so a document never holds up the API's event loop (event
  * streams, REST). Jobs wait in one queue and go to whichever worker is free; each worker renders
@@ -70,7 +67,9 @@ export class DocumentRenderPool {
   }
 
   private start(): PoolWorker {
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    // No resourceLimits: a smaller old generation makes V8 shrink the young one too, and the many
+    // short-lived objects of a render then cost a fifth more CPU time (docs/performance.md).
+    const worker = new Worker(this.script);
     // An idle worker does not keep the process alive (the API ends them on shutdown anyway).
     worker.unref();
     const entry: PoolWorker = { worker, current: null };
