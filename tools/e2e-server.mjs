@@ -31,7 +31,7 @@ let code = 1;
 try {
   await migrateAndSeed(url);
   log(`End-to-end server on port ${process.env.PORT}`);
-  code = await runApi({
+  const env = {
     DATABASE_URL: url,
     JWT_SECRET: 'e2e-secret-'.padEnd(48, 'x'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -48,7 +48,28 @@ try {
     OIDC_SCOPES: 'openid profile email groups',
     OIDC_PROVIDER_NAME: 'Test Provider',
     OIDC_ADMIN_GROUPS: 'tdgen-admins',
-  });
+  };
+  // A second instance of the API on the same database (PORT + 1), for the test with two browsers
+  // on two instances (docs/adr/0015-event-log-in-postgresql.md); the suite talks to PORT otherwise.
+  const second = Number(process.env.PORT) + 1;
+  log(`Second API instance on port ${second}`);
+  // A third instance whose locks last 20 s (PORT + 2): the warning before a lock runs out
+  // (docs/product.md § Locks) within a test's time, without shortening everyone else's locks.
+  const shortLocks = Number(process.env.PORT) + 2;
+  log(`Short-lock API instance on port ${shortLocks}`);
+  const codes = await Promise.all([
+    runApi({ ...env, INSTANCE_ID: 'e2e-a' }),
+    runApi({ ...env, PORT: String(second), INSTANCE_ID: 'e2e-b' }),
+    runApi({
+      ...env,
+      PORT: String(shortLocks),
+      INSTANCE_ID: 'e2e-short-locks',
+      LOCK_DURATION_MS: '20000',
+      LOCK_REFRESH_INTERVAL_MS: '3000',
+      LOCK_EXPIRY_WARNING_MS: '10000',
+    }),
+  ]);
+  code = codes.find((c) => c !== 0) ?? 0;
 } finally {
   await provider.stop();
   rmSync(databaseFile, { force: true });

@@ -124,7 +124,8 @@ async function restart(server, signal) {
   const { cookie } = await signIn(server.baseUrl, 'alice');
   const stream = await openStream(server.baseUrl, cookie, `reliability-${signal}`);
   await call(server.baseUrl, 'POST', '/api/job-tasks', { cookie, body: { title: `Before ${signal} ${Date.now()}` } });
-  await sleep(200);
+  // The id the browser would reconnect with: wait for that event (a fixed pause is too short under load).
+  for (let waited = 0; stream.lastId === null && waited < 10_000; waited += 50) await sleep(50);
   const lastId = stream.lastId;
   // Writes in flight while the process ends; each acknowledged id must survive.
   const acknowledged = [];
@@ -157,6 +158,9 @@ async function restart(server, signal) {
   record(scenario, 'acknowledged writes lost', `${acknowledged.length - present} of ${acknowledged.length}`);
   record(scenario, 'session cookie after the restart', me.status);
   record(scenario, 'reconnect with the old Last-Event-ID', `resync (${resync})`);
+  // The event log (ADR 0015) outlives the process: the writes' events come back on the reconnect.
+  const replayed = (again.text.match(/"type":"job-task:created"/g) ?? []).length;
+  record(scenario, 'their job-task:created events replayed', `${replayed} of ${acknowledged.length}`);
   again.req.destroy();
 }
 

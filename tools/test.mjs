@@ -3,11 +3,34 @@
 // from TEST_DATABASE_URL, else embedded), Angular unit tests, and the Playwright end-to-end suite.
 // `npm test -- --skip-e2e` leaves out the browser tests.
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { freePort, ROOT } from './db.mjs';
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
-// A free port for the end-to-end server, so a running `npm start` or another suite cannot collide.
-env.E2E_PORT ??= String(await freePort());
+
+/** Whether nothing listens on the loopback port. */
+function isFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port whose two successors are free too: the end-to-end server runs a second API instance
+ * on the next one and a short-lock instance on the one after.
+ */
+async function freePortPair() {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65534 && (await isFree(port + 1)) && (await isFree(port + 2))) return port;
+  }
+}
+
+// Free ports for the end-to-end server (and its other instances on the next two ports), so a running
+// `npm start` or another suite cannot collide.
+env.E2E_PORT ??= String(await freePortPair());
 const steps = [
   ['lint and format', 'npm', ['run', 'lint']],
   [

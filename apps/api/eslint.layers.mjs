@@ -4,7 +4,7 @@ import boundaries from 'eslint-plugin-boundaries';
  * The API's folders and which of them each may import: a layered order from the leaves
  * (decorators, common, config) up to the feature folders, so an import against it — and with it
  * any cycle between folders — fails the lint. A new folder needs an entry here.
- * Bottom to top: decorators, common, config → prisma → events → locks → tags, catalogue →
+ * Bottom to top: decorators, common, config → prisma → events → locks → event-stream; tags, catalogue →
  * job-descriptions → job-tasks, job-description-tasks, documents; users → auth → sso; app (main, AppModule) on top.
  */
 // What every feature folder may use: the leaves, the database and the event bus.
@@ -25,6 +25,8 @@ const LAYERS = {
   'job-description-tasks': [...CATALOGUE, 'job-descriptions'],
   documents: [...BASE, 'job-descriptions'],
   users: BASE,
+  // The stream endpoints and the hello snapshot: above events and locks, so neither imports the other.
+  'event-stream': [...BASE, 'locks'],
   auth: [...BASE, 'locks', 'users'],
   sso: [...BASE, 'auth'],
   health: ['decorators', 'prisma'],

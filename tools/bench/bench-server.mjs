@@ -87,14 +87,23 @@ async function insertDemoUsers(url) {
  * @param {(databaseUrl: string) => Promise<void>} [options.prepare] runs after seeding, before the API starts
  * @param {Record<string, string>} [options.env] extra environment for the API (e.g. SSE/lock timings)
  * @param {boolean} [options.serveWeb] serve the built web app too (browser benchmarks)
+ * @param {number} [options.instances] API instances on the one database (ADR 0015), each on its own port
+ * @param {string} [options.apiMain] another build of the API to run (an A/B comparison), default dist/apps/api/main.js
  * BENCH_NODE_ARGS adds Node options to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
- * @returns {Promise<{ baseUrl: string, databaseUrl: string, pid: number, serverUrl: string, database: string,
- *   stop: () => Promise<void>, restart: (signal?: string) => Promise<number> }>}
+ * @returns {Promise<{ baseUrl: string, baseUrls: string[], databaseUrl: string, pid: number, pids: number[],
+ *   serverUrl: string, database: string, stop: () => Promise<void>, restart: (signal?: string) => Promise<number> }>}
  */
-export async function startBenchServer({ seed = 'demo', prepare, env = {}, serveWeb = false } = {}) {
-  if (!existsSync(API_MAIN)) {
+export async function startBenchServer({
+  seed = 'demo',
+  prepare,
+  env = {},
+  serveWeb = false,
+  instances = 1,
+  apiMain = API_MAIN,
+} = {}) {
+  if (!existsSync(apiMain)) {
     throw new Error(
-      `${path.relative(ROOT, API_MAIN)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
+      `${path.relative(ROOT, apiMain)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
     );
   }
   if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
@@ -103,13 +112,15 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
   const dbServer = await testDatabaseServer('tdgen-bench-pg-');
   const name = `tdgen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   let child = null;
+  /** The instances after the first (`instances` > 1), on the same database. */
+  const others = [];
   let isStopped = false;
   const stop = async () => {
     if (isStopped) return;
     isStopped = true;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    if (child) await stopChild(child);
+    await Promise.all([child, ...others].filter(Boolean).map((c) => stopChild(c)));
     await dropDatabase(dbServer.url, name).catch(() => undefined);
     await dbServer.stop();
   };
@@ -135,13 +146,14 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      INSTANCE_ID: 'bench-1',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '1000',
       WEB_ROOT: serveWeb ? WEB_ROOT : '',
       ...env,
     };
     const startApi = async () => {
-      child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+      child = spawn(process.execPath, [...nodeArgs, apiMain], {
         cwd: ROOT,
         env: apiEnv,
         stdio: ['ignore', 'inherit', 'inherit'],
@@ -149,6 +161,18 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
       await waitForHealth(baseUrl, child);
     };
     await startApi();
+    const baseUrls = [baseUrl];
+    for (let i = 2; i <= instances; i++) {
+      const otherPort = await freePort();
+      const other = spawn(process.execPath, [...nodeArgs, apiMain], {
+        cwd: ROOT,
+        env: { ...apiEnv, PORT: String(otherPort), INSTANCE_ID: `bench-${i}` },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      others.push(other);
+      baseUrls.push(`http://127.0.0.1:${otherPort}`);
+      await waitForHealth(baseUrls[i - 1], other);
+    }
     /** Ends the API with `signal` (SIGTERM: graceful; SIGKILL: a crash) and starts it again on the same port and database. */
     const restart = async (signal = 'SIGTERM') => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -158,7 +182,18 @@ export async function startBenchServer({ seed = 'demo', prepare, env = {}, serve
       await startApi();
       return Date.now() - startedAt;
     };
-    return { baseUrl, databaseUrl, pid: child.pid, serverUrl: dbServer.url, database: name, stop, restart };
+    const pids = [child.pid, ...others.map((o) => o.pid)];
+    return {
+      baseUrl,
+      baseUrls,
+      databaseUrl,
+      pid: child.pid,
+      pids,
+      serverUrl: dbServer.url,
+      database: name,
+      stop,
+      restart,
+    };
   } catch (err) {
     await stop();
     throw err;

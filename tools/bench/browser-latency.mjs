@@ -102,6 +102,8 @@ async function main() {
       },
     ]);
     const b = await signedInPage(browser, server.baseUrl, 'bob', 'bob-demo-pass', '/');
+    // The backlog renders only the rows in view: B searches for the probe, as a user would.
+    await b.getByTestId('backlog-search').fill('Latency probe');
     await b.locator(`[data-testid="task-card-${task.id}"]`).waitFor({ timeout: 10_000 });
 
     console.log(`Renaming a task ${CHANGES} times in A (after ${WARM_UP} warm-up changes) ...`);

@@ -11,7 +11,14 @@ import { build } from '../launcher.mjs';
 import { loadAverage, machineLine, printTable } from './bench-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['sse-fanout.mjs', 'rest.mjs', 'browser-latency.mjs'];
+const BENCHMARKS = [
+  'sse-fanout.mjs',
+  'rest.mjs',
+  'lock-pair.mjs',
+  'browser-latency.mjs',
+  'catalogue.mjs',
+  'board-scale.mjs',
+];
 
 function run(command, args, env = process.env) {
   const { status, error } = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });

@@ -14,6 +14,11 @@
 // own task) sending back to back and reports events/s delivered to every client. Memory per
 // connection is the server process's RSS growth over the N streams. --clients takes a
 // comma-separated list: every count is measured in turn (API, then raw) on a fresh server.
+//
+// Then a two-instance phase (--two-instances N, default 1000, 0 skips it): two API processes on one
+// database (ADR 0015), the N streams spread over both, the writers alternating between them — so
+// half of every event's deliveries cross instances through the event log and LISTEN/NOTIFY —
+// compared with one instance and N streams.
 import { fork, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -38,17 +43,23 @@ const { values: args } = parseArgs({
     mutations: { type: 'string', default: '200' },
     'interval-ms': { type: 'string', default: '50' },
     writers: { type: 'string', default: '8' },
+    'two-instances': { type: 'string', default: '1000' },
   },
   allowPositionals: true,
   // `npm run bench -- …` hands the same arguments to every benchmark: ignore the others' options.
   strict: false,
 });
-const CLIENT_COUNTS = String(args.clients)
-  .split(',')
-  .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
+// `--clients none` skips the comparison with the raw server (e.g. to run only the two-instance phase).
+const CLIENT_COUNTS =
+  args.clients === 'none'
+    ? []
+    : String(args.clients)
+        .split(',')
+        .map((raw) => wholeNumber('clients', raw.trim(), 1, 20_000));
 const MUTATIONS = wholeNumber('mutations', args.mutations, 1, 100_000);
 const INTERVAL_MS = wholeNumber('interval-ms', args['interval-ms'], 0, 10_000);
 const WRITERS = wholeNumber('writers', args.writers, 1, 64);
+const TWO_INSTANCE_CLIENTS = wholeNumber('two-instances', args['two-instances'], 0, 20_000);
 if (CLIENT_COUNTS.some((clients) => WRITERS > clients)) {
   console.error('--writers must not exceed any --clients count (every writer tab keeps a stream open)');
   process.exit(2);
@@ -270,7 +281,7 @@ async function insertWriterTasks(databaseUrl) {
   });
 }
 
-async function benchApi(clients) {
+async function benchApi(clients, instances = 1) {
   let taskIds = [];
   const server = await startBenchServer({
     seed: 'users',
@@ -278,10 +289,11 @@ async function benchApi(clients) {
       taskIds = await insertWriterTasks(databaseUrl);
     },
     env: { SSE_MAX_CONNECTIONS_PER_USER: String(clients + 10) },
+    instances,
   });
   try {
-    const { baseUrl } = server;
-    const { cookie } = await signIn(baseUrl, 'admin');
+    const { baseUrls } = server;
+    const { cookie } = await signIn(baseUrls[0], 'admin');
     const lockOf = (writer) => ({
       entityType: 'JobTask',
       entityId: taskIds[writer],
@@ -289,20 +301,21 @@ async function benchApi(clients) {
     });
     let sample = null;
     const results = await measure({
-      name: 'TDGen API',
+      name: instances === 1 ? 'TDGen API' : `TDGen API ×${instances}`,
       clients,
-      pid: server.pid,
+      pid: server.pid, // with several instances: the first one's RSS over its share of the streams
       connect: (onEnvelope) =>
         openStreams(
           clients,
           // The writers' tabs have streams too, so the orphan sweep leaves their locks alone.
-          (i) => `${baseUrl}/api/events/stream?clientId=${i < WRITERS ? `bench-writer-${i}` : `bench-${i}`}`,
+          (i) =>
+            `${baseUrls[i % instances]}/api/events/stream?clientId=${i < WRITERS ? `bench-writer-${i}` : `bench-${i}`}`,
           { Cookie: cookie },
           onEnvelope,
         ),
       mutate: async (writer, i) => {
         const action = i % 2 === 0 ? 'acquire' : 'release';
-        const res = await request(`${baseUrl}/api/locks/${action}`, json(lockOf(writer), cookie));
+        const res = await request(`${baseUrls[writer % instances]}/api/locks/${action}`, json(lockOf(writer), cookie));
         if (res.status !== 200 && res.status !== 204) throw new Error(`${action} answered ${res.status}: ${res.text}`);
         if (action === 'acquire') sample ??= JSON.parse(res.text);
       },
@@ -389,15 +402,53 @@ function summarize(clients, api, raw) {
   ]);
 }
 
+/** One instance against two on one database, the same streams and writers. */
+function reportInstances(clients, one, two) {
+  const rows = [];
+  const add = (label, a, b, format) => rows.push([label, format(a), format(b), ratio(b, a)]);
+  for (const phase of ['latency', 'throughput']) {
+    for (const key of ['p50', 'p99']) {
+      add(`${phase}: commit→receipt ${key}`, one[phase].delivery[key], two[phase].delivery[key], ms);
+    }
+    add(`${phase}: mutation round trip p50`, one[phase].roundTrip.p50, two[phase].roundTrip.p50, ms);
+  }
+  add('events/s to every client', one.throughput.eventsPerSecond, two.throughput.eventsPerSecond, (v) => v.toFixed(0));
+  console.log(`\nSSE fan-out through two API instances: ${clients} clients spread over both, writers alternating`);
+  console.log(`${machineLine()}\n`);
+  printTable(['', '1 instance', '2 instances', '2 / 1'], rows);
+  recordSummary([
+    {
+      benchmark: `SSE fan-out, ${clients} clients, 2 API instances`,
+      p50: two.latency.delivery.p50,
+      p95: two.latency.delivery.p95,
+      p99: two.latency.delivery.p99,
+      rate: `${two.throughput.eventsPerSecond.toFixed(0)} events/s to all`,
+      note: `vs 1 instance: p50 ${ratio(two.latency.delivery.p50, one.latency.delivery.p50)}, p99 ${ratio(two.latency.delivery.p99, one.latency.delivery.p99)}`,
+    },
+  ]);
+}
+
 async function main() {
   try {
+    const single = new Map();
     for (const clients of CLIENT_COUNTS) {
       console.log(`Measuring the TDGen API with ${clients} streams ...`);
       const { results: api, sample } = await benchApi(clients);
+      single.set(clients, api);
       console.log(`Measuring the raw node:http baseline with ${clients} streams ...`);
       const raw = await benchRaw(clients, sample);
       report(clients, api, raw);
       summarize(clients, api, raw);
+    }
+    if (TWO_INSTANCE_CLIENTS > 0) {
+      const clients = TWO_INSTANCE_CLIENTS;
+      if (!single.has(clients)) {
+        console.log(`Measuring the TDGen API with ${clients} streams ...`);
+        single.set(clients, (await benchApi(clients)).results);
+      }
+      console.log(`Measuring two TDGen API instances with ${clients} streams ...`);
+      const { results: two } = await benchApi(clients, 2);
+      reportInstances(clients, single.get(clients), two);
     }
   } finally {
     keepAlive.destroy();

@@ -5,13 +5,13 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DocumentsModule } from './documents/documents.module';
+import { EventStreamModule } from './event-stream/event-stream.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { JobDescriptionTasksModule } from './job-description-tasks/job-description-tasks.module';
 import { JobDescriptionsModule } from './job-descriptions/job-descriptions.module';
 import { JobTasksModule } from './job-tasks/job-tasks.module';
 import { LocksModule } from './locks/locks.module';
-import { LocksService } from './locks/locks.service';
 import { PrismaModule } from './prisma/prisma.module';
 import { SsoModule } from './sso/sso.module';
 import { UsersModule } from './users/users.module';
@@ -24,7 +24,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PrismaModule,
-        EventsModule.withLiveLocks(LocksModule, LocksService),
+        EventsModule,
+        EventStreamModule,
         AuthModule,
         UsersModule,
         LocksModule,

@@ -185,7 +185,14 @@ describe('authentication and sessions (docs/product.md § Roles)', () => {
     await request(t.baseUrl).get('/api/health').expect(200, { status: 'ok', database: 'up' });
     const config = await request(t.baseUrl).get('/api/config').expect(200);
     expect(config.body).toEqual({
-      lock: { durationMs: 1_800_000, refreshIntervalMs: 300_000 },
+      lock: {
+        durationMs: 1_800_000,
+        refreshIntervalMs: 300_000,
+        handoverIdleMs: 120_000,
+        handoverTimeoutMs: 60_000,
+        offerMs: 30_000,
+        expiryWarningMs: 120_000,
+      },
       sse: { heartbeatIntervalMs: 30_000, reconnectTimeoutMs: 5_000 },
       limits: { maxTasksPerDescription: 10 },
       signIn: { isLocalLoginEnabled: true, sso: null },

@@ -10,7 +10,7 @@ import {
 } from '@tdgen/contracts';
 import request from 'supertest';
 import { openApiDocument } from '../src/bootstrap';
-import { EventsService } from '../src/events/events.service';
+import { StreamHub } from '../src/events/stream-hub';
 import { DEEP_JSON } from './support/openapi-sweep';
 import { expectApiError, type DeepPartial } from './support/api-errors';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -28,6 +28,14 @@ const ASSERTED_ELSEWHERE: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'src/common/http-exception.filter.spec.ts (a unique violation no check names)',
   BAD_REQUEST: 'src/common/http-exception.filter.spec.ts',
   INTERNAL: 'src/common/http-exception.filter.spec.ts',
+  // The lock negotiation's codes (docs/product.md § Locks):
+  STALE_LOCK: 'lock-negotiation.spec.ts',
+  LOCK_OFFERED: 'lock-negotiation.spec.ts',
+  RECORD_FREE: 'lock-negotiation.spec.ts',
+  OWN_LOCK: 'lock-negotiation.spec.ts',
+  HANDOVER_PENDING: 'lock-negotiation.spec.ts',
+  NO_HANDOVER_REQUEST: 'lock-negotiation.spec.ts',
+  OFFERED_TO_YOU: 'lock-negotiation.spec.ts',
 };
 
 /**
@@ -359,11 +367,11 @@ describe('error codes on the wire (docs/product.md § Errors)', () => {
       expect(ref).toBe(`#/components/schemas/ApiError${status}`);
       expect(codesOf(ref as string)).toEqual(ERROR_CODES.filter((code) => ERROR_STATUS[code] === status));
     }
-    expect(codesOf('ApiError423')).toEqual(['LOCKED']);
+    expect(codesOf('ApiError423')).toEqual(['LOCKED', 'STALE_LOCK', 'LOCK_OFFERED']);
   });
 
   it('SHUTTING_DOWN for a stream opened while the server shuts down', async () => {
-    await t.app.get(EventsService).beforeApplicationShutdown();
+    await t.app.get(StreamHub).beforeApplicationShutdown();
     expectCode(await alice.get('/api/events/stream?clientId=tab-late'), 'SHUTTING_DOWN');
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnySseEnvelope, DomainEventType } from '@tdgen/contracts';
 import request from 'supertest';
-import { EventsService } from '../src/events/events.service';
+import { eventsOf, type EventsProbe } from './support/events';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  */
 describe('domain events caused through REST reach another user (docs/product.md § Events)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let alice: Session;
   let admin: Session;
   let observer: SseClient;
@@ -28,7 +28,7 @@ describe('domain events caused through REST reach another user (docs/product.md 
 
   beforeAll(async () => {
     t = await startTestApp();
-    events = t.app.get(EventsService);
+    events = eventsOf(t);
     [alice, admin] = await Promise.all([signIn(t, 'alice'), signIn(t, 'admin')]);
     const bob = await signIn(t, 'bob');
     observer = await SseClient.connect(t.baseUrl, { cookie: bob.cookie, clientId: 'tab-bob' });
@@ -39,7 +39,7 @@ describe('domain events caused through REST reach another user (docs/product.md 
   });
 
   it('job-task events', async () => {
-    let from = events.lastEventId;
+    let from = await events.lastEventId();
     const created = await call(alice, 'tab-alice', 'post', '/api/job-tasks', { title: 'Event task' }).expect(201);
     expect(await next('job-task:created', from)).toMatchObject({
       userId: alice.id,
@@ -48,22 +48,22 @@ describe('domain events caused through REST reach another user (docs/product.md 
     });
 
     await lock('JobTask', created.body.id);
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const updated = await call(alice, 'tab-alice', 'patch', `/api/job-tasks/${created.body.id}`, {
       title: 'Event task 2',
     }).expect(200);
     expect((await next('job-task:updated', from)).data).toEqual(updated.body);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const deleted = await call(alice, 'tab-alice', 'delete', `/api/job-tasks/${created.body.id}`).expect(200);
     expect((await next('job-task:deleted', from)).data).toEqual(deleted.body);
     await unlock('JobTask', created.body.id);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const restored = await call(admin, 'tab-admin', 'post', `/api/job-tasks/${created.body.id}/restore`).expect(200);
     expect((await next('job-task:restored', from)).data).toEqual(restored.body);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     await call(admin, 'tab-admin', 'delete', `/api/job-tasks/${created.body.id}/permanent`).expect(204);
     expect((await next('job-task:permanent-deleted', from)).data).toEqual({ id: created.body.id });
   });
@@ -71,7 +71,7 @@ describe('domain events caused through REST reach another user (docs/product.md 
   it('job-description and association events', async () => {
     const taskA = await call(alice, 'tab-alice', 'post', '/api/job-tasks', { title: 'Assoc A' }).expect(201);
     const taskB = await call(alice, 'tab-alice', 'post', '/api/job-tasks', { title: 'Assoc B' }).expect(201);
-    let from = events.lastEventId;
+    let from = await events.lastEventId();
     const created = await call(alice, 'tab-alice', 'post', '/api/job-descriptions', {
       title: 'Event description',
     }).expect(201);
@@ -79,7 +79,7 @@ describe('domain events caused through REST reach another user (docs/product.md 
     const id = created.body.id;
     await lock('JobDescription', id);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     await call(alice, 'tab-alice', 'post', '/api/job-description-tasks', {
       jobDescriptionId: id,
       jobTaskId: taskA.body.id,
@@ -97,13 +97,13 @@ describe('domain events caused through REST reach another user (docs/product.md 
     );
     expect(createdEvent.data).toEqual({ jobDescriptionId: id, jobTaskId: taskB.body.id, jobDescription: added.body });
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const moved = await call(alice, 'tab-alice', 'patch', `/api/job-description-tasks/${id}/${taskB.body.id}`, {
       index: 0,
     }).expect(200);
     expect((await next('job-description-task:reordered', from)).data).toMatchObject({ jobDescription: moved.body });
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const shares = await call(alice, 'tab-alice', 'patch', `/api/job-descriptions/${id}/percentages`, {
       percentages: [
         { jobTaskId: taskA.body.id, percentage: 70 },
@@ -114,13 +114,13 @@ describe('domain events caused through REST reach another user (docs/product.md 
       jobDescription: shares.body,
     });
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const renamed = await call(alice, 'tab-alice', 'patch', `/api/job-descriptions/${id}`, {
       title: 'Event description 2',
     }).expect(200);
     expect((await next('job-description:updated', from)).data).toEqual(renamed.body);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const removed = await call(
       alice,
       'tab-alice',
@@ -134,16 +134,16 @@ describe('domain events caused through REST reach another user (docs/product.md 
     });
     expect(removed.body.tasks.map((x: { percentage: number }) => x.percentage)).toEqual([100]);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const deleted = await call(alice, 'tab-alice', 'delete', `/api/job-descriptions/${id}`).expect(200);
     expect((await next('job-description:deleted', from)).data).toEqual(deleted.body);
     await unlock('JobDescription', id);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     const restored = await call(admin, 'tab-admin', 'post', `/api/job-descriptions/${id}/restore`).expect(200);
     expect((await next('job-description:restored', from)).data).toEqual(restored.body);
 
-    from = events.lastEventId;
+    from = await events.lastEventId();
     await call(admin, 'tab-admin', 'delete', `/api/job-descriptions/${id}/permanent`).expect(204);
     expect((await next('job-description:permanent-deleted', from)).data).toEqual({ id });
   });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnySseEnvelope, HelloEventData, PresenceEventData } from '@tdgen/contracts';
 import request from 'supertest';
-import { EventsService } from '../src/events/events.service';
+import { eventsOf, type EventsProbe } from './support/events';
 import { insertJobDescription } from './support/raw-records';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -18,7 +18,7 @@ const presenceLog = (client: SseClient) =>
 
 describe('workspace presence (docs/product.md § Presence)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let alice: Session;
   let bob: Session;
   let observer: SseClient;
@@ -35,7 +35,7 @@ describe('workspace presence (docs/product.md § Presence)', () => {
     session.post('/api/events/presence', { clientId, jobDescriptionId });
   /** Publishes a marker and waits for it, so that everything published before has arrived too. */
   const settle = async (client: SseClient) => {
-    const marker = events.broadcastEvent({
+    const marker = await events.publish({
       type: 'job-description:permanent-deleted',
       data: { id: 0 },
       userId: null,
@@ -46,7 +46,7 @@ describe('workspace presence (docs/product.md § Presence)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ LOCK_ORPHAN_GRACE_MS: String(GRACE_MS), LOCK_SWEEP_INTERVAL_MS: '100' });
-    events = t.app.get(EventsService);
+    events = eventsOf(t);
     [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
     d1 = await insertJobDescription(t.db, { createdBy: alice.id });
     d2 = await insertJobDescription(t.db, { createdBy: alice.id });

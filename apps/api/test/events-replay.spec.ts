@@ -1,18 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnySseEnvelope, DomainEnvelope } from '@tdgen/contracts';
 import { EventSource } from 'eventsource';
-import { EventsService } from '../src/events/events.service';
+import { EventLogPruner } from '../src/events/event-log-pruner';
 import type { SseConnection } from '../src/events/sse-connection';
+import { eventsOf, type EventsProbe } from './support/events';
 import { signIn, SseClient, type OpenOptions, type Session } from './support/sse-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { createTestDatabase, startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
-const BUFFER = 1000;
+/** SSE_EVENT_RETENTION as a count: the pruner keeps the newest RETENTION ids. */
+const RETENTION = 100;
 
-function publish(events: EventsService, n: number): DomainEnvelope[] {
-  return Array.from({ length: n }, (_, i) =>
-    events.broadcastEvent({ type: 'job-task:permanent-deleted', data: { id: i + 1 }, userId: null, clientId: null }),
-  );
+function publish(events: EventsProbe, n: number): Promise<DomainEnvelope[]> {
+  return events.publishProbes(n);
 }
 
 const domainIds = (client: SseClient) => client.envelopes.filter((e) => e.id > 0).map((e) => e.id);
@@ -22,7 +22,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe('replay and resync (docs/product.md § Events)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let alice: Session;
   const clients: SseClient[] = [];
   const connect = async (options: OpenOptions) => {
@@ -32,8 +32,8 @@ describe('replay and resync (docs/product.md § Events)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ SSE_REPLAY_BUFFER: String(BUFFER), SSE_RECONNECT_TIMEOUT_MS: '200' });
-    events = t.app.get(EventsService);
+    t = await startTestApp({ SSE_EVENT_RETENTION: String(RETENTION), SSE_RECONNECT_TIMEOUT_MS: '200' });
+    events = eventsOf(t);
     alice = await signIn(t, 'alice');
   });
   afterEach(async () => {
@@ -47,13 +47,13 @@ describe('replay and resync (docs/product.md § Events)', () => {
     ['the lastEventId query parameter', (id: string): OpenOptions => ({ lastEventIdQuery: id })],
   ])('replays what a dropped connection missed, via %s, then continues live', async (_, reconnectWith) => {
     const first = await connect({});
-    const seen = publish(events, 3);
+    const seen = await publish(events, 3);
     await first.waitFor((e) => e.id === seen[2].id, 'the third event');
     first.close();
-    const missed = publish(events, 5);
+    const missed = await publish(events, 5);
     const second = await connect(reconnectWith(String(seen[2].id)));
     await second.waitFor((e) => e.id === missed[4].id, 'the last missed event');
-    const live = publish(events, 1);
+    const live = await publish(events, 1);
     await second.waitFor((e) => e.id === live[0].id, 'a live event');
     expect(second.envelopes[0].type).toBe('hello');
     expect((second.envelopes[0].data as { lastEventId: number }).lastEventId).toBe(missed[4].id);
@@ -63,8 +63,8 @@ describe('replay and resync (docs/product.md § Events)', () => {
   });
 
   it('lets the header win over the query parameter', async () => {
-    const [last] = publish(events, 1);
-    const missed = publish(events, 2);
+    const [last] = await publish(events, 1);
+    const missed = await publish(events, 2);
     const client = await connect({ lastEventIdHeader: String(last.id), lastEventIdQuery: '12' });
     await client.waitFor((e) => e.id === missed[1].id, 'the missed events');
     expect(domainIds(client)).toEqual(missed.map((e) => e.id));
@@ -72,13 +72,13 @@ describe('replay and resync (docs/product.md § Events)', () => {
   });
 
   it('has no gap and no duplicate when events are published while the replay is prepared', async () => {
-    const [mark] = publish(events, 1);
-    publish(events, 20);
+    const [mark] = await publish(events, 1);
+    await publish(events, 20);
     let isPublishing = true;
     let last = mark.id;
     const publisher = (async () => {
       for (let i = 0; i < 300 && isPublishing; i++) {
-        last = publish(events, 1)[0].id;
+        last = (await publish(events, 1))[0].id;
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
@@ -90,11 +90,12 @@ describe('replay and resync (docs/product.md § Events)', () => {
     expect(streamTypes(client)).toEqual(['hello']);
   });
 
-  it('sends one resync for an id that fell out of the buffer, then live events', async () => {
-    const [old] = publish(events, 1);
-    publish(events, BUFFER + 5);
+  it('sends one resync for an id older than the retention (pruned from the log), then live events', async () => {
+    const [old] = await publish(events, 1);
+    await publish(events, RETENTION + 5);
+    expect(await t.app.get(EventLogPruner).prune()).toBeGreaterThan(0);
     const client = await connect({ lastEventIdHeader: String(old.id) });
-    const [live] = publish(events, 1);
+    const [live] = await publish(events, 1);
     await client.waitFor((e) => e.id === live.id, 'a live event');
     expect(streamTypes(client)).toEqual(['hello', 'resync']);
     expect(client.envelopes[1]).toMatchObject({ type: 'resync', data: { reason: 'buffer-exceeded' } });
@@ -102,12 +103,11 @@ describe('replay and resync (docs/product.md § Events)', () => {
   });
 
   it.each([
-    ['an id from the future', () => String(events.lastEventId + 1000), 'unknown-id'],
-    ['a malformed id', () => 'abc', 'unknown-id'],
-    ['an id from before this run', () => String(events.bootId - 1), 'server-restarted'],
+    ['an id from the future', async () => String((await events.lastEventId()) + 1000), 'unknown-id'],
+    ['a malformed id', async () => 'abc', 'unknown-id'],
   ])('sends one resync for %s', async (_, id, reason) => {
-    const client = await connect({ lastEventIdHeader: id() });
-    const [live] = publish(events, 1);
+    const client = await connect({ lastEventIdHeader: await id() });
+    const [live] = await publish(events, 1);
     await client.waitFor((e) => e.id === live.id, 'a live event');
     expect(streamTypes(client)).toEqual(['hello', 'resync']);
     expect(client.envelopes[1]).toMatchObject({ type: 'resync', data: { reason } });
@@ -125,11 +125,11 @@ describe('replay and resync (docs/product.md § Events)', () => {
     source.onmessage = (message) => received.push(JSON.parse(message.data));
     try {
       await waitUntil(() => received.some((e) => e.type === 'hello'), 'hello');
-      const before = publish(events, 2);
+      const before = await publish(events, 2);
       await waitUntil(() => received.some((e) => e.id === before[1].id), 'the first two events');
       const connection = events.listConnections().find((c) => c.clientId === 'tab-eventsource') as SseConnection;
       connection.end(null, 'client'); // the server drops the stream ...
-      const missed = publish(events, 3); // ... and events happen before the browser is back
+      const missed = await publish(events, 3); // ... and events happen before the browser is back
       await waitUntil(() => received.some((e) => e.id === missed[2].id), 'the missed events');
       expect(lastEventIdHeaders).toEqual([undefined, String(before[1].id)]);
       expect(received.filter((e) => e.id > 0).map((e) => e.id)).toEqual([...before, ...missed].map((e) => e.id));
@@ -141,27 +141,36 @@ describe('replay and resync (docs/product.md § Events)', () => {
 });
 
 // Two apps in one process share passport's strategy registry (the last one started wins), so
-// the restart is played strictly one app after the other.
-describe('resync after a real server restart (docs/product.md § Events)', () => {
-  it('answers an id of the earlier run with resync', async () => {
-    const before = await startTestApp();
-    const [fromEarlierRun] = publish(before.app.get(EventsService), 1);
+// the restart is played strictly one app after the other — on the same database.
+describe('replay after a real server restart (docs/product.md § Events)', () => {
+  it('replays what happened across the restart, without resync, and keeps the ids going', async () => {
+    const database = await createTestDatabase();
+    const before = await startTestApp({}, { database });
+    const probeBefore = eventsOf(before);
+    const bob = await signIn(before, 'bob');
+    const first = await SseClient.connect(before.baseUrl, { cookie: bob.cookie, clientId: 'tab-restart' });
+    const [seen] = await probeBefore.publishProbes(1);
+    await first.waitFor((e) => e.id === seen.id, 'the event before the restart');
+    const missedBefore = await probeBefore.publishProbes(2); // while the browser is away
     await before.close();
-    const after = await startTestApp();
+    const after = await startTestApp({}, { database });
     try {
-      const bob = await signIn(after, 'bob');
+      const missedAfter = await eventsOf(after).publishProbes(2); // before the browser is back
       const client = await SseClient.connect(after.baseUrl, {
         cookie: bob.cookie,
         clientId: 'tab-restart',
-        lastEventIdHeader: String(fromEarlierRun.id),
+        lastEventIdHeader: String(seen.id),
       });
-      await client.waitFor((e) => e.type === 'resync', 'resync');
-      expect(streamTypes(client)).toEqual(['hello', 'resync']);
-      expect(client.envelopes[1]).toMatchObject({ data: { reason: 'server-restarted' } });
-      expect(after.app.get(EventsService).bootId).toBeGreaterThan(fromEarlierRun.id);
+      const lastId = missedAfter[1].id;
+      await client.waitFor((e) => e.id === lastId, 'the events missed across the restart');
+      expect(streamTypes(client)).toEqual(['hello']);
+      expect(client.envelopes.filter((e) => e.id > 0)).toEqual([...missedBefore, ...missedAfter]);
+      expect(missedAfter[0].id).toBe(missedBefore[1].id + 1);
       client.close();
+      first.close();
     } finally {
       await after.close();
+      await database.drop();
     }
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import type { DomainEnvelope } from '@tdgen/contracts';
 import request from 'supertest';
-import { EventsService } from '../src/events/events.service';
+import { eventsOf, type EventsProbe } from './support/events';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
@@ -10,13 +10,13 @@ import { expectApiError } from './support/api-errors';
 
 const RECONNECT_MS = 4000;
 
-function publishProbe(events: EventsService, id: number): DomainEnvelope {
-  return events.broadcastEvent({ type: 'job-task:permanent-deleted', data: { id }, userId: null, clientId: null });
+function publishProbe(events: EventsProbe, id: number): Promise<DomainEnvelope> {
+  return events.publish({ type: 'job-task:permanent-deleted', data: { id }, userId: null, clientId: null });
 }
 
 describe('event stream (docs/product.md § Events, § Presence, § Limits)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let alice: Session;
   let bob: Session;
   const open: SseClient[] = [];
@@ -32,7 +32,7 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
       SSE_RECONNECT_TIMEOUT_MS: String(RECONNECT_MS),
       SSE_MAX_CONNECTIONS_PER_USER: '3',
     });
-    events = t.app.get(EventsService);
+    events = eventsOf(t);
     [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
   });
   afterAll(async () => {
@@ -75,7 +75,7 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     expect(first.messages[0].id).toBeUndefined(); // stream frames do not move Last-Event-ID
     expect(hello).toMatchObject({ id: 0, userId: null, clientId: null });
     if (hello.type !== 'hello') throw new Error('unreachable');
-    expect(hello.data).toMatchObject({ lastEventId: events.lastEventId, presence: [], locks: [] });
+    expect(hello.data).toMatchObject({ lastEventId: await events.lastEventId(), presence: [], locks: [] });
     expect(hello.data.connectionId).toMatch(/^[0-9a-f-]{36}$/);
     const retries = clients.flatMap((c) => c.retries);
     expect(retries).toHaveLength(3);
@@ -91,7 +91,8 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
 
   it('sends each envelope with its id as the SSE id, ids strictly increasing', async () => {
     const client = await connect(alice, 'tab-envelope');
-    const sent = [publishProbe(events, 1), publishProbe(events, 2), publishProbe(events, 3)];
+    const before = await events.lastEventId();
+    const sent = [await publishProbe(events, 1), await publishProbe(events, 2), await publishProbe(events, 3)];
     const received = await client.waitForCount((e) => e.type === 'job-task:permanent-deleted', 3, 'probes');
     expect(received).toEqual(sent);
     expect(Object.keys(received[0])).toEqual(['id', 'type', 'data', 'userId', 'clientId', 'timestamp']);
@@ -99,19 +100,19 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     expect(ids).toEqual(sent.map((e) => e.id));
     expect(ids[1]).toBe(ids[0] + 1);
     expect(ids[2]).toBe(ids[1] + 1);
-    expect(ids[0]).toBeGreaterThan(events.bootId);
+    expect(ids[0]).toBe(before + 1); // global ids from the log
     client.close();
   });
 
   it('delivers to both tabs of one user, and closing one does not silence the other', async () => {
     const tabA = await connect(alice, 'tab-a');
     const tabB = await connect(alice, 'tab-b');
-    const first = publishProbe(events, 10);
+    const first = await publishProbe(events, 10);
     await tabA.waitFor((e) => e.id === first.id, 'first probe in tab A');
     await tabB.waitFor((e) => e.id === first.id, 'first probe in tab B');
     tabA.close();
     await waitUntil(() => events.listConnections().every((c) => c.clientId !== 'tab-a'), 'tab A to be gone');
-    const second = publishProbe(events, 11);
+    const second = await publishProbe(events, 11);
     await tabB.waitFor((e) => e.id === second.id, 'second probe in tab B');
     expect(events.listConnections().filter((c) => c.userId === alice.id)).toHaveLength(1);
     tabB.close();
@@ -135,6 +136,10 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     const otherUser = await connect(bob, 'tab-bob'); // the cap is per user
     tabs[0].close();
     await waitUntil(() => events.listConnections().filter((c) => c.userId === alice.id).length === 2, 'one fewer');
+    await waitUntil(
+      async () => (await openStreamRows(t, alice.id)) === 2,
+      'the closed stream to leave the shared table',
+    );
     const again = await connect(alice, 'tab-cap-5');
     expect(again.status).toBe(200);
     for (const c of [...tabs, otherUser, again]) c.close();
@@ -154,7 +159,8 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     }
     expect(completed).toBe(cycles);
     expect(events.listConnections()).toHaveLength(0);
-    expect(events.tabIdleSince(alice.id, 'tab-cycle-3')).toEqual(expect.any(Number));
+    await waitUntil(async () => (await openStreamRows(t)) === 0, 'every stream row to be removed');
+    expect(await events.tabIdleSince(alice.id, 'tab-cycle-3')).toEqual(expect.any(Number));
   });
 
   it('sends session-expired and ends the stream when the session JWT expires', async () => {
@@ -195,7 +201,7 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
       "the disabled user's streams to be removed",
     );
     expect(events.listConnections().filter((c) => c.userId === bob.id)).toHaveLength(1);
-    const probe = publishProbe(events, 30);
+    const probe = await publishProbe(events, 30);
     await bystander.waitFor((e) => e.id === probe.id, 'the probe at the bystander');
     expect(bystander.envelopes.some((e) => e.type === 'session-expired')).toBe(false);
     const reconnect = await SseClient.open(t.baseUrl, { cookie: doraCookie, clientId: 'tab-dora-1' });
@@ -219,13 +225,22 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
       () => events.listConnections().filter((c) => c.userId === bob.id).length === 1,
       "the signed-out session's streams to be removed",
     );
-    const probe = publishProbe(events, 31);
+    const probe = await publishProbe(events, 31);
     await elsewhere.waitFor((e) => e.id === probe.id, 'the probe in the other browser');
     expect(elsewhere.envelopes.some((e) => e.type === 'session-expired')).toBe(false);
     elsewhere.close();
     await waitUntil(() => events.listConnections().length === 0, 'the other stream to close');
   });
 });
+
+/** Rows of the shared stream table (TabLiveness): of one user, or all. */
+async function openStreamRows(t: TestApp, userId?: number): Promise<number> {
+  const { rows } = await t.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM event_streams WHERE $1::int IS NULL OR user_id = $1',
+    [userId ?? null],
+  );
+  return rows[0].n;
+}
 
 describe('event stream on shutdown (docs/product.md § Events, § Limits)', () => {
   it('sends server-shutdown with a jittered retry hint to every stream and closes it', async () => {

@@ -3,6 +3,7 @@ import {
   DOMAIN_EVENT_TYPES,
   type AnySseEnvelope,
   type AssociationEventData,
+  type DomainEnvelope,
   type DomainEventInput,
   type DomainEventType,
   type HelloEventData,
@@ -10,7 +11,7 @@ import {
   type JobTaskDto,
   type LockDto,
 } from '@tdgen/contracts';
-import { EventsService } from '../src/events/events.service';
+import { eventsOf, type EventsProbe } from './support/events';
 import { insertJobDescription, insertJobTask } from './support/raw-records';
 import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -18,12 +19,12 @@ import { startTestApp, type TestApp } from './support/test-app';
 /**
  * Every event type of docs/product.md § Events reaches a second user with the documented payload. Lock and
  * presence events are caused through their REST endpoints; the job-task, job-description and
- * association events are published through EventsService.broadcastEvent in-process here —
+ * association events are published through the event log in-process here —
  * their REST endpoints belong to the domain module, whose own tests cover the causing calls.
  */
 describe('every event type reaches another user (docs/product.md § Events)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let alice: Session;
   let bob: Session;
   let admin: Session;
@@ -35,11 +36,11 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
     received.add(type);
     return envelope;
   };
-  const mark = () => events.lastEventId;
+  const mark = () => events.lastEventId();
 
   beforeAll(async () => {
     t = await startTestApp({ LOCK_SWEEP_INTERVAL_MS: '100' });
-    events = t.app.get(EventsService);
+    events = eventsOf(t);
     [alice, bob, admin] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob'), signIn(t, 'admin')]);
     observer = await SseClient.connect(t.baseUrl, { cookie: bob.cookie, clientId: 'tab-bob' });
     actorTab = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-alice' });
@@ -53,21 +54,21 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
   it('lock:acquired, lock:refreshed (re-entrant acquire and refresh), lock:released', async () => {
     const id = await insertJobTask(t.db, { createdBy: alice.id });
     const ref = { entityType: 'JobTask', entityId: id, clientId: 'tab-alice' };
-    let from = mark();
+    let from = await mark();
     const { body } = await alice.post('/api/locks/acquire', ref).expect(200);
     expect(await next('lock:acquired', from)).toMatchObject({
       userId: alice.id,
       clientId: 'tab-alice',
       data: { lock: body.lock },
     });
-    from = mark();
+    from = await mark();
     await alice.post('/api/locks/acquire', ref).expect(200);
     const reentrant = await next('lock:refreshed', from);
-    from = mark();
+    from = await mark();
     const refreshed = await alice.post('/api/locks/refresh', ref).expect(200);
     expect(await next('lock:refreshed', from)).toMatchObject({ data: { lock: refreshed.body.lock } });
     expect(reentrant.data).toMatchObject({ lock: { entityId: id, holder: { id: alice.id } } });
-    from = mark();
+    from = await mark();
     await alice.post('/api/locks/release', ref).expect(204);
     expect(await next('lock:released', from)).toMatchObject({
       userId: alice.id,
@@ -78,7 +79,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
   it('lock:broken by an admin reaches everyone, the former holder tab at once', async () => {
     const id = await insertJobDescription(t.db, { createdBy: alice.id });
     await alice.post('/api/locks/acquire', { entityType: 'JobDescription', entityId: id, clientId: 'tab-alice' });
-    const from = mark();
+    const from = await mark();
     await admin.post('/api/locks/break', { entityType: 'JobDescription', entityId: id, reason: 'audit' }).expect(200);
     const broken = await next('lock:broken', from);
     expect(broken).toMatchObject({
@@ -95,7 +96,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
   it('a takeover is lock:broken (by the same user, "taken over") followed by lock:acquired', async () => {
     const id = await insertJobTask(t.db, { createdBy: alice.id });
     await alice.post('/api/locks/acquire', { entityType: 'JobTask', entityId: id, clientId: 'tab-alice' }).expect(200);
-    const from = mark();
+    const from = await mark();
     await alice
       .post('/api/locks/acquire', { entityType: 'JobTask', entityId: id, clientId: 'tab-alice-2', takeover: true })
       .expect(200);
@@ -114,7 +115,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
     const late = await SseClient.connect(t.baseUrl, { cookie: admin.cookie, clientId: 'tab-admin' });
     late.close();
     expect((late.envelopes[0].data as HelloEventData).locks).toContainEqual(body.lock as LockDto);
-    const from = mark();
+    const from = await mark();
     await t.db.query(`UPDATE locks SET expires_at = now() - interval '1 second' WHERE entity_id = $1`, [id]);
     expect(await next('lock:expired', from)).toMatchObject({
       userId: null,
@@ -124,7 +125,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
 
   it('user:joined-workspace and user:left-workspace', async () => {
     const id = await insertJobDescription(t.db, { createdBy: alice.id });
-    let from = mark();
+    let from = await mark();
     await alice.post('/api/events/presence', { clientId: 'tab-alice', jobDescriptionId: id }).expect(204);
     const user = { id: alice.id, displayName: 'Alice Editor' };
     expect(await next('user:joined-workspace', from)).toMatchObject({
@@ -132,7 +133,7 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
       clientId: 'tab-alice',
       data: { jobDescriptionId: id, user, clientId: 'tab-alice' },
     });
-    from = mark();
+    from = await mark();
     await alice.post('/api/events/presence', { clientId: 'tab-alice', jobDescriptionId: null }).expect(204);
     expect(await next('user:left-workspace', from)).toMatchObject({ data: { jobDescriptionId: id, user } });
   });
@@ -154,11 +155,46 @@ describe('every event type reaches another user (docs/product.md § Events)', ()
         (verb) => ({ type: `job-description-task:${verb}`, data: association }) as DomainEventInput,
       ),
     ].map((input) => ({ ...input, userId: alice.id, clientId: 'tab-alice' }));
-    const from = mark();
-    const sent = inputs.map((input) => events.broadcastEvent(input));
+    const from = await mark();
+    const sent: DomainEnvelope[] = [];
+    for (const input of inputs) sent.push(await events.publish(input));
     for (const envelope of sent) {
       expect(await next(envelope.type, from)).toEqual(envelope);
     }
+  });
+
+  it('the negotiation events: handover requested, declined, handed over; queue changed; offered', async () => {
+    const id = await insertJobTask(t.db, { createdBy: alice.id });
+    const ref = (clientId: string) => ({ entityType: 'JobTask', entityId: id, clientId });
+    await alice.post('/api/locks/acquire', ref('tab-alice')).expect(200);
+    let from = await mark();
+    await admin.post('/api/locks/handover/request', { ...ref('tab-admin'), message: 'May I?' }).expect(200);
+    expect(await next('lock:handover-requested', from)).toMatchObject({
+      userId: admin.id,
+      data: { request: { requester: { id: admin.id }, holderClientId: 'tab-alice', message: 'May I?' } },
+    });
+    from = await mark();
+    await alice.post('/api/locks/handover/decline', ref('tab-alice')).expect(204);
+    expect(await next('lock:handover-declined', from)).toMatchObject({ data: { reason: 'declined' } });
+    from = await mark();
+    await admin.post('/api/locks/queue/join', ref('tab-admin')).expect(200);
+    expect(await next('lock:queue-changed', from)).toMatchObject({
+      data: { line: { entityId: id, waiting: [{ user: { id: admin.id }, clientId: 'tab-admin' }], offer: null } },
+    });
+    from = await mark();
+    await alice.post('/api/locks/release', ref('tab-alice')).expect(204);
+    expect(await next('lock:offered', from)).toMatchObject({
+      data: { offer: { entityId: id, user: { id: admin.id }, clientId: 'tab-admin' } },
+    });
+    await admin.post('/api/locks/acquire', ref('tab-admin')).expect(200);
+    await bob.post('/api/locks/handover/request', ref('tab-bob-2')).expect(200);
+    from = await mark();
+    const accepted = await admin.post('/api/locks/handover/accept', ref('tab-admin')).expect(200);
+    expect(await next('lock:handed-over', from)).toMatchObject({
+      userId: admin.id,
+      clientId: 'tab-admin',
+      data: { lock: accepted.body.lock, previous: { holder: { id: admin.id } }, reason: 'accepted' },
+    });
   });
 
   it('covered every domain event type', () => {

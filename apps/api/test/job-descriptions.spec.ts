@@ -303,5 +303,22 @@ describe('job descriptions (docs/product.md § Job descriptions, § Framework da
       expect(titles((await list({ createdTo: '2023-06-01' })).body)).toEqual(['Alpha desk']);
       expect(titles((await list({ createdFrom: '2023-06-02' })).body)).toEqual(['bravo office', 'Charlie lab']);
     });
+
+    it('pages by keyset cursor, each item as GET /:id answers it, and keeps the unfiltered total exact', async () => {
+      const first = await list({ includeDeleted: 'true', limit: '3' });
+      expect(titles(first.body)).toEqual(['Alpha desk', 'bravo office', 'Charlie lab']);
+      const rest = await list({ includeDeleted: 'true', limit: '3', cursor: first.body.nextCursor });
+      expect(titles(rest.body)).toEqual(['zulu gone']);
+      expect(rest.body).toMatchObject({ total: 4, nextCursor: null });
+      for (const item of first.body.items as JobDescriptionDto[]) {
+        expect(item).toEqual((await alice.get(`/api/job-descriptions/${item.id}`).expect(200)).body);
+      }
+      const counted = await t.db.query(
+        'SELECT count(*) FILTER (WHERE deleted_at IS NULL)::int AS live, count(*)::int AS all FROM job_descriptions',
+      );
+      const live = await alice.get('/api/job-descriptions').query({ limit: '0' }).expect(200);
+      const all = await alice.get('/api/job-descriptions').query({ limit: '0', includeDeleted: 'true' }).expect(200);
+      expect({ live: live.body.total, all: all.body.total }).toEqual(counted.rows[0]);
+    });
   });
 });

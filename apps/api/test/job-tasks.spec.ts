@@ -400,5 +400,78 @@ describe('job tasks (docs/product.md § Job tasks, § Titles, § Deletion and re
       expect(titles((await q({ updatedFrom: '2024-03-01', updatedTo: '2024-12-31' })).body)).toEqual(['Alpha intake']);
       expect(titles((await q({ createdFrom: '2025-01-01' })).body)).toEqual(['Charlie archive']);
     });
+
+    it('lists each task exactly as GET /:id answers it (JSON built by the database)', async () => {
+      await t.db.query(`UPDATE job_tasks SET updated_at = '2024-05-06T07:08:09.123999Z' WHERE id = $1`, [tasks[2].id]);
+      const res = await alice.get('/api/job-tasks').query({ tags: tag, includeDeleted: 'true' }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      for (const item of res.body.items as JobTaskDto[]) {
+        const one = await alice.get(`/api/job-tasks/${item.id}`).expect(200);
+        expect(item).toEqual(one.body);
+      }
+      const charlie = (res.body.items as JobTaskDto[]).find((x) => x.id === tasks[2].id)!;
+      expect(charlie.updatedAt).toBe('2024-05-06T07:08:09.123Z');
+      expect(charlie.tags).toEqual(['Finance', 'list-suite', 'Records']);
+      const deleted = (res.body.items as JobTaskDto[]).find((x) => x.id === tasks[3].id)!;
+      expect(deleted.deletedBy).toEqual({ id: t.users.bob.id, displayName: expect.any(String) });
+    });
+
+    it('pages by keyset cursor: the pages join to the offset listing, and an insert before the cursor shifts nothing', async () => {
+      const query = { tags: tag, includeDeleted: 'true', limit: '2' };
+      const first = await alice.get('/api/job-tasks').query(query).expect(200);
+      expect(titles(first.body)).toEqual(['Alpha intake', 'beta report']);
+      expect(first.body).toMatchObject({ total: 4, offset: 0, nextCursor: expect.any(String) });
+      // A task sorting before the cursor appears meanwhile: offset paging would repeat "beta report".
+      await createTask(admin, { title: 'Aardvark added later', tags: [tag] });
+      const second = await alice
+        .get('/api/job-tasks')
+        .query({ ...query, cursor: first.body.nextCursor })
+        .expect(200);
+      expect(titles(second.body)).toEqual(['Charlie archive', 'delta deleted']);
+      expect(second.body).toMatchObject({ total: 5, nextCursor: null });
+      const exact = await alice
+        .get('/api/job-tasks')
+        .query({ tags: tag, includeDeleted: 'true', limit: '5' })
+        .expect(200);
+      expect(exact.body.nextCursor).toBeNull();
+      expect(exact.body.items).toHaveLength(5);
+    });
+
+    it('refuses a cursor it did not hand out, and a cursor with an offset (400)', async () => {
+      for (const cursor of [
+        'not a cursor',
+        'eyJ4IjoxfQ',
+        Buffer.from('["a",0]').toString('base64url'),
+        'x'.repeat(1001),
+      ]) {
+        const res = await alice.get('/api/job-tasks').query({ cursor }).expect(400);
+        expect(JSON.stringify(res.body.message)).toMatch(/cursor/);
+      }
+      const first = await alice.get('/api/job-tasks').query({ limit: '1' }).expect(200);
+      await alice.get('/api/job-tasks').query({ cursor: first.body.nextCursor, offset: '1' }).expect(400);
+    });
+
+    it('keeps the unfiltered total exact through create, soft delete, restore and permanent delete', async () => {
+      const live = async () => (await alice.get('/api/job-tasks').query({ limit: '0' }).expect(200)).body.total;
+      const all = async () =>
+        (await alice.get('/api/job-tasks').query({ limit: '0', includeDeleted: 'true' }).expect(200)).body.total;
+      const counted = async () => {
+        const { rows } = await t.db.query(
+          'SELECT count(*) FILTER (WHERE deleted_at IS NULL)::int AS live, count(*)::int AS all FROM job_tasks',
+        );
+        return rows[0];
+      };
+      expect({ live: await live(), all: await all() }).toEqual(await counted());
+      const task = await createTask(alice, {});
+      expect({ live: await live(), all: await all() }).toEqual(await counted());
+      await holdLock(t, 'JobTask', task.id, 'alice');
+      await alice.delete(`/api/job-tasks/${task.id}`).set('X-Client-Id', TAB).expect(200);
+      expect({ live: await live(), all: await all() }).toEqual(await counted());
+      await releaseLocks(t);
+      await admin.post(`/api/job-tasks/${task.id}/restore`).set('X-Client-Id', TAB).expect(200);
+      expect({ live: await live(), all: await all() }).toEqual(await counted());
+      await admin.delete(`/api/job-tasks/${task.id}/permanent`).set('X-Client-Id', TAB).expect(204);
+      expect({ live: await live(), all: await all() }).toEqual(await counted());
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { AnySseEnvelope, LockEndedEventData, LockEntityType } from '@tdgen/contracts';
-import { EventsService } from '../src/events/events.service';
+import { eventsOf, type EventsProbe } from './support/events';
 import { LockSweeper } from '../src/locks/lock-sweeper.service';
 import { insertJobTask } from './support/raw-records';
 import { signIn, SseClient, type Session } from './support/sse-client';
@@ -15,7 +15,7 @@ const expiredOf = (entityId: number) => (e: AnySseEnvelope) =>
 
 describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
   let t: TestApp;
-  let events: EventsService;
+  let events: EventsProbe;
   let sweeper: LockSweeper;
   let alice: Session;
   let bob: Session;
@@ -33,7 +33,7 @@ describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
   const afterMoreSweeps = async () => {
     await sweeper.sweep();
     await sweeper.sweep();
-    const marker = events.broadcastEvent({
+    const marker = await events.publish({
       type: 'job-task:permanent-deleted',
       data: { id: 0 },
       userId: null,
@@ -49,7 +49,7 @@ describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
       LOCK_SWEEP_INTERVAL_MS: '100',
       LOCK_ORPHAN_GRACE_MS: String(GRACE_MS),
     });
-    events = t.app.get(EventsService);
+    events = eventsOf(t);
     sweeper = t.app.get(LockSweeper);
     [alice, bob] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob')]);
   });
@@ -110,8 +110,7 @@ describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
     // Long past the grace period (as the sweeper sees it) the live tab keeps its lock.
     expect((await sweeper.sweep(Date.now() + 10 * GRACE_MS)).orphaned).toEqual([]);
     tab.close();
-    await waitUntil(() => events.tabIdleSince(alice.id, 'tab-closing') !== null, 'the server to see the tab go');
-    const goneAt = events.tabIdleSince(alice.id, 'tab-closing') as number;
+    const goneAt = await waitUntil(() => events.tabIdleSince(alice.id, 'tab-closing'), 'the server to see the tab go');
     const orphaned = await observer.waitFor(expiredOf(id), 'lock:expired');
     expect(orphaned.data).toMatchObject({ reason: 'orphaned', lock: { clientId: 'tab-closing' } });
     expect(Date.parse(orphaned.timestamp) - goneAt).toBeGreaterThanOrEqual(GRACE_MS - 5);
@@ -135,7 +134,10 @@ describe('lock expiry and orphan sweeping (docs/product.md § Locks)', () => {
       const id = await task();
       await acquire(alice, 'JobTask', id, 'tab-flaky');
       first.close();
-      await waitUntil(() => events.tabIdleSince(alice.id, 'tab-flaky') !== null, 'the server to see the drop');
+      await waitUntil(
+        async () => (await events.tabIdleSince(alice.id, 'tab-flaky')) !== null,
+        'the server to see the drop',
+      );
       await connect(alice, 'tab-flaky');
       expect((await sweeper.sweep(Date.now() + 10 * GRACE_MS)).orphaned).toEqual([]);
       expect((await alice.get(`/api/locks/status?entityType=JobTask&entityId=${id}`)).body.lock).toMatchObject({

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { DomainEnvelope, LockDto, LockEntityType } from '@tdgen/contracts';
 import type { Subscription } from 'rxjs';
 import request from 'supertest';
-import { EventsService } from '../src/events/events.service';
+import { EventLog } from '../src/events/event-log';
 import { LocksService } from '../src/locks/locks.service';
 import { PrismaService } from '../src/prisma/prisma.service';
 import { insertJobDescription, insertJobTask } from './support/raw-records';
@@ -36,7 +36,7 @@ describe('pessimistic locks (docs/product.md § Locks)', () => {
     t = await startTestApp({ LOCK_DURATION_MS: String(DURATION_MS) });
     locks = t.app.get(LocksService);
     prisma = t.app.get(PrismaService);
-    subscription = t.app.get(EventsService).published.subscribe((e) => published.push(e));
+    subscription = t.app.get(EventLog).committed.subscribe((e) => published.push(e));
     [alice, bob, admin] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob'), signIn(t, 'admin')]);
   });
   afterEach(() => {
@@ -60,6 +60,7 @@ describe('pessimistic locks (docs/product.md § Locks)', () => {
         clientId: 'tab-a',
         acquiredAt: expect.any(String),
         expiresAt: expect.any(String),
+        fence: expect.any(Number),
       });
       expect(Date.parse(lock.expiresAt) - Date.parse(lock.acquiredAt)).toBe(DURATION_MS);
       expect(Date.parse(lock.acquiredAt)).toBeGreaterThanOrEqual(before - 1000);

@@ -10,6 +10,7 @@ const SCHEMA = path.resolve(process.cwd(), '../../prisma/schema.prisma');
 
 const PRISMA_TO_PG: Record<string, string[]> = {
   Int: ['integer', 'smallint'],
+  BigInt: ['bigint'],
   String: ['text', 'character varying'],
   Boolean: ['boolean'],
   DateTime: ['timestamp with time zone'],
@@ -127,12 +128,15 @@ describe('schema.prisma matches the migrated database', () => {
 
   it('has a foreign key for every relation', async () => {
     const { rows } = await db.query(
-      `SELECT tc.table_name, array_agg(kcu.column_name::text ORDER BY kcu.ordinal_position) AS cols, ccu.table_name AS ref_table
+      // One row per referencing column (a composite key too): the referenced table comes from the
+      // constraint it points at, not from constraint_column_usage (one row per referenced column).
+      `SELECT tc.table_name, array_agg(kcu.column_name::text ORDER BY kcu.ordinal_position) AS cols, ref.table_name AS ref_table
          FROM information_schema.table_constraints tc
          JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
-         JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
+         JOIN information_schema.referential_constraints rc ON rc.constraint_name = tc.constraint_name
+         JOIN information_schema.table_constraints ref ON ref.constraint_name = rc.unique_constraint_name
         WHERE tc.constraint_type = 'FOREIGN KEY'
-        GROUP BY tc.constraint_name, tc.table_name, ccu.table_name`,
+        GROUP BY tc.constraint_name, tc.table_name, ref.table_name`,
     );
     const foreignKeys = rows.map((r) => `${r.table_name}(${r.cols.join(',')})->${r.ref_table}`);
     let relations = 0;

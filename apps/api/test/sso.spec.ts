@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { EventsService } from '../src/events/events.service';
+import { StreamHub } from '../src/events/stream-hub';
 import { SseClient } from './support/sse-client';
 import { SsoBrowser } from './support/sso-browser';
 import { SSO_CLIENT, startSsoTestBed, type SsoTestBed } from './support/sso-setup';
@@ -253,7 +253,7 @@ describe('single sign-on with OpenID Connect against a real provider', () => {
   });
 
   describe('back-channel logout', () => {
-    const events = () => bed.t.app.get(EventsService);
+    const events = () => bed.t.app.get(StreamHub);
 
     it("ends the provider session's TDGen sign-in and its streams when the provider logs out, and no other", async () => {
       const ended = new SsoBrowser();

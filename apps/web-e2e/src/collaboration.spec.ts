@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expandAndEdit, nudgeFirstDivider, openInWorkspace, snackBar, uniqueTitle, USERS } from './support';
+import {
+  expandAndEdit,
+  nudgeFirstDivider,
+  openInWorkspace,
+  searchBacklog,
+  snackBar,
+  uniqueTitle,
+  USERS,
+} from './support';
 
 /**
  * What one user does appears live for another (docs/product.md § Events, § Web app), one automated
@@ -11,6 +19,8 @@ test.describe('two users see each other’s changes live', () => {
     const title = uniqueTitle('Created live');
     const alice = await openAs('alice', '/tasks');
     const bob = await openAs('bob', '/');
+    // Bob looks for it before it exists: it must enter his search results live.
+    await searchBacklog(bob, title);
 
     await alice.getByTestId('create-task').click();
     await alice.getByTestId('prompt-input').fill(title);
@@ -53,9 +63,10 @@ test.describe('two users see each other’s changes live', () => {
 
   test('an edit in A updates B', async ({ api, openAs }) => {
     const task = await (await api('admin')).createTask(uniqueTitle('Before edit'));
-    const renamed = uniqueTitle('After edit');
+    const renamed = `${task.title} after edit`;
     const alice = await openAs('alice', '/tasks');
     const bob = await openAs('bob', '/');
+    await searchBacklog(bob, task.title);
     const bobCard = bob.getByTestId('backlog').getByTestId(`task-card-${task.id}`);
     await expect(bobCard.getByTestId('task-card-title')).toHaveText(task.title);
 
@@ -121,6 +132,7 @@ test.describe('two users see each other’s changes live', () => {
         .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-testid')!.split('-').pop())));
 
     // Added with + in the backlog: an equal share taken from the others (100/3 → 35, docs/product.md § Shares).
+    await searchBacklog(alice, extra.title);
     await alice.getByTestId(`backlog-add-${extra.id}`).click();
     await expect.poll(() => order(bob)).toEqual([tasks[0].id, tasks[1].id, extra.id]);
     await expect(bob.getByTestId(`share-segment-${extra.id}`)).toContainText('35 %');
@@ -152,6 +164,7 @@ test.describe('two users see each other’s changes live', () => {
     const alice = await openAs('alice', '/tasks');
     const bob = await openAs('bob', '/descriptions');
     await openInWorkspace(bob, description, 'editor');
+    await searchBacklog(bob, doomed.title);
     const bobItem = bob.getByTestId(`workspace-item-${doomed.id}`);
     await expect(bobItem.getByTestId('task-card-title')).toHaveCSS('text-decoration-line', 'none');
     await expect(bob.getByTestId('backlog').getByTestId(`task-card-${doomed.id}`)).toBeVisible();
@@ -187,6 +200,7 @@ test.describe('two users see each other’s changes live', () => {
     await admin.softDeleteTask(deleted.id);
     const bob = await openAs('bob', '/descriptions');
     await openInWorkspace(bob, description, 'editor');
+    await searchBacklog(bob, deleted.title);
 
     const item = bob.getByTestId(`workspace-item-${deleted.id}`);
     await expect(item.getByTestId('task-card-title')).toHaveCSS('text-decoration-line', 'line-through');
@@ -219,6 +233,8 @@ test.describe('two users see each other’s changes live', () => {
     const bob = await openAs('bob', '/descriptions');
     await openInWorkspace(bob, description, 'viewer');
     await expect(bob.getByTestId(`workspace-item-${purged.id}`)).toBeVisible();
+    await searchBacklog(bob, purged.title);
+    await expect(bob.getByTestId('backlog').getByTestId(`task-card-${purged.id}`)).toBeVisible();
 
     // Permanent delete: the task leaves the description, the others share its 35 %.
     await admin.permanentlyDeleteTask(purged.id);

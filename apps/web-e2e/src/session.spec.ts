@@ -4,6 +4,7 @@ import {
   expectLive,
   gotoLive,
   openInWorkspace,
+  searchBacklog,
   SESSION_COOKIE,
   shortSessionToken,
   snackBar,
@@ -101,7 +102,9 @@ test.describe('session expiry', () => {
 
     // Alice's session in another browser is untouched and still live.
     await expectLive(elsewhere);
-    const task = await (await api('admin')).createTask(uniqueTitle('After sign-out elsewhere'));
+    const title = uniqueTitle('After sign-out elsewhere');
+    await searchBacklog(elsewhere, title);
+    const task = await (await api('admin')).createTask(title);
     await expect(elsewhere.getByTestId('backlog').getByTestId(`task-card-${task.id}`)).toBeVisible();
     await expect(elsewhere.getByTestId('current-user-name')).toHaveText(USERS.alice.displayName);
   });

@@ -32,6 +32,18 @@ export const E2E_JWT_SECRET = 'e2e-secret-'.padEnd(48, 'x');
 
 let titleCounter = 0;
 /** A title no other test (or earlier run on the same database) uses. */
+/**
+ * Types `text` into the board's backlog search and waits for the server's answer. The backlog
+ * renders only the rows in view of a catalogue searched on the server (docs/performance.md § The
+ * web app at scale): a test finds its task the way a user does.
+ */
+export async function searchBacklog(page: Page, text: string): Promise<void> {
+  await page.getByTestId('backlog-search').fill(text);
+  const list = page.getByTestId('backlog-list');
+  await expect(list).toHaveAttribute('data-search', text.trim());
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+}
+
 export function uniqueTitle(prefix: string): string {
   titleCounter += 1;
   return `${prefix} ${Date.now().toString(36)}${titleCounter}${Math.random().toString(36).slice(2, 5)}`;

@@ -7,4 +7,5 @@ export * from './lib/int4';
 export * from './lib/lock-vocabulary';
 export * from './lib/framework-labels';
 export * from './lib/document-labels';
+export * from './lib/lock-negotiation';
 export * from './lib/errors';

@@ -5,7 +5,7 @@ import type { SessionUser } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
-import { EventsService } from '../events/events.service';
+import { StreamHub } from '../events/stream-hub';
 import { LocksService } from '../locks/locks.service';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './jwt.strategy';
@@ -20,7 +20,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly revocations: SessionRevocations,
     private readonly locks: LocksService,
-    private readonly events: EventsService,
+    private readonly streams: StreamHub,
     private readonly config: ConfigService,
   ) {}
 
@@ -65,6 +65,6 @@ export class AuthService {
     const { sessionId, sessionExpiresAt } = user;
     if (sessionId) await this.revocations.revoke(sessionId, new Date(sessionExpiresAt));
     await this.locks.releaseAllOfUser(user.id);
-    if (sessionId) this.events.endSessionStreams(user.id, sessionId);
+    if (sessionId) await this.streams.endSessionStreams(user.id, sessionId);
   }
 }

@@ -1,5 +1,7 @@
 import type { DomainEventInput, ListQuery, LockEntityType } from '@tdgen/contracts';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
+import type { PageRows } from './list-sql';
+import type { PageCursor } from './page-cursor';
 import type { TitleHolder } from './titles';
 
 /** The columns of a catalogue record (job task, job description) that the shared rules read. */
@@ -23,12 +25,12 @@ export interface CatalogueRecordType<Row extends CatalogueRow, Dto> {
   entityType: LockEntityType;
   /** The table, for the row lock (a constant of the code, never input). */
   table: 'job_tasks' | 'job_descriptions';
-  /** One page of the list (filtered, sorted by title): one findMany and one count in one snapshot. */
+  /** One page of the list (filtered, sorted by title key and id) with its total, in one snapshot. */
   findPage(
     prisma: PrismaService,
     query: ListQuery,
-    page: { take: number; skip: number },
-  ): Promise<{ items: Dto[]; total: number }>;
+    page: { limit: number; offset: number; cursor: PageCursor | null },
+  ): Promise<PageRows>;
   findRow(db: Tx, id: number): Promise<Row | null>;
   findDto(db: Tx, id: number): Promise<Dto | null>;
   findTitleHolder(db: Tx, titleKey: string): Promise<TitleHolder | null>;

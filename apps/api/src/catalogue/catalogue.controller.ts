@@ -1,6 +1,6 @@
-import { Delete, Get, HttpCode, Post, Query, type Type } from '@nestjs/common';
+import { Delete, Get, HttpCode, Post, Query, StreamableFile, type Type } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { Page, SessionUser, TitleExistsResponse } from '@tdgen/contracts';
+import type { SessionUser, TitleExistsResponse } from '@tdgen/contracts';
 import { ApiClientIdHeader, ApiErrors, ApiLockedMutation, TitleExistsModel } from '../common/api-docs';
 import { ClientId } from '../common/client-id.decorator';
 import { IdParam } from '../common/id-param.decorator';
@@ -10,7 +10,8 @@ import { ListQueryDto, TitleQueryDto } from './dto/list-query.dto';
 
 /** The operations behind the routes every catalogue record type has. */
 export interface CatalogueOperations<Dto> {
-  list(query: ListQueryDto): Promise<Page<Dto>>;
+  /** The page as JSON text (a serialized `Page<Dto>`). */
+  list(query: ListQueryDto): Promise<string>;
   exists(title: string): Promise<TitleExistsResponse>;
   get(id: number): Promise<Dto>;
   softDelete(id: number, user: SessionUser, clientId: string): Promise<Dto>;
@@ -43,8 +44,10 @@ export function CatalogueController<Dto>(docs: CatalogueRouteDocs) {
     @ApiOperation({ summary: docs.list })
     @ApiOkResponse({ type: docs.pageModel })
     @ApiErrors(400)
-    list(@Query() query: ListQueryDto): Promise<Page<Dto>> {
-      return this.records.list(query);
+    async list(@Query() query: ListQueryDto): Promise<StreamableFile> {
+      // Sent as it comes: the JSON was written by the database and the service, not re-serialized here.
+      const body = Buffer.from(await this.records.list(query), 'utf8');
+      return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
     }
 
     @Get('exists')

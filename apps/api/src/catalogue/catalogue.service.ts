@@ -1,23 +1,23 @@
 import {
+  LIST_LIMIT_DEFAULT,
   RECORD_NAMES,
   type DomainEventInput,
   type ListQuery,
-  type Page,
   type SessionUser,
   type TitleExistsResponse,
 } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
-import type { EventsService } from '../events/events.service';
+import type { EventLog } from '../events/event-log';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
-import { pageOf } from './list-where';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import type { RecordAccess } from './record-access';
 import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
 
 /**
  * The lifecycle job tasks and job descriptions share (docs/product.md § Titles, § Deletion and
  * restore): title check, read, soft delete, restore, permanent delete. Each change runs in one
- * transaction, access first, and publishes its events after the commit.
+ * transaction of the event log, access first, and records its events in it.
  */
 /** The columns every new catalogue record starts with. */
 export interface SharedColumns {
@@ -30,16 +30,32 @@ export interface SharedColumns {
 export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   protected constructor(
     protected readonly prisma: PrismaService,
-    protected readonly events: EventsService,
+    protected readonly log: EventLog,
     protected readonly access: RecordAccess<Row>,
     private readonly records: CatalogueRecordType<Row, Dto>,
   ) {}
 
-  /** Filtered, sorted by title (case-insensitive), paginated, with the total the filter matches. */
-  async list(query: ListQuery): Promise<Page<Dto>> {
-    const page = pageOf(query);
-    const { items, total } = await this.records.findPage(this.prisma, query, page);
-    return { items, total, limit: page.take, offset: page.skip };
+  /**
+   * Filtered, sorted by title (case-insensitive), paginated by offset or keyset cursor, with the
+   * total the filter matches: a `Page<Dto>` already serialized (the items' JSON comes from the
+   * database and is not parsed here).
+   */
+  async list(query: ListQuery): Promise<string> {
+    if (query.cursor !== undefined && query.offset) {
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        { fields: [{ field: 'cursor', rules: ['notWithOffset'] }] },
+        'offset and cursor cannot be combined: a cursor already says where the page starts',
+      );
+    }
+    const page = {
+      limit: query.limit ?? LIST_LIMIT_DEFAULT,
+      offset: query.offset ?? 0,
+      cursor: query.cursor === undefined ? null : decodeCursor(query.cursor),
+    };
+    const { itemsJson, total, nextKey } = await this.records.findPage(this.prisma, query, page);
+    const nextCursor = JSON.stringify(encodeCursor(nextKey));
+    return `{"items":${itemsJson},"total":${total},"limit":${page.limit},"offset":${page.offset},"nextCursor":${nextCursor}}`;
   }
 
   /** Whether a title is taken, by a live or a deleted record. */
@@ -55,18 +71,18 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
 
   /** Soft delete by the lock holder: what refers to the record keeps referring to it. */
   async softDelete(id: number, user: SessionUser, clientId: string): Promise<Dto> {
-    const record = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       await this.access.forChange(tx, id, user, clientId);
       await this.records.setDeletion(tx, id, { deletedAt: new Date(), deletedById: user.id });
-      return this.load(tx, id);
+      const dto = await this.load(tx, id);
+      record(this.records.deletedEvent(dto, { userId: user.id, clientId }));
+      return dto;
     });
-    this.events.broadcastEvent(this.records.deletedEvent(record, { userId: user.id, clientId }));
-    return record;
   }
 
   /** Admin: clears the deletion; 409 for a live record, 423 while someone else holds its lock. */
   async restore(id: number, user: SessionUser, clientId: string): Promise<Dto> {
-    const record = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       const current = await this.access.lockRow(tx, id);
       if (!current.deletedAt) {
         throw new ApiException(
@@ -77,10 +93,10 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
       }
       await this.access.assertNotLockedByOther(tx, id, user, clientId);
       await this.records.setDeletion(tx, id, { deletedAt: null, deletedById: null });
-      return this.load(tx, id);
+      const dto = await this.load(tx, id);
+      record(this.records.restoredEvent(dto, { userId: user.id, clientId }));
+      return dto;
     });
-    this.events.broadcastEvent(this.records.restoredEvent(record, { userId: user.id, clientId }));
-    return record;
   }
 
   /**
@@ -88,13 +104,12 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
    * records that changed with it go out first, then the record's own `permanent-deleted`.
    */
   async permanentDelete(id: number, user: SessionUser, clientId: string): Promise<void> {
-    const followUps = await this.prisma.$transaction(async (tx) => {
+    await this.log.transaction(async (tx, record) => {
       await this.access.lockRow(tx, id);
       await this.access.assertNotLockedByOther(tx, id, user, clientId);
-      return this.removeForGood(tx, id, user, clientId);
+      for (const event of await this.removeForGood(tx, id, user, clientId)) record(event);
+      record(this.records.permanentDeletedEvent(id, { userId: user.id, clientId }));
     });
-    for (const event of followUps) this.events.broadcastEvent(event);
-    this.events.broadcastEvent(this.records.permanentDeletedEvent(id, { userId: user.id, clientId }));
   }
 
   /** Deletes the (locked, checked) row with what depends on it; returns the events of other records it changed. */
@@ -122,13 +137,16 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     { title, tags }: { title: string; tags?: string[] },
     user: SessionUser,
     insert: (tx: Tx, columns: SharedColumns) => Promise<number>,
+    createdEvent: (dto: Dto) => DomainEventInput,
   ): Promise<Dto> {
     return this.writingTitle(title, undefined, () =>
-      this.prisma.$transaction(async (tx) => {
+      this.log.transaction(async (tx, record) => {
         await this.assertTitleFree(tx, title);
         const id = await insert(tx, { title, titleKey: titleKey(title), createdById: user.id, updatedById: user.id });
         await this.setTags(tx, id, tags ?? []);
-        return this.load(tx, id);
+        const dto = await this.load(tx, id);
+        record(createdEvent(dto));
+        return dto;
       }),
     );
   }

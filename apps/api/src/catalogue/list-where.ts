@@ -1,8 +1,9 @@
-import { LIST_LIMIT_DEFAULT, type ListQuery } from '@tdgen/contracts';
+import type { ListQuery } from '@tdgen/contracts';
 import { containsText } from '../common/like-pattern';
 import { hasAllTags } from '../tags/tags.service';
 
-// The Prisma query parts both catalogue lists share; each record type adds its own in its *-filters.ts.
+// The Prisma `where` of a description filter, for the document export's `?tag=` (the lists themselves
+// are SQL: list-sql.ts).
 
 /** The filter parts both lists share, as Prisma `where` fields (same names on both models). */
 export function sharedListWhere(query: ListQuery) {
@@ -25,13 +26,6 @@ function dateRange(field: 'createdAt' | 'updatedAt', from?: string, to?: string)
     else range.lte = new Date(to);
   }
   return { [field]: range };
-}
-
-/** Catalogue lists are sorted by title, case-insensitive (the title key), then id. */
-export const BY_TITLE = [{ titleKey: 'asc' as const }, { id: 'asc' as const }];
-
-export function pageOf(query: ListQuery): { take: number; skip: number } {
-  return { take: query.limit ?? LIST_LIMIT_DEFAULT, skip: query.offset ?? 0 };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   ERROR_CODES,
   ERROR_STATUS,
   LOCK_ENTITY_TYPES,
+  LOCK_FENCES_HEADER,
   type ApiErrorBase,
   type ErrorCode,
   type AuditFields,
@@ -37,6 +38,8 @@ export class LockModel implements LockDto {
   @ApiProperty() clientId!: string;
   @ApiProperty({ format: 'date-time' }) acquiredAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ description: 'Fencing token: changes whenever the lock is acquired anew or changes hands' })
+  fence!: number;
 }
 
 /** The base of every error body; `documentErrors` (error-docs.ts) completes it with the codes and their parameters. */
@@ -61,7 +64,7 @@ const ERROR_DESCRIPTIONS = {
   403: 'Not allowed: administrators only, or the record is read-only for editors',
   404: 'The record does not exist',
   409: 'Conflict: duplicate title, deleted record, or a state the change does not allow',
-  423: 'Locked by another user or tab; the body names the holder',
+  423: 'Locked by another user or tab (the body names the holder), or the X-Lock-Fences token is outdated (STALE_LOCK)',
   428: 'The record must be locked by the calling tab first',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
@@ -92,5 +95,14 @@ export function ApiClientIdHeader() {
 
 /** A mutation that needs the record's lock in the calling tab: the tab header and every error it can give. */
 export function ApiLockedMutation() {
-  return applyDecorators(ApiClientIdHeader(), ApiErrors(400, 401, 403, 404, 409, 423, 428));
+  return applyDecorators(
+    ApiClientIdHeader(),
+    ApiHeader({
+      name: LOCK_FENCES_HEADER,
+      required: false,
+      description:
+        'Fencing tokens of the locks the tab holds, `JobTask:7=42,JobDescription:3=45`; an outdated one is 423',
+    }),
+    ApiErrors(400, 401, 403, 404, 409, 423, 428),
+  );
 }

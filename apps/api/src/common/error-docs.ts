@@ -44,6 +44,16 @@ const PARAM_SCHEMAS: Record<ErrorParamName, SchemaObject | ReferenceObject> = {
   lock: { $ref: '#/components/schemas/LockModel' },
   heldBySelfElsewhere: { type: 'boolean' },
   retryAfterS: NULLABLE_INT,
+  isOtherTab: { type: 'boolean', description: 'The caller holds the lock in another tab (take it over instead)' },
+  requester: {
+    type: 'object',
+    required: ['id', 'displayName'],
+    properties: { id: { type: 'integer' }, displayName: { type: 'string' } },
+  },
+  offer: {
+    type: 'object',
+    description: 'The open offer: `{entityType, entityId, user, clientId, offeredAt, expiresAt}`',
+  },
 };
 
 function codesOf(status: number): ErrorCode[] {

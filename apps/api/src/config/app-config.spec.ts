@@ -13,15 +13,24 @@ describe('loadConfig (README.md, Configuration)', () => {
       refreshIntervalMs: 300_000,
       orphanGraceMs: 60_000,
       sweepIntervalMs: 15_000,
+      handoverIdleMs: 120_000,
+      handoverTimeoutMs: 60_000,
+      offerMs: 30_000,
+      expiryWarningMs: 120_000,
+      negotiationSweepMs: 1_000,
+      queueLeaveGraceMs: 10_000,
     });
     expect(config.sse).toEqual({
       heartbeatIntervalMs: 30_000,
       reconnectTimeoutMs: 5_000,
-      replayBuffer: 1000,
-      replayBufferBytes: 4 * 1024 * 1024,
+      eventRetentionMs: 24 * 3600_000,
+      eventRetentionCount: 100_000,
       maxConnectionsPerUser: 10,
       maxPendingBytes: 1_048_576,
     });
+    expect(config.instance).toEqual({ id: expect.any(String), heartbeatIntervalMs: 10_000, deadAfterMs: 30_000 });
+    expect(loadConfig(BASE).instance.id).not.toBe(config.instance.id); // unique per start unless INSTANCE_ID is set
+    expect(loadConfig({ ...BASE, INSTANCE_ID: 'api-2' }).instance.id).toBe('api-2');
     expect(config.maxTasksPerDescription).toBe(10);
     expect(config.documents).toEqual({ renderWorkers: 1, renderWorkerScript: null });
     expect(config.corsOrigin).toBeNull();
@@ -51,7 +60,11 @@ describe('loadConfig (README.md, Configuration)', () => {
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: 'proxy.example' }, /TRUST_PROXY/],
     [{ API_DOCS: 'yes' }, /API_DOCS/],
-    [{ SSE_REPLAY_BUFFER_BYTES: '-1' }, /SSE_REPLAY_BUFFER_BYTES/],
+    [{ SSE_EVENT_RETENTION: '-1' }, /SSE_EVENT_RETENTION/],
+    [{ SSE_EVENT_RETENTION: '10s' }, /SSE_EVENT_RETENTION must keep at least/],
+    [{ SSE_EVENT_RETENTION: '1h,2h,3' }, /SSE_EVENT_RETENTION/],
+    [{ INSTANCE_ID: 'a b' }, /INSTANCE_ID/],
+    [{ INSTANCE_HEARTBEAT_INTERVAL_MS: '20000', INSTANCE_DEAD_AFTER_MS: '30000' }, /INSTANCE_DEAD_AFTER_MS/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ DATABASE_URL: '' }, /DATABASE_URL is required/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
@@ -59,6 +72,21 @@ describe('loadConfig (README.md, Configuration)', () => {
   ])('stops with a message naming the bad variable: %j', (override, message) => {
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);
+  });
+
+  it('reads the event retention as a duration, a count or both', () => {
+    expect(loadConfig({ ...BASE, SSE_EVENT_RETENTION: '2h' }).sse).toMatchObject({
+      eventRetentionMs: 7_200_000,
+      eventRetentionCount: Number.MAX_SAFE_INTEGER,
+    });
+    expect(loadConfig({ ...BASE, SSE_EVENT_RETENTION: '500' }).sse).toMatchObject({
+      eventRetentionMs: Number.MAX_SAFE_INTEGER,
+      eventRetentionCount: 500,
+    });
+    expect(loadConfig({ ...BASE, SSE_EVENT_RETENTION: '30m, 2000' }).sse).toMatchObject({
+      eventRetentionMs: 1_800_000,
+      eventRetentionCount: 2000,
+    });
   });
 
   it('requires JWT_SECRET in production', () => {

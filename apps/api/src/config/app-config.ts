@@ -1,4 +1,6 @@
 import { LogLevel } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { ConfigError } from './config-error';
 import { loadLocalLogin, loadOidcConfig, type OidcConfig } from './oidc-config';
@@ -12,15 +14,30 @@ export interface AppConfig {
   databaseUrl: string;
   jwtSecret: string;
   jwtLifetimeSeconds: number;
-  lock: { durationMs: number; refreshIntervalMs: number; orphanGraceMs: number; sweepIntervalMs: number };
+  lock: {
+    durationMs: number;
+    refreshIntervalMs: number;
+    orphanGraceMs: number;
+    sweepIntervalMs: number;
+    /** docs/product.md § Locks: the handover, the line and the warning before expiry. */
+    handoverIdleMs: number;
+    handoverTimeoutMs: number;
+    offerMs: number;
+    expiryWarningMs: number;
+    negotiationSweepMs: number;
+    queueLeaveGraceMs: number;
+  };
   sse: {
     heartbeatIntervalMs: number;
     reconnectTimeoutMs: number;
-    replayBuffer: number;
-    replayBufferBytes: number;
+    /** Events kept in the log for replay: younger than `eventRetentionMs` and among the newest `eventRetentionCount`. */
+    eventRetentionMs: number;
+    eventRetentionCount: number;
     maxConnectionsPerUser: number;
     maxPendingBytes: number;
   };
+  /** This API instance among several on one database (tab liveness, docs/adr/0015-event-log-in-postgresql.md). */
+  instance: { id: string; heartbeatIntervalMs: number; deadAfterMs: number };
   maxTasksPerDescription: number;
   documents: {
     /** Worker threads that render PDFs (0: render on the event loop). */
@@ -85,6 +102,40 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
   return list;
 }
 
+/**
+ * `SSE_EVENT_RETENTION`: how long and/or how many events the log keeps for replay — a duration
+ * (`24h`, `30m`, `3600s`), a count (`100000`), or both (`24h,100000`: whichever removes more).
+ */
+export function parseEventRetention(raw: string): { eventRetentionMs: number; eventRetentionCount: number } {
+  let eventRetentionMs = Number.MAX_SAFE_INTEGER;
+  let eventRetentionCount = Number.MAX_SAFE_INTEGER;
+  const parts = raw.split(',').map((p) => p.trim());
+  for (const part of parts) {
+    const duration = /^(\d+)\s*([smhd])$/.exec(part);
+    if (duration) eventRetentionMs = Number(duration[1]) * DURATION_UNITS[duration[2]] * 1000;
+    else if (/^\d+$/.test(part)) eventRetentionCount = Number(part);
+    else throw new ConfigError(`SSE_EVENT_RETENTION must look like 24h, 100000 or 24h,100000, got "${raw}"`);
+  }
+  if (parts.length > 2 || eventRetentionMs < 60_000 || eventRetentionCount < 100) {
+    throw new ConfigError(`SSE_EVENT_RETENTION must keep at least 1m and 100 events, got "${raw}"`);
+  }
+  return { eventRetentionMs, eventRetentionCount };
+}
+
+/** INSTANCE_ID (default: host name, process id and a random suffix) and the instance heartbeat. */
+function loadInstance(env: Env): AppConfig['instance'] {
+  const id = env['INSTANCE_ID']?.trim() || `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  if (!/^[\w.:-]{1,100}$/.test(id)) {
+    throw new ConfigError(`INSTANCE_ID must be 1–100 letters, digits, . : _ or -, got "${id}"`);
+  }
+  const heartbeatIntervalMs = int(env, 'INSTANCE_HEARTBEAT_INTERVAL_MS', 10_000, 100);
+  const deadAfterMs = int(env, 'INSTANCE_DEAD_AFTER_MS', 30_000, 300);
+  if (deadAfterMs < 2 * heartbeatIntervalMs) {
+    throw new ConfigError('INSTANCE_DEAD_AFTER_MS must be at least twice INSTANCE_HEARTBEAT_INTERVAL_MS');
+  }
+  return { id, heartbeatIntervalMs, deadAfterMs };
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -134,15 +185,21 @@ export function loadConfig(env: Env): AppConfig {
       refreshIntervalMs: refresh,
       orphanGraceMs: int(env, 'LOCK_ORPHAN_GRACE_MS', 60_000, 0),
       sweepIntervalMs: int(env, 'LOCK_SWEEP_INTERVAL_MS', 15_000, 100),
+      handoverIdleMs: int(env, 'LOCK_HANDOVER_IDLE_MS', 2 * 60_000, 1_000),
+      handoverTimeoutMs: int(env, 'LOCK_HANDOVER_TIMEOUT_MS', 60_000, 1_000),
+      offerMs: int(env, 'LOCK_OFFER_MS', 30_000, 1_000),
+      expiryWarningMs: Math.min(int(env, 'LOCK_EXPIRY_WARNING_MS', 2 * 60_000, 1_000), Math.floor(lockDuration / 2)),
+      negotiationSweepMs: int(env, 'LOCK_NEGOTIATION_SWEEP_MS', 1_000, 100),
+      queueLeaveGraceMs: int(env, 'LOCK_QUEUE_LEAVE_GRACE_MS', 10_000, 0),
     },
     sse: {
       heartbeatIntervalMs: int(env, 'SSE_HEARTBEAT_INTERVAL_MS', 30_000, 100),
       reconnectTimeoutMs: int(env, 'SSE_RECONNECT_TIMEOUT_MS', 5_000, 100),
-      replayBuffer: int(env, 'SSE_REPLAY_BUFFER', 1000, 0, 1_000_000),
-      replayBufferBytes: int(env, 'SSE_REPLAY_BUFFER_BYTES', 4 * 1024 * 1024, 0),
+      ...parseEventRetention(env['SSE_EVENT_RETENTION'] ?? '24h,100000'),
       maxConnectionsPerUser: int(env, 'SSE_MAX_CONNECTIONS_PER_USER', 10, 1),
       maxPendingBytes: int(env, 'SSE_MAX_PENDING_BYTES', 1024 * 1024, 1024),
     },
+    instance: loadInstance(env),
     maxTasksPerDescription: int(env, 'MAX_TASKS_PER_DESCRIPTION', 10, 1, 20),
     documents: {
       renderWorkers: int(env, 'DOCUMENT_RENDER_WORKERS', 1, 0, 8),

@@ -15,7 +15,14 @@ export class ConfigService {
   publicConfig(): AppConfigDto {
     const { lock, sse, maxTasksPerDescription, oidc, isLocalLoginEnabled } = this.values;
     return {
-      lock: { durationMs: lock.durationMs, refreshIntervalMs: lock.refreshIntervalMs },
+      lock: {
+        durationMs: lock.durationMs,
+        refreshIntervalMs: lock.refreshIntervalMs,
+        handoverIdleMs: lock.handoverIdleMs,
+        handoverTimeoutMs: lock.handoverTimeoutMs,
+        offerMs: lock.offerMs,
+        expiryWarningMs: lock.expiryWarningMs,
+      },
       sse: { heartbeatIntervalMs: sse.heartbeatIntervalMs, reconnectTimeoutMs: sse.reconnectTimeoutMs },
       limits: { maxTasksPerDescription },
       signIn: { isLocalLoginEnabled, sso: oidc ? { providerName: oidc.providerName } : null },

@@ -1,27 +1,31 @@
-import { DynamicModule, Global, Module, type Type } from '@nestjs/common';
-import { EVENT_TRANSPORT, InProcessEventTransport } from './event-transport';
-import { EventsController } from './events.controller';
-import { EventsService } from './events.service';
-import { LiveLocksSource } from './live-locks-source';
+import { Global, Module } from '@nestjs/common';
+import { EventFeed } from './event-feed';
+import { EventLog } from './event-log';
+import { EventLogPruner } from './event-log-pruner';
+import { EventReplay } from './event-replay';
+import { InstanceHeartbeat } from './instance-heartbeat';
 import { PresenceService } from './presence.service';
+import { StreamHub } from './stream-hub';
+import { TabLiveness } from './tab-liveness';
 
 /**
- * Live events (docs/product.md § Events). Global so every domain service can inject EventsService; the
- * transport is a provider so a distributed one can replace the in-process default.
+ * Live events across any number of API instances on one PostgreSQL (docs/product.md § Events,
+ * docs/adr/0015-event-log-in-postgresql.md): the event log (EventLog, EventLogPruner), its
+ * delivery (EventFeed → StreamHub, EventReplay), and the shared tab state (TabLiveness,
+ * InstanceHeartbeat, PresenceService). Global so every domain service can record events.
  */
 @Global()
 @Module({
-  controllers: [EventsController],
-  providers: [EventsService, PresenceService, { provide: EVENT_TRANSPORT, useClass: InProcessEventTransport }],
-  exports: [EventsService, PresenceService],
+  providers: [
+    EventLog,
+    EventLogPruner,
+    EventFeed,
+    EventReplay,
+    StreamHub,
+    TabLiveness,
+    InstanceHeartbeat,
+    PresenceService,
+  ],
+  exports: [EventLog, EventFeed, StreamHub, TabLiveness, InstanceHeartbeat, PresenceService, EventLogPruner],
 })
-export class EventsModule {
-  /** The module with the `hello` snapshot's lock source: the module that provides it, and the provider. */
-  static withLiveLocks(locksModule: Type<unknown>, source: Type<LiveLocksSource>): DynamicModule {
-    return {
-      module: EventsModule,
-      imports: [locksModule],
-      providers: [{ provide: LiveLocksSource, useExisting: source }],
-    };
-  }
-}
+export class EventsModule {}

@@ -39,13 +39,13 @@ export const SSE_HEADERS = {
  * straight to the socket while it keeps up. When the socket pushes back (`write` returns false)
  * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
  * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
- * being buffered without bound — it reconnects and catches up from the replay buffer (docs/product.md § Events, § Limits).
+ * being buffered without bound — it reconnects and catches up from the event log (docs/product.md § Events, § Limits).
  * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
  *
  * Before `start` (the hello snapshot is loading) live frames are queued the same way, so no
- * event published between registration and hello is lost. The replay after hello is written
- * at the socket's pace and does not count against the limit: it is made of frames the replay
- * buffer holds anyway.
+ * event published between registration and hello is lost. The replay after hello comes from the
+ * event log a page at a time (`appendCatchUp`), written at the socket's pace, with live frames
+ * waiting behind it; it does not count against the limit, as the log holds those events anyway.
  */
 export class SseConnection implements ClientConnection {
   readonly subject = new Subject<SseFrame>();
@@ -59,6 +59,9 @@ export class SseConnection implements ClientConnection {
   private canWriteDirectly = false;
   private catchUp: SseFrame[] = [];
   private catchUpIndex = 0;
+  /** Replayed pages are still coming: live frames wait behind them. */
+  private isCatchingUp = false;
+  private catchUpWritten: (() => void) | null = null;
   private live: SseFrame[] = [];
   private liveBytes = 0;
   private lastId = 0;
@@ -110,8 +113,14 @@ export class SseConnection implements ClientConnection {
    * registration — skipping ids already sent — and switches to live delivery. The session timer
    * ends the stream when the session's JWT expires.
    */
-  start(head: SseFrame[], sessionExpiresAt: number, onSessionExpired: () => void): void {
+  start(
+    head: SseFrame[],
+    sessionExpiresAt: number,
+    onSessionExpired: () => void,
+    { isCatchingUp = false }: { isCatchingUp?: boolean } = {},
+  ): void {
     if (!this.isOpen || this.isEnding) return; // ended (shutdown, user disabled) while the hello loaded
+    this.isCatchingUp = isCatchingUp;
     const socket = this.res.socket;
     socket?.setNoDelay(true);
     socket?.setKeepAlive(true);
@@ -121,6 +130,33 @@ export class SseConnection implements ClientConnection {
     this.catchUp = head;
     this.armSessionTimer(sessionExpiresAt, onSessionExpired);
     this.pump();
+  }
+
+  /**
+   * Queues a page of replayed frames (after `start` with `isCatchingUp`); resolves once it has
+   * been handed to the socket, or the stream closed — the next page is read only then.
+   */
+  appendCatchUp(frames: SseFrame[]): Promise<void> {
+    if (!this.isOpen || this.isEnding) return Promise.resolve();
+    if (this.catchUpIndex >= this.catchUp.length) {
+      this.catchUp = [];
+      this.catchUpIndex = 0;
+    }
+    this.catchUp.push(...frames);
+    const written = new Promise<void>((resolve) => (this.catchUpWritten = resolve));
+    this.pump();
+    return written;
+  }
+
+  /** The replay is complete: live frames queued behind it follow. */
+  finishCatchUp(): void {
+    this.isCatchingUp = false;
+    if (this.hasStarted) this.pump();
+  }
+
+  /** Ids up to `id` were seen by the client already (it is ahead of this instance's feed): skip them. */
+  skipThrough(id: number): void {
+    this.lastId = Math.max(this.lastId, id);
   }
 
   /** Ends the stream gracefully with a last frame; a consumer that does not take it is cut. */
@@ -173,6 +209,8 @@ export class SseConnection implements ClientConnection {
       let frame: SseFrame | undefined;
       if (this.catchUpIndex < this.catchUp.length) {
         frame = this.catchUp[this.catchUpIndex++];
+      } else if (this.isCatchingUp) {
+        break;
       } else {
         frame = this.live.shift();
         if (!frame) break;
@@ -183,9 +221,15 @@ export class SseConnection implements ClientConnection {
     if (this.catchUpIndex >= this.catchUp.length) {
       this.catchUp = [];
       this.catchUpIndex = 0;
+      this.releaseCatchUpWaiter();
     }
     this.canWriteDirectly =
-      this.isOpen && !this.isEnding && !this.isWaitingForDrain && this.catchUp.length === 0 && this.live.length === 0;
+      this.isOpen &&
+      !this.isEnding &&
+      !this.isWaitingForDrain &&
+      !this.isCatchingUp &&
+      this.catchUp.length === 0 &&
+      this.live.length === 0;
   }
 
   private write(frame: SseFrame): void {
@@ -201,6 +245,12 @@ export class SseConnection implements ClientConnection {
         this.pump();
       });
     }
+  }
+
+  private releaseCatchUpWaiter(): void {
+    const resolve = this.catchUpWritten;
+    this.catchUpWritten = null;
+    resolve?.();
   }
 
   private evict(): void {
@@ -235,6 +285,7 @@ export class SseConnection implements ClientConnection {
     if (this.endTimer) clearTimeout(this.endTimer);
     this.subscription.unsubscribe();
     this.subject.complete();
+    this.releaseCatchUpWaiter();
     this.options.onClosed(this, this.cause);
     this.resolveClosed();
   }

@@ -15,6 +15,14 @@ export function domainFrame(envelope: DomainEnvelope): SseFrame {
 }
 
 /**
+ * The frame of an event read from the log: `envelope` is the wire JSON `record_events()` wrote,
+ * so each event is serialized once, by its writer, for every instance and every client.
+ */
+export function logFrame(id: number, envelope: string): SseFrame {
+  return { id, bytes: Buffer.from(`id: ${id}\ndata: ${envelope}\n\n`) };
+}
+
+/**
  * A frame that belongs to the stream rather than the domain. It carries no SSE `id:` line, so
  * the browser's Last-Event-ID keeps naming the last domain event it saw.
  */

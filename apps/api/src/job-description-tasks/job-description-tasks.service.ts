@@ -9,10 +9,10 @@ import {
 } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
-import { EventsService } from '../events/events.service';
+import { EventLog, type RecordEvent } from '../events/event-log';
 import { JobDescriptionAccess } from '../job-descriptions/job-description-access';
 import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
-import { PrismaService, type Tx } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/prisma.service';
 import {
   associationsOf,
   placementsOf,
@@ -30,8 +30,7 @@ type AssociationEventType = Extract<DomainEventType, `job-description-task:${str
 @Injectable()
 export class JobDescriptionTasksService {
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly events: EventsService,
+    private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly access: JobDescriptionAccess,
   ) {}
@@ -40,7 +39,7 @@ export class JobDescriptionTasksService {
   async add(req: AddJobDescriptionTaskRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
     const { jobDescriptionId, jobTaskId } = req;
     const max = this.config.get('maxTasksPerDescription');
-    const description = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       // The task row first, then the description: the order a permanent delete of the task locks
       // them in, so the two cannot deadlock and a task being deleted cannot slip in.
       await tx.$queryRaw`SELECT id FROM job_tasks WHERE id = ${jobTaskId} FOR SHARE`;
@@ -80,9 +79,9 @@ export class JobDescriptionTasksService {
         tx,
         placements.filter((p) => p.jobTaskId !== jobTaskId),
       );
-      return this.finish(tx, jobDescriptionId, user);
+      const description = await this.finish(tx, jobDescriptionId, user);
+      return this.emit(record, 'job-description-task:created', description, jobTaskId, user, clientId);
     });
-    return this.emit('job-description-task:created', description, jobTaskId, user, clientId);
   }
 
   /** Moves the task to `index`; the rows in between shift by one, shares stay with their tasks. */
@@ -93,11 +92,11 @@ export class JobDescriptionTasksService {
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const result = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       const rows = await this.lockedRows(tx, jobDescriptionId, user, clientId);
       const from = positionOf(rows, jobDescriptionId, jobTaskId);
       if (index >= rows.length) throw indexOutOfRange(index, rows.length - 1);
-      if (index === from) return { description: await loadJobDescriptionDto(tx, jobDescriptionId), moved: false };
+      if (index === from) return loadJobDescriptionDto(tx, jobDescriptionId);
       const reordered = [...rows];
       const [moving] = reordered.splice(from, 1);
       reordered.splice(index, 0, moving);
@@ -109,10 +108,9 @@ export class JobDescriptionTasksService {
           percentages(reordered),
         ),
       );
-      return { description: await this.finish(tx, jobDescriptionId, user), moved: true };
+      const description = await this.finish(tx, jobDescriptionId, user);
+      return this.emit(record, 'job-description-task:reordered', description, jobTaskId, user, clientId);
     });
-    if (!result.moved) return result.description;
-    return this.emit('job-description-task:reordered', result.description, jobTaskId, user, clientId);
   }
 
   /** Removes the task; its share goes to the rest proportionally and the order closes the gap. */
@@ -122,16 +120,16 @@ export class JobDescriptionTasksService {
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const description = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       const rows = await this.lockedRows(tx, jobDescriptionId, user, clientId);
       const index = positionOf(rows, jobDescriptionId, jobTaskId);
       const shares = sharesAfterRemove(percentages(rows), index);
       await tx.jobDescriptionTask.delete({ where: { jobDescriptionId_jobTaskId: { jobDescriptionId, jobTaskId } } });
       const remaining = rows.filter((r) => r.jobTaskId !== jobTaskId).map((r) => r.jobTaskId);
       await writePlacements(tx, placementsOf(jobDescriptionId, remaining, shares));
-      return this.finish(tx, jobDescriptionId, user);
+      const description = await this.finish(tx, jobDescriptionId, user);
+      return this.emit(record, 'job-description-task:deleted', description, jobTaskId, user, clientId);
     });
-    return this.emit('job-description-task:deleted', description, jobTaskId, user, clientId);
   }
 
   private async lockedRows(tx: Tx, jobDescriptionId: number, user: SessionUser, clientId: string) {
@@ -146,13 +144,14 @@ export class JobDescriptionTasksService {
   }
 
   private emit(
+    record: RecordEvent,
     type: AssociationEventType,
     jobDescription: JobDescriptionDto,
     jobTaskId: number,
     user: SessionUser,
     clientId: string,
   ): JobDescriptionDto {
-    this.events.broadcastEvent({
+    record({
       type,
       data: { jobDescriptionId: jobDescription.id, jobTaskId, jobDescription },
       userId: user.id,

@@ -2,24 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
 import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
-import { BY_TITLE } from '../catalogue/list-where';
+import { JOB_DESCRIPTION_JSON } from '../catalogue/list-json';
+import { queryPage } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import type { JobDescription } from '../generated/prisma/client';
 import { LocksService } from '../locks/locks.service';
-import { descriptionListWhere } from './job-description-filters';
+import { JOB_DESCRIPTION_LIST } from './job-description-filters';
 
 /** How the shared catalogue lifecycle reads and writes job descriptions. */
 export const JOB_DESCRIPTION_RECORDS: CatalogueRecordType<JobDescription, JobDescriptionDto> = {
   entityType: 'JobDescription',
   table: 'job_descriptions',
-  findPage: async (prisma, query, { take, skip }) => {
-    const where = descriptionListWhere(query);
-    const [rows, total] = await prisma.$transaction([
-      prisma.jobDescription.findMany({ where, include: JOB_DESCRIPTION_INCLUDE, orderBy: BY_TITLE, take, skip }),
-      prisma.jobDescription.count({ where }),
-    ]);
-    return { items: rows.map(toJobDescriptionDto), total };
-  },
+  findPage: (prisma, query, page) => queryPage(prisma, JOB_DESCRIPTION_LIST, query, page, JOB_DESCRIPTION_JSON),
   findRow: (db, id) => db.jobDescription.findUnique({ where: { id } }),
   findDto: async (db, id) => {
     const row = await db.jobDescription.findUnique({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });

@@ -15,7 +15,7 @@ import { ApiException } from '../common/api-exception';
 import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
-import { EventsService } from '../events/events.service';
+import { EventLog, type RecordEvent } from '../events/event-log';
 import type { JobDescription, Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, TagsService } from '../tags/tags.service';
@@ -33,22 +33,25 @@ const NO_ADMIN_FIELDS = { payGroup: null, readOnlyForEditors: false };
 export class JobDescriptionsService extends CatalogueService<JobDescription, JobDescriptionDto> {
   constructor(
     prisma: PrismaService,
-    events: EventsService,
+    log: EventLog,
     access: JobDescriptionAccess,
     private readonly tags: TagsService,
   ) {
-    super(prisma, events, access, JOB_DESCRIPTION_RECORDS);
+    super(prisma, log, access, JOB_DESCRIPTION_RECORDS);
   }
 
   async create(req: CreateJobDescriptionRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {
     assertAdminFieldsUnchanged(user, req, NO_ADMIN_FIELDS);
-    const description = await this.insertTitled(req, user, async (tx, columns) => {
-      const readOnlyForEditors = req.readOnlyForEditors ?? false;
-      const data = { ...columns, readOnlyForEditors, ...frameworkChanges(req.frameworkData ?? {}) };
-      return (await tx.jobDescription.create({ data })).id;
-    });
-    this.events.broadcastEvent({ type: 'job-description:created', data: description, userId: user.id, clientId });
-    return description;
+    return this.insertTitled(
+      req,
+      user,
+      async (tx, columns) => {
+        const readOnlyForEditors = req.readOnlyForEditors ?? false;
+        const data = { ...columns, readOnlyForEditors, ...frameworkChanges(req.frameworkData ?? {}) };
+        return (await tx.jobDescription.create({ data })).id;
+      },
+      (description) => ({ type: 'job-description:created', data: description, userId: user.id, clientId }),
+    );
   }
 
   /** Title, tags and (admin) the read-only flag; updatedAt/By move only when something changed. */
@@ -58,8 +61,8 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const result = await this.writingTitle(req.title ?? '', id, () =>
-      this.prisma.$transaction(async (tx) => {
+    return this.writingTitle(req.title ?? '', id, () =>
+      this.log.transaction(async (tx, record) => {
         const current = await this.access.forChange(tx, id, user, clientId);
         assertAdminFieldsUnchanged(user, req, { ...current, payGroup: null });
         const data: { title?: string; titleKey?: string; readOnlyForEditors?: boolean } = {};
@@ -83,10 +86,10 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
           );
           if (tagsChanged) await this.tags.setJobDescriptionTags(tx, id, tags);
         }
-        return this.saveContent(tx, id, data, Object.keys(data).length > 0 || tagsChanged, user);
+        const changed = Object.keys(data).length > 0 || tagsChanged;
+        return this.saveContent(tx, id, data, changed, { user, clientId, record });
       }),
     );
-    return this.emitIfChanged(result, user, clientId);
   }
 
   /** docs/product.md § Framework data: only the fields sent change; an empty string or null clears a field. */
@@ -96,15 +99,14 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const result = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       const current = await this.access.forChange(tx, id, user, clientId);
       const changes = frameworkChanges(req);
       const changed = Object.entries(changes).some(
         ([field, value]) => current[field as keyof typeof changes] !== value,
       );
-      return this.saveContent(tx, id, changes, changed, user);
+      return this.saveContent(tx, id, changes, changed, { user, clientId, record });
     });
-    return this.emitIfChanged(result, user, clientId);
   }
 
   /** docs/product.md § Shares: explicit shares naming every association once; 400 naming the rule, nothing written. */
@@ -114,7 +116,7 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     user: SessionUser,
     clientId: string,
   ): Promise<JobDescriptionDto> {
-    const result = await this.prisma.$transaction(async (tx) => {
+    return this.log.transaction(async (tx, record) => {
       await this.access.forChange(tx, id, user, clientId);
       const rows = await associationsOf(tx, id);
       const violation = percentageListViolation(rows, req.percentages);
@@ -139,19 +141,18 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
         );
         await touchDescriptions(tx, [id], user.id);
       }
-      return { description: await loadJobDescriptionDto(tx, id), firstChangedTaskId: firstChanged?.jobTaskId };
+      const description = await loadJobDescriptionDto(tx, id);
+      if (firstChanged) {
+        record({
+          type: 'job-description-task:percentage-changed',
+          // One event for the whole list; it names the first association whose share changed.
+          data: { jobDescriptionId: id, jobTaskId: firstChanged.jobTaskId, jobDescription: description },
+          userId: user.id,
+          clientId,
+        });
+      }
+      return description;
     });
-    const { description, firstChangedTaskId } = result;
-    if (firstChangedTaskId !== undefined) {
-      this.events.broadcastEvent({
-        type: 'job-description-task:percentage-changed',
-        // One event for the whole list; it names the first association whose share changed.
-        data: { jobDescriptionId: id, jobTaskId: firstChangedTaskId, jobDescription: description },
-        userId: user.id,
-        clientId,
-      });
-    }
-    return description;
   }
 
   /** Its associations, tags and framework data go with it (cascading deletes); no other record changes. */
@@ -164,34 +165,23 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     return this.tags.setJobDescriptionTags(tx, id, this.tags.normalize(tags));
   }
 
-  /** Writes `data` with the audit columns when the content changed; returns the description after. */
+  /**
+   * Writes `data` with the audit columns when the content changed, and then records
+   * `job-description:updated`; returns the description after.
+   */
   private async saveContent(
     tx: Tx,
     id: number,
     data: Prisma.JobDescriptionUncheckedUpdateInput,
     changed: boolean,
-    user: SessionUser,
-  ): Promise<{ description: JobDescriptionDto; changed: boolean }> {
+    { user, clientId, record }: { user: SessionUser; clientId: string; record: RecordEvent },
+  ): Promise<JobDescriptionDto> {
     if (changed) {
       await tx.jobDescription.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
     }
-    return { description: await loadJobDescriptionDto(tx, id), changed };
-  }
-
-  private emitIfChanged(
-    result: { description: JobDescriptionDto; changed: boolean },
-    user: SessionUser,
-    clientId: string,
-  ): JobDescriptionDto {
-    if (result.changed) {
-      this.events.broadcastEvent({
-        type: 'job-description:updated',
-        data: result.description,
-        userId: user.id,
-        clientId,
-      });
-    }
-    return result.description;
+    const description = await loadJobDescriptionDto(tx, id);
+    if (changed) record({ type: 'job-description:updated', data: description, userId: user.id, clientId });
+    return description;
   }
 }
 

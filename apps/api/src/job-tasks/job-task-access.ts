@@ -2,23 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { JobTaskDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
 import { JOB_TASK_INCLUDE, toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
-import { BY_TITLE } from '../catalogue/list-where';
+import { JOB_TASK_JSON } from '../catalogue/list-json';
+import { queryPage } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import { LocksService } from '../locks/locks.service';
-import { taskListWhere } from './job-task-filters';
+import { JOB_TASK_LIST } from './job-task-filters';
 
 /** How the shared catalogue lifecycle reads and writes job tasks. */
 export const JOB_TASK_RECORDS: CatalogueRecordType<JobTaskRow, JobTaskDto> = {
   entityType: 'JobTask',
   table: 'job_tasks',
-  findPage: async (prisma, query, { take, skip }) => {
-    const where = taskListWhere(query);
-    const [rows, total] = await prisma.$transaction([
-      prisma.jobTask.findMany({ where, include: JOB_TASK_INCLUDE, orderBy: BY_TITLE, take, skip }),
-      prisma.jobTask.count({ where }),
-    ]);
-    return { items: rows.map(toJobTaskDto), total };
-  },
+  findPage: (prisma, query, page) => queryPage(prisma, JOB_TASK_LIST, query, page, JOB_TASK_JSON),
   findRow: (db, id) => db.jobTask.findUnique({ where: { id }, include: JOB_TASK_INCLUDE }),
   findDto: async (db, id) => {
     const row = await db.jobTask.findUnique({ where: { id }, include: JOB_TASK_INCLUDE });

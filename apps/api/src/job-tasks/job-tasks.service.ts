@@ -11,7 +11,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
-import { EventsService } from '../events/events.service';
+import { EventLog } from '../events/event-log';
 import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, tagNames, TagsService } from '../tags/tags.service';
@@ -23,12 +23,12 @@ import { sanitizeTaskText } from './task-text.sanitizer';
 export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
   constructor(
     prisma: PrismaService,
-    events: EventsService,
+    log: EventLog,
     access: JobTaskAccess,
     private readonly tags: TagsService,
     private readonly removal: TaskRemovalFromDescriptions,
   ) {
-    super(prisma, events, access, JOB_TASK_RECORDS);
+    super(prisma, log, access, JOB_TASK_RECORDS);
   }
 
   async usage(id: number): Promise<UsageResponse> {
@@ -41,24 +41,27 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
 
   async create(req: CreateJobTaskRequest, user: SessionUser, clientId: string): Promise<JobTaskDto> {
     assertAdminFieldsUnchanged(user, req, { payGroup: null, readOnlyForEditors: false });
-    const task = await this.insertTitled(req, user, async (tx, columns) => {
-      const text = sanitizeTaskText(req.text ?? '');
-      const data = {
-        ...columns,
-        text,
-        payGroup: req.payGroup ?? null,
-        readOnlyForEditors: req.readOnlyForEditors ?? false,
-      };
-      return (await tx.jobTask.create({ data })).id;
-    });
-    this.events.broadcastEvent({ type: 'job-task:created', data: task, userId: user.id, clientId });
-    return task;
+    return this.insertTitled(
+      req,
+      user,
+      async (tx, columns) => {
+        const text = sanitizeTaskText(req.text ?? '');
+        const data = {
+          ...columns,
+          text,
+          payGroup: req.payGroup ?? null,
+          readOnlyForEditors: req.readOnlyForEditors ?? false,
+        };
+        return (await tx.jobTask.create({ data })).id;
+      },
+      (task) => ({ type: 'job-task:created', data: task, userId: user.id, clientId }),
+    );
   }
 
   /** Changes only what differs; updatedAt/By move only when content actually changed. */
   async update(id: number, req: UpdateJobTaskRequest, user: SessionUser, clientId: string): Promise<JobTaskDto> {
-    const { task, changed } = await this.writingTitle(req.title ?? '', id, () =>
-      this.prisma.$transaction(async (tx) => {
+    return this.writingTitle(req.title ?? '', id, () =>
+      this.log.transaction(async (tx, record) => {
         const current = await this.access.forEdit(tx, id, user);
         assertAdminFieldsUnchanged(user, req, current);
         await this.access.assertLockHeld(tx, id, user, clientId);
@@ -67,13 +70,13 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
         const tags = req.tags === undefined ? undefined : this.tags.normalize(req.tags);
         const tagsChanged = tags !== undefined && !sameTagSet(tags, tagNames(current.tags));
         if (tagsChanged) await this.tags.setJobTaskTags(tx, id, tags);
-        if (Object.keys(data).length === 0 && !tagsChanged) return { task: toJobTaskDto(current), changed: false };
+        if (Object.keys(data).length === 0 && !tagsChanged) return toJobTaskDto(current);
         await tx.jobTask.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
-        return { task: await this.load(tx, id), changed: true };
+        const task = await this.load(tx, id);
+        record({ type: 'job-task:updated', data: task, userId: user.id, clientId });
+        return task;
       }),
     );
-    if (changed) this.events.broadcastEvent({ type: 'job-task:updated', data: task, userId: user.id, clientId });
-    return task;
   }
 
   protected setTags(tx: Tx, id: number, tags: string[]): Promise<void> {

@@ -8,6 +8,9 @@ export interface LockRow {
   client_id: string;
   acquired_at: Date;
   expires_at: Date;
+  /** bigint in PostgreSQL; the raw client returns a BigInt. */
+  fence: bigint | number;
+  last_input_at: Date;
   display_name: string;
 }
 
@@ -19,10 +22,17 @@ export function rowToLockDto(row: LockRow): LockDto {
     clientId: row.client_id,
     acquiredAt: row.acquired_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
+    fence: Number(row.fence),
   };
 }
 
 /** "job task 7" / "job description 3", for messages. */
 export function describeRecord(entityType: LockEntityType, entityId: number): string {
   return `${RECORD_NAMES[entityType]} ${entityId}`;
+}
+
+/** A row the transaction has just locked or written, which must therefore exist. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Expected ${what} to exist inside its transaction`);
+  return value;
 }

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LOCK_REASON, type LockDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
-import { EventsService } from '../events/events.service';
+import { EventLog, type RecordEvent } from '../events/event-log';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
+import type { Tx } from '../prisma/prisma.service';
+import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
-import { rowToLockDto } from './lock-rows';
+import { rowToLockDto, type LockRow } from './lock-rows';
 
 export interface SweepResult {
   expired: LockDto[];
@@ -15,11 +17,12 @@ export interface SweepResult {
 
 /**
  * Ends locks nobody is using (docs/product.md § Locks) every LOCK_SWEEP_INTERVAL_MS: expired ones, and
- * orphaned ones — whose holder tab has had no live event stream for LOCK_ORPHAN_GRACE_MS
- * (counted from the later of the lock's acquisition and the tab's last stream) — and locks of
- * records that were permanently deleted meanwhile. Each removed
- * lock emits one `lock:expired`; removal is `DELETE … RETURNING`, so of two concurrent sweepers
- * (or a sweeper and a release) only the one that deleted the row emits.
+ * orphaned ones — whose holder tab has had no live event stream on any instance for
+ * LOCK_ORPHAN_GRACE_MS (counted from the later of the lock's acquisition and the tab's last
+ * stream, TabLiveness) — and locks of records that were permanently deleted meanwhile. Each
+ * removed lock emits one `lock:expired`; removal is `DELETE … RETURNING` in the transaction that
+ * records the event, so of several sweepers on several instances (or a sweeper and a release)
+ * only the one that deleted the row emits.
  */
 @Injectable()
 export class LockSweeper implements OnModuleInit, OnModuleDestroy {
@@ -29,8 +32,9 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly repository: LockRepository,
-    private readonly events: EventsService,
+    private readonly log: EventLog,
     private readonly config: ConfigService,
+    private readonly lines: LockLines,
   ) {}
 
   onModuleInit(): void {
@@ -53,40 +57,36 @@ export class LockSweeper implements OnModuleInit, OnModuleDestroy {
     await this.running;
   }
 
-  async sweep(now = Date.now()): Promise<SweepResult> {
-    const expired = (await this.repository.deleteExpired()).map(rowToLockDto);
-    for (const lock of expired) this.emitExpired(lock, LOCK_REASON.expired);
-
-    const vanished = (await this.repository.deleteOfVanishedRecords()).map(rowToLockDto);
-    for (const lock of vanished) this.emitExpired(lock, LOCK_REASON.recordDeleted);
-
-    const orphaned: LockDto[] = [];
+  /** One sweep; `asOf` (tests) judges orphans as if it were that time. */
+  async sweep(asOf?: number): Promise<SweepResult> {
+    const expired = await this.removeEach((tx) => this.repository.deleteExpired(tx), LOCK_REASON.expired);
+    const vanished = await this.removeEach(
+      (tx) => this.repository.deleteOfVanishedRecords(tx),
+      LOCK_REASON.recordDeleted,
+    );
     const graceMs = this.config.get('lock').orphanGraceMs;
-    const held = await this.repository.listHeld();
-    for (const candidate of held) {
-      const idleSince = this.events.tabIdleSince(candidate.user_id, candidate.client_id);
-      if (idleSince === null || now - Math.max(idleSince, candidate.acquired_at.getTime()) < graceMs) continue;
-      // Same holder still: a lock taken over or re-acquired meanwhile by someone else stays.
-      const row = await this.repository.deleteTabLock({
-        entityType: candidate.entity_type,
-        entityId: candidate.entity_id,
-        userId: candidate.user_id,
-        clientId: candidate.client_id,
-      });
-      if (!row) continue;
-      const lock = rowToLockDto(row);
-      orphaned.push(lock);
-      this.emitExpired(lock, LOCK_REASON.orphaned);
-    }
+    const asOfDate = asOf === undefined ? null : new Date(asOf);
+    const orphaned = await this.removeEach(
+      (tx) => this.repository.deleteOrphaned(graceMs, asOfDate, tx),
+      LOCK_REASON.orphaned,
+    );
     return { expired, orphaned, vanished };
   }
 
-  private emitExpired(lock: LockDto, reason: string): void {
-    this.events.broadcastEvent({
-      type: 'lock:expired',
-      data: { lock, by: null, reason },
-      userId: null,
-      clientId: null,
+  /** Runs one removing statement and records a `lock:expired` for each removed lock, in one transaction. */
+  private removeEach(remove: (tx: Tx) => Promise<LockRow[]>, reason: string): Promise<LockDto[]> {
+    return this.log.transaction(async (tx, record: RecordEvent) => {
+      const locks = (await remove(tx)).map(rowToLockDto);
+      for (const lock of locks) {
+        record({ type: 'lock:expired', data: { lock, by: null, reason }, userId: null, clientId: null });
+      }
+      // Each line learns in the same transaction: its first waiter gets the offer (docs/adr/0016).
+      for (const lock of locks) {
+        // A deleted record's line is dropped by the negotiation sweep; nothing is offered.
+        if (reason === LOCK_REASON.recordDeleted) await this.lines.endRequest(tx, record, lock);
+        else await this.lines.afterLockEnded(tx, record, lock);
+      }
+      return locks;
     });
   }
 }

@@ -21,7 +21,6 @@ export interface LockableRecord {
   read_only_for_editors: boolean;
   deleted_at: Date | null;
 }
-type HeldLock = Pick<LockRow, 'entity_type' | 'entity_id' | 'user_id' | 'client_id' | 'acquired_at'>;
 
 /**
  * Every SQL statement on the `locks` table. Each change is one atomic statement returning the
@@ -55,27 +54,33 @@ export class LockRepository {
       ORDER BY l.acquired_at, l.entity_type, l.entity_id`;
   }
 
-  /** Every lock, expired or not, without its holder's name (the sweeper's candidates). */
-  listHeld(): Promise<HeldLock[]> {
-    return this.prisma.$queryRaw<HeldLock[]>`
-      SELECT entity_type, entity_id, user_id, client_id, acquired_at FROM locks`;
-  }
-
   /** Moves the expiry of a live lock of this tab `durationMs` from now; undefined when the tab holds none. */
-  async extendTabLock(ref: TabLockRef, durationMs: number): Promise<LockRow | undefined> {
-    const [row] = await this.changed(Prisma.sql`
+  async extendTabLock(ref: TabLockRef, durationMs: number, db: Tx = this.prisma): Promise<LockRow | undefined> {
+    const [row] = await this.changed(
+      Prisma.sql`
       UPDATE locks AS l SET expires_at = now() + ${durationMs}::float8 * interval '1 millisecond'
       WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
         AND l.user_id = ${ref.userId} AND l.client_id = ${ref.clientId} AND l.expires_at > now()
-      RETURNING l.*`);
+      RETURNING l.*`,
+      Prisma.empty,
+      db,
+    );
     return row;
   }
 
   /** Deletes the record's lock, whoever holds it; undefined when it had none. */
-  async deleteRecordLock(entityType: LockEntityType, entityId: number): Promise<LockRow | undefined> {
-    const [row] = await this.changed(Prisma.sql`
+  async deleteRecordLock(
+    entityType: LockEntityType,
+    entityId: number,
+    db: Tx = this.prisma,
+  ): Promise<LockRow | undefined> {
+    const [row] = await this.changed(
+      Prisma.sql`
       DELETE FROM locks AS l WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ${entityId}
-      RETURNING l.*`);
+      RETURNING l.*`,
+      Prisma.empty,
+      db,
+    );
     return row;
   }
 
@@ -83,39 +88,69 @@ export class LockRepository {
    * Deletes the lock only while that tab still holds it (expired or not) and returns the removed
    * row, or undefined: of two racing removers (release, sweep) only one gets the row and emits.
    */
-  async deleteTabLock(ref: TabLockRef): Promise<LockRow | undefined> {
-    const [row] = await this.changed(Prisma.sql`
+  async deleteTabLock(ref: TabLockRef, db: Tx = this.prisma): Promise<LockRow | undefined> {
+    const [row] = await this.changed(
+      Prisma.sql`
       DELETE FROM locks AS l
       WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
         AND l.user_id = ${ref.userId} AND l.client_id = ${ref.clientId}
-      RETURNING l.*`);
+      RETURNING l.*`,
+      Prisma.empty,
+      db,
+    );
     return row;
   }
 
   /** Deletes every lock of the user, in any tab; oldest first. */
-  deleteAllOfUser(userId: number): Promise<LockRow[]> {
+  deleteAllOfUser(userId: number, db: Tx = this.prisma): Promise<LockRow[]> {
     return this.changed(
       Prisma.sql`DELETE FROM locks AS l WHERE l.user_id = ${userId} RETURNING l.*`,
       Prisma.sql`ORDER BY changed.acquired_at`,
+      db,
     );
   }
 
   /** Deletes every expired lock; soonest expired first. */
-  deleteExpired(): Promise<LockRow[]> {
+  deleteExpired(db: Tx = this.prisma): Promise<LockRow[]> {
     return this.changed(
       Prisma.sql`DELETE FROM locks AS l WHERE l.expires_at <= now() RETURNING l.*`,
       Prisma.sql`ORDER BY changed.expires_at`,
+      db,
+    );
+  }
+
+  /**
+   * Deletes the locks whose tab has had no event stream on any instance for `graceMs`, counted
+   * from the later of the acquisition and the tab's last stream (TabLiveness, docs/product.md § Locks).
+   * `asOf` moves the clock forward (tests); oldest first.
+   */
+  deleteOrphaned(graceMs: number, asOf: Date | null, db: Tx = this.prisma): Promise<LockRow[]> {
+    const now = asOf ? Prisma.sql`${asOf.toISOString()}::timestamptz` : Prisma.sql`now()`;
+    return this.changed(
+      Prisma.sql`
+        DELETE FROM locks AS l
+        WHERE NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.user_id = l.user_id AND s.client_id = l.client_id)
+          AND greatest(l.acquired_at, coalesce((SELECT t.closed_at FROM browser_tabs t
+                                                WHERE t.user_id = l.user_id AND t.client_id = l.client_id), l.acquired_at))
+              <= ${now} - ${graceMs}::float8 * interval '1 millisecond'
+        RETURNING l.*`,
+      Prisma.sql`ORDER BY changed.acquired_at, changed.entity_type, changed.entity_id`,
+      db,
     );
   }
 
   /** Deletes the locks of records that no longer exist (permanently deleted meanwhile). */
-  deleteOfVanishedRecords(): Promise<LockRow[]> {
-    return this.changed(Prisma.sql`
+  deleteOfVanishedRecords(db: Tx = this.prisma): Promise<LockRow[]> {
+    return this.changed(
+      Prisma.sql`
       DELETE FROM locks l
       WHERE (l.entity_type = 'JobTask' AND NOT EXISTS (SELECT 1 FROM job_tasks r WHERE r.id = l.entity_id))
          OR (l.entity_type = 'JobDescription'
              AND NOT EXISTS (SELECT 1 FROM job_descriptions r WHERE r.id = l.entity_id))
-      RETURNING l.*`);
+      RETURNING l.*`,
+      Prisma.empty,
+      db,
+    );
   }
 
   /** The flags of the record to be locked, FOR KEY SHARE: a permanent delete waits until the lock exists. */
@@ -160,6 +195,11 @@ export class LockRepository {
           acquired_at = CASE
             WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
             THEN l.acquired_at ELSE EXCLUDED.acquired_at END,
+          -- A new fencing token whenever the lock is acquired anew (docs/adr/0016).
+          fence = CASE
+            WHEN l.expires_at > now() AND l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id
+            THEN l.fence ELSE EXCLUDED.fence END,
+          last_input_at = now(),
           expires_at = EXCLUDED.expires_at
         WHERE l.expires_at <= now()
            OR (l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id)
@@ -169,6 +209,39 @@ export class LockRepository {
       tx,
     );
     return row;
+  }
+
+  /**
+   * Hands the lock from the tab that holds it to another tab in one statement (docs/adr/0016):
+   * new holder, times and fencing token. Undefined when `from` no longer holds it.
+   */
+  async transfer(
+    tx: Tx,
+    from: TabLockRef,
+    to: { userId: number; clientId: string },
+    durationMs: number,
+  ): Promise<LockRow | undefined> {
+    const [row] = await this.changed(
+      Prisma.sql`
+        UPDATE locks AS l SET user_id = ${to.userId}, client_id = ${to.clientId}, acquired_at = now(),
+          expires_at = now() + ${durationMs}::float8 * interval '1 millisecond',
+          fence = nextval('lock_fence_seq'), last_input_at = now()
+        WHERE l.entity_type = ${from.entityType}::lock_entity_type AND l.entity_id = ${from.entityId}
+          AND l.user_id = ${from.userId} AND l.client_id = ${from.clientId}
+        RETURNING l.*`,
+      Prisma.empty,
+      tx,
+    );
+    return row;
+  }
+
+  /** Records input in the holder's tab (the handover's idle rule); false when the tab holds no live lock. */
+  async touchTabLock(ref: TabLockRef): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE locks SET last_input_at = now()
+      WHERE entity_type = ${ref.entityType}::lock_entity_type AND entity_id = ${ref.entityId}
+        AND user_id = ${ref.userId} AND client_id = ${ref.clientId} AND expires_at > now()`;
+    return count > 0;
   }
 
   /** Runs one changing statement (`… RETURNING l.*`) and returns its rows with the holder's display name. */

@@ -17,7 +17,12 @@ import { AcquireLockDto, BreakLockDto, LockRefDto, LockStatusQueryDto } from './
 import { JsonOrTextBodyPipe } from './json-or-text-body.pipe';
 import { LocksService } from './locks.service';
 
-const LOCKED = { status: 423, description: 'Held by someone else: `{lock, heldBySelfElsewhere?}`' };
+const LOCKED = {
+  status: 423,
+  description:
+    'Held by someone else: `{lock, heldBySelfElsewhere?}`; or free but offered to the first in its line: ' +
+    '`{error: "LOCK_OFFERED", offer}`',
+};
 
 @ApiTags('locks')
 @Controller(ROUTES.locks)
@@ -62,11 +67,23 @@ export class LocksController {
   @Post('break')
   @HttpCode(200)
   @Roles('ADMIN')
-  @ApiOkResponse({ description: '`{lock}` that was broken; its holder gets lock:broken with the reason' })
+  @ApiOkResponse({
+    description:
+      '`{lock}` that was broken; its holder gets lock:broken with the reason. The first in the line gets the ' +
+      'record offered (lock:offered), or with `clearQueue: true` the line is emptied (lock:queue-changed with clearedBy)',
+  })
   @ApiForbiddenResponse({ description: 'Administrators only' })
   @ApiNotFoundResponse({ description: 'The record is not locked' })
   async breakLock(@CurrentUser() admin: SessionUser, @Body() dto: BreakLockDto): Promise<LockResponse> {
-    return { lock: await this.locks.breakLock(admin, dto.entityType, dto.entityId, dto.reason ?? null) };
+    return {
+      lock: await this.locks.breakLock(
+        admin,
+        dto.entityType,
+        dto.entityId,
+        dto.reason ?? null,
+        dto.clearQueue === true,
+      ),
+    };
   }
 
   @Get('status')

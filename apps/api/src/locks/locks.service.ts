@@ -8,15 +8,16 @@ import type {
   LockRefRequest,
   SessionUser,
 } from '@tdgen/contracts';
-import { LOCK_REASON } from '@tdgen/contracts';
+import { LOCK_REASON, lockKey, type LockOfferDto } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
-import { EventsService } from '../events/events.service';
-import type { LiveLocksSource } from '../events/live-locks-source';
+import { EventLog, type RecordEvent } from '../events/event-log';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { ApiException } from '../common/api-exception';
-import { locked, lockRequired } from './lock-errors';
+import { locked, lockOffered, lockRequired, staleLock } from './lock-errors';
+import { currentLockFences } from './lock-fences';
+import { LockLines } from './lock-lines';
 import { LockRepository } from './lock.repository';
-import { describeRecord, rowToLockDto, type LockRow } from './lock-rows';
+import { describeRecord, present, rowToLockDto, type LockRow } from './lock-rows';
 
 /** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
 const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 };
@@ -27,15 +28,16 @@ class AcquireRaceError extends Error {}
 
 /**
  * Pessimistic locks, one per record, owned by one user in one browser tab (docs/product.md § Locks). Every
- * change is a single atomic statement; each publishes its lock event after the commit.
+ * change is a single atomic statement, run through the event log with its lock event.
  */
 @Injectable()
-export class LocksService implements LiveLocksSource {
+export class LocksService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly events: EventsService,
+    private readonly log: EventLog,
     private readonly config: ConfigService,
     private readonly repository: LockRepository,
+    private readonly lines: LockLines,
   ) {}
 
   /**
@@ -47,9 +49,14 @@ export class LocksService implements LiveLocksSource {
   async acquire(user: SessionUser, request: AcquireLockRequest): Promise<LockDto> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { lock, events } = await this.prisma.$transaction((tx) => this.tryAcquire(tx, user, request), TX_OPTIONS);
-        for (const event of events) this.events.broadcastEvent(event);
-        return lock;
+        const outcome = await this.log.transaction(async (tx, record) => {
+          const { lock, events, reserved } = await this.tryAcquire(tx, user, request, record);
+          events.forEach(record);
+          return { lock, reserved };
+        }, TX_OPTIONS);
+        // Refused after the commit: the line may have moved on meanwhile (a lapsed offer renewed).
+        if (outcome.reserved) throw lockOffered(outcome.reserved);
+        return present(outcome.lock, 'the acquired lock');
       } catch (err) {
         if (!(err instanceof AcquireRaceError) || attempt >= MAX_ACQUIRE_ATTEMPTS) throw err;
       }
@@ -58,30 +65,34 @@ export class LocksService implements LiveLocksSource {
 
   /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
   async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
-    const released = await this.repository.deleteTabLock({ ...ref, userId: user.id });
-    if (released) {
-      this.events.broadcastEvent({
-        type: 'lock:released',
-        data: { lock: rowToLockDto(released), by: null, reason: null },
-        userId: user.id,
-        clientId: ref.clientId,
-      });
-      return;
-    }
+    const released = await this.log.transaction(async (tx, record) => {
+      const row = await this.repository.deleteTabLock({ ...ref, userId: user.id }, tx);
+      if (row) {
+        const data = { lock: rowToLockDto(row), by: null, reason: null };
+        record({ type: 'lock:released', data, userId: user.id, clientId: ref.clientId });
+        await this.lines.afterLockEnded(tx, record, ref);
+      }
+      return row;
+    });
+    if (released) return;
     const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
     if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
   }
 
   /** Holder only: extends a live lock by the lock duration (428 without one, 423 when another holds it). */
   async refresh(user: SessionUser, ref: LockRefRequest): Promise<LockDto> {
-    const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs());
-    if (!refreshed) {
+    const lock = await this.log.transaction(async (tx, record) => {
+      const refreshed = await this.repository.extendTabLock({ ...ref, userId: user.id }, this.durationMs(), tx);
+      if (!refreshed) return null;
+      const dto = rowToLockDto(refreshed);
+      record({ type: 'lock:refreshed', data: { lock: dto }, userId: user.id, clientId: ref.clientId });
+      return dto;
+    });
+    if (!lock) {
       const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
       if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
       throw lockRequired(ref.entityType, ref.entityId);
     }
-    const lock = rowToLockDto(refreshed);
-    this.events.broadcastEvent({ type: 'lock:refreshed', data: { lock }, userId: user.id, clientId: ref.clientId });
     return lock;
   }
 
@@ -91,22 +102,30 @@ export class LocksService implements LiveLocksSource {
     entityType: LockEntityType,
     entityId: number,
     reason: string | null,
+    clearQueue = false,
   ): Promise<LockDto> {
-    const broken = await this.repository.deleteRecordLock(entityType, entityId);
-    if (!broken) {
+    const lock = await this.log.transaction(async (tx, record) => {
+      const broken = await this.repository.deleteRecordLock(entityType, entityId, tx);
+      if (!broken) return null;
+      const dto = rowToLockDto(broken);
+      const by = { id: admin.id, displayName: admin.displayName };
+      record({
+        type: 'lock:broken',
+        data: { lock: dto, by, reason: reason?.trim() || null },
+        userId: admin.id,
+        clientId: null,
+      });
+      // The line is told: the first waiter gets the offer, or everyone learns it was cleared.
+      await this.lines.afterLockEnded(tx, record, { entityType, entityId }, clearQueue ? by : undefined);
+      return dto;
+    });
+    if (!lock) {
       throw new ApiException(
         'NOT_LOCKED',
         { record: { entityType, id: entityId } },
         `${capitalize(describeRecord(entityType, entityId))} is not locked`,
       );
     }
-    const lock = rowToLockDto(broken);
-    this.events.broadcastEvent({
-      type: 'lock:broken',
-      data: { lock, by: { id: admin.id, displayName: admin.displayName }, reason: reason?.trim() || null },
-      userId: admin.id,
-      clientId: null,
-    });
     return lock;
   }
 
@@ -138,6 +157,18 @@ export class LocksService implements LiveLocksSource {
     if (lock.user_id !== userId || lock.client_id !== clientId) {
       throw locked(rowToLockDto(lock), lock.user_id === userId);
     }
+    // The fencing token the tab believes it holds (docs/adr/0016): a write from before a handover
+    // or break that arrives after the tab took the lock again is refused too.
+    const fence = currentLockFences().get(lockKey(entityType, entityId));
+    if (fence !== undefined && fence !== Number(lock.fence)) throw staleLock(rowToLockDto(lock));
+  }
+
+  /** Records input in the holder's tab (the handover's idle rule); 428 / 423 like a refresh. */
+  async recordActivity(user: SessionUser, ref: LockRefRequest): Promise<void> {
+    if (await this.repository.touchTabLock({ ...ref, userId: user.id })) return;
+    const current = await this.findLive(this.prisma, ref.entityType, ref.entityId);
+    if (current) throw locked(rowToLockDto(current), current.user_id === user.id);
+    throw lockRequired(ref.entityType, ref.entityId);
   }
 
   /**
@@ -161,25 +192,39 @@ export class LocksService implements LiveLocksSource {
 
   /** Releases every lock the user holds, in any tab (logout). */
   async releaseAllOfUser(userId: number): Promise<void> {
-    const released = await this.repository.deleteAllOfUser(userId);
-    for (const row of released) {
-      this.events.broadcastEvent({
-        type: 'lock:released',
-        data: { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut },
-        userId,
-        clientId: row.client_id,
-      });
-    }
+    await this.log.transaction(async (tx, record) => {
+      for (const row of await this.repository.deleteAllOfUser(userId, tx)) {
+        const data = { lock: rowToLockDto(row), by: null, reason: LOCK_REASON.signedOut };
+        record({ type: 'lock:released', data, userId, clientId: row.client_id });
+        await this.lines.afterLockEnded(tx, record, { entityType: row.entity_type, entityId: row.entity_id });
+      }
+      await this.lines.forgetUser(tx, record, userId);
+    });
   }
 
   private async tryAcquire(
     tx: Tx,
     user: SessionUser,
     { entityType, entityId, clientId, takeover }: AcquireLockRequest,
-  ): Promise<{ lock: LockDto; events: DomainEventInput[] }> {
+    record: RecordEvent,
+  ): Promise<{ lock: LockDto | null; events: DomainEventInput[]; reserved?: LockOfferDto }> {
     await this.assertLockable(tx, user, entityType, entityId);
     // Who held it before, locked for this transaction: tells which event the change is.
     const previous = await this.repository.findForAcquire(tx, entityType, entityId);
+    const isSameTab = previous?.user_id === user.id && previous.client_id === clientId;
+    if (!previous || previous.is_expired) {
+      // A free record with a line belongs to the line (docs/product.md § Locks).
+      const ref = { entityType, entityId };
+      if (previous && !isSameTab) {
+        const ended = { lock: rowToLockDto(previous), by: null, reason: LOCK_REASON.expired };
+        record({ type: 'lock:expired', data: ended, userId: null, clientId: null });
+        await this.lines.endRequest(tx, record, ref);
+        await this.repository.deleteTabLock({ ...ref, userId: previous.user_id, clientId: previous.client_id }, tx);
+        return this.tryAcquireFree(tx, user, { entityType, entityId, clientId }, record);
+      }
+      const verdict = await this.lines.claimFreeRecord(tx, record, ref, user.id);
+      if (!verdict.isGranted) return { lock: null, events: [], reserved: verdict.offer };
+    }
     const ref = { entityType, entityId, userId: user.id, clientId, takeover: takeover === true };
     const row = await this.repository.upsert(tx, ref, this.durationMs());
     if (!row) {
@@ -192,13 +237,7 @@ export class LocksService implements LiveLocksSource {
     const lock = rowToLockDto(row);
     const actor = { userId: user.id, clientId };
     const acquired: DomainEventInput = { type: 'lock:acquired', data: { lock }, ...actor };
-    if (!previous) return { lock, events: [acquired] };
-    const isSameTab = previous.user_id === user.id && previous.client_id === clientId;
-    if (previous.is_expired) {
-      if (isSameTab) return { lock, events: [acquired] };
-      const ended = { lock: rowToLockDto(previous), by: null, reason: LOCK_REASON.expired };
-      return { lock, events: [{ type: 'lock:expired', data: ended, userId: null, clientId: null }, acquired] };
-    }
+    if (!previous || previous.is_expired) return { lock, events: [acquired] };
     if (isSameTab) return { lock, events: [{ type: 'lock:refreshed', data: { lock }, ...actor }] };
     const takenOver = {
       lock: rowToLockDto(previous),
@@ -208,8 +247,23 @@ export class LocksService implements LiveLocksSource {
     return { lock, events: [{ type: 'lock:broken', data: takenOver, ...actor }, acquired] };
   }
 
+  /** The record is free now (its expired lock just removed): the line decides, then the tab inserts its lock. */
+  private async tryAcquireFree(
+    tx: Tx,
+    user: SessionUser,
+    ref: LockRefRequest,
+    record: RecordEvent,
+  ): Promise<{ lock: LockDto | null; events: DomainEventInput[]; reserved?: LockOfferDto }> {
+    const verdict = await this.lines.claimFreeRecord(tx, record, ref, user.id);
+    if (!verdict.isGranted) return { lock: null, events: [], reserved: verdict.offer };
+    const row = await this.repository.upsert(tx, { ...ref, userId: user.id, takeover: false }, this.durationMs());
+    if (!row) throw new AcquireRaceError();
+    const lock = rowToLockDto(row);
+    return { lock, events: [{ type: 'lock:acquired', data: { lock }, userId: user.id, clientId: ref.clientId }] };
+  }
+
   /** 404 unknown record, 409 deleted description (it cannot be opened), 403 read-only for an editor. */
-  private async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
+  async assertLockable(tx: Tx, user: SessionUser, entityType: LockEntityType, id: number): Promise<void> {
     const record = await this.repository.findLockableRecord(tx, entityType, id);
     const what = capitalize(describeRecord(entityType, id));
     const ref = { record: { entityType, id } };

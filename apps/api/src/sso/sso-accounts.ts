@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, type Role, type SessionUser } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { requiredOidcConfig, type OidcConfig } from '../config/oidc-config';
-import { EventsService } from '../events/events.service';
+import { StreamHub } from '../events/stream-hub';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { SsoLoginError } from './sso-login-error';
@@ -38,7 +38,7 @@ export class SsoAccounts {
 
   constructor(
     private readonly prisma: PrismaService,
-    private readonly events: EventsService,
+    private readonly streams: StreamHub,
     config: ConfigService,
   ) {
     this.settings = requiredOidcConfig(config.get('oidc'));
@@ -63,7 +63,7 @@ export class SsoAccounts {
           sessionEpoch: isRoleChanged ? { increment: 1 } : undefined,
         },
       });
-      if (isRoleChanged) this.events.endSessionStreams(user.id);
+      if (isRoleChanged) await this.streams.endSessionStreams(user.id);
       return { user: toSessionUser(user), sessionEpoch: user.sessionEpoch };
     }
     const username = this.username(claims);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import type { CreateUserRequest, SessionUser, UpdateUserRequest, UserDto } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
-import { EventsService } from '../events/events.service';
+import { StreamHub } from '../events/stream-hub';
 import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -21,7 +21,7 @@ function toUserDto(u: User): UserDto {
 export class UsersService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly events: EventsService,
+    private readonly streams: StreamHub,
   ) {}
 
   /**
@@ -98,7 +98,7 @@ export class UsersService {
       },
     });
     // Their existing tokens are refused from the next request; their open event streams end now.
-    if (endsSignIns) this.events.endSessionStreams(id);
+    if (endsSignIns) await this.streams.endSessionStreams(id);
     return toUserDto(user);
   }
 }

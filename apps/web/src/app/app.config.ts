@@ -7,6 +7,7 @@ import { clientIdInterceptor } from './core/http/client-id.interceptor';
 import { errorNotificationInterceptor } from './core/http/error-notification.interceptor';
 import { serverUnavailableInterceptor } from './core/http/server-unavailable.interceptor';
 import { sessionInterceptor } from './core/http/session.interceptor';
+import { lockFencesInterceptor } from './core/http/lock-fences.interceptor';
 import { ThemeService } from './core/theme.service';
 
 export const appConfig: ApplicationConfig = {
@@ -16,6 +17,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withInterceptors([
         clientIdInterceptor,
+        lockFencesInterceptor,
         sessionInterceptor,
         errorNotificationInterceptor,
         // Innermost: reads are retried before the outer interceptors see a final error.

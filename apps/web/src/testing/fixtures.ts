@@ -84,6 +84,7 @@ export function lock(
     clientId,
     acquiredAt: '2025-01-01T10:00:00.000Z',
     expiresAt: '2025-01-01T10:30:00.000Z',
+    fence: 1,
     ...overrides,
   };
 }

@@ -133,6 +133,8 @@ export interface ListQuery {
   includeDeleted?: boolean;
   limit?: number;
   offset?: number;
+  /** Continue after the page that answered with this `nextCursor` (keyset paging; not with `offset`). */
+  cursor?: string;
 }
 
 export interface Page<T> {
@@ -140,6 +142,8 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** Pass as `cursor` for the next page; null when this page is the last. */
+  nextCursor: string | null;
 }
 
 export interface TitleExistsResponse {
@@ -168,6 +172,8 @@ export interface LockDto {
   clientId: string;
   acquiredAt: string;
   expiresAt: string;
+  /** Fencing token: changes whenever the lock is acquired anew or changes hands (docs/product.md § Locks). */
+  fence: number;
 }
 
 export interface AcquireLockRequest {
@@ -187,6 +193,8 @@ export interface BreakLockRequest {
   entityType: LockEntityType;
   entityId: number;
   reason?: string;
+  /** Empty the record's line too (its waiters are told); by default the first waiter gets the offer. */
+  clearQueue?: boolean;
 }
 
 export interface LockResponse {
@@ -209,7 +217,18 @@ export interface SetPresenceRequest {
 }
 
 export interface AppConfigDto {
-  lock: { durationMs: number; refreshIntervalMs: number };
+  lock: {
+    durationMs: number;
+    refreshIntervalMs: number;
+    /** A holder tab without input for this long hands over at once when asked. */
+    handoverIdleMs: number;
+    /** How long a holder has to answer a handover request. */
+    handoverTimeoutMs: number;
+    /** How long a freed record stays reserved for the first in its line. */
+    offerMs: number;
+    /** How long before an idle tab's lock ends it is warned. */
+    expiryWarningMs: number;
+  };
   sse: { heartbeatIntervalMs: number; reconnectTimeoutMs: number };
   limits: { maxTasksPerDescription: number };
   /** How people sign in here: the password form and/or single sign-on through one provider. */

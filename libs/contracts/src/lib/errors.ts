@@ -1,4 +1,5 @@
-import type { LockDto, LockEntityType } from './dto';
+import type { LockDto, LockEntityType, UserRef } from './dto';
+import type { LockOfferDto } from './lock-negotiation';
 import type { SharesViolation } from './shares';
 
 /**
@@ -80,6 +81,8 @@ export interface ErrorParams {
   NO_DESCRIPTIONS_WITH_TAG: { tag: string };
   /** An administrator's break of a record nobody has locked. */
   NOT_LOCKED: { record: CatalogueRecordRef };
+  /** Answering a handover request when nobody asked (docs/product.md § Locks, Handover). */
+  NO_HANDOVER_REQUEST: { record: CatalogueRecordRef };
   // 409
   /** The title belongs to another record, maybe a deleted one (docs/product.md § Titles). */
   TITLE_TAKEN: { record: CatalogueRecordRef; title: string; isDeleted: boolean };
@@ -95,6 +98,14 @@ export interface ErrorParams {
   USERNAME_TAKEN: { username: string };
   /** An administrator cannot disable themselves or change their own role. */
   OWN_ACCOUNT: NoParams;
+  /** Asking for a handover or a place in line for a record nobody holds: take the lock instead. */
+  RECORD_FREE: { record: CatalogueRecordRef };
+  /** Asking for a handover of (or waiting for) a lock the caller holds; `isOtherTab`: take it over instead. */
+  OWN_LOCK: { record: CatalogueRecordRef; isOtherTab: boolean };
+  /** Someone else already asked the holder to hand over; wait in line instead. */
+  HANDOVER_PENDING: { record: CatalogueRecordRef; requester: UserRef };
+  /** Joining the line of a record that is offered to the caller: take the lock instead. */
+  OFFERED_TO_YOU: { record: CatalogueRecordRef };
   /** Another conflict with stored data. */
   CONFLICT: NoParams;
   // 413, 415
@@ -109,6 +120,10 @@ export interface ErrorParams {
    * description that contains the task.
    */
   LOCKED: { lock: LockDto; heldBySelfElsewhere: boolean; record: CatalogueRecordRef };
+  /** A write carrying the fencing token of an earlier lock of the record (docs/product.md § Locks). */
+  STALE_LOCK: { lock: LockDto; record: CatalogueRecordRef };
+  /** The record is free but reserved for the first in its line until the offer runs out. */
+  LOCK_OFFERED: { offer: LockOfferDto; record: CatalogueRecordRef };
   /** The change needs the record's lock in the calling tab (docs/product.md § Locks). */
   LOCK_REQUIRED: { record: CatalogueRecordRef };
   // 429
@@ -147,6 +162,7 @@ export const ERROR_STATUS = {
   TASK_NOT_IN_DESCRIPTION: 404,
   NO_DESCRIPTIONS_WITH_TAG: 404,
   NOT_LOCKED: 404,
+  NO_HANDOVER_REQUEST: 404,
   TITLE_TAKEN: 409,
   RECORD_DELETED: 409,
   RECORD_NOT_DELETED: 409,
@@ -154,10 +170,16 @@ export const ERROR_STATUS = {
   MAX_TASKS: 409,
   USERNAME_TAKEN: 409,
   OWN_ACCOUNT: 409,
+  RECORD_FREE: 409,
+  OWN_LOCK: 409,
+  HANDOVER_PENDING: 409,
+  OFFERED_TO_YOU: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   LOCKED: 423,
+  STALE_LOCK: 423,
+  LOCK_OFFERED: 423,
   LOCK_REQUIRED: 428,
   RATE_LIMITED: 429,
   TOO_MANY_STREAMS: 429,
@@ -191,6 +213,7 @@ export const ERROR_PARAMS = {
   TASK_NOT_IN_DESCRIPTION: ['jobDescriptionId', 'jobTaskId'],
   NO_DESCRIPTIONS_WITH_TAG: ['tag'],
   NOT_LOCKED: ['record'],
+  NO_HANDOVER_REQUEST: ['record'],
   TITLE_TAKEN: ['record', 'title', 'isDeleted'],
   RECORD_DELETED: ['record'],
   RECORD_NOT_DELETED: ['record'],
@@ -198,10 +221,16 @@ export const ERROR_PARAMS = {
   MAX_TASKS: ['jobDescriptionId', 'limit'],
   USERNAME_TAKEN: ['username'],
   OWN_ACCOUNT: [],
+  RECORD_FREE: ['record'],
+  OWN_LOCK: ['record', 'isOtherTab'],
+  HANDOVER_PENDING: ['record', 'requester'],
+  OFFERED_TO_YOU: ['record'],
   CONFLICT: [],
   PAYLOAD_TOO_LARGE: ['limitBytes'],
   UNSUPPORTED_MEDIA_TYPE: [],
   LOCKED: ['lock', 'heldBySelfElsewhere', 'record'],
+  STALE_LOCK: ['lock', 'record'],
+  LOCK_OFFERED: ['offer', 'record'],
   LOCK_REQUIRED: ['record'],
   RATE_LIMITED: ['retryAfterS'],
   TOO_MANY_STREAMS: ['limit'],

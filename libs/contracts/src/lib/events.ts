@@ -1,4 +1,11 @@
 import type { JobDescriptionDto, JobTaskDto, LockDto, PresenceEntry, UserRef } from './dto';
+import type {
+  HandedOverEventData,
+  HandoverDeclinedEventData,
+  HandoverRequestedEventData,
+  LockOfferedEventData,
+  LockQueueChangedEventData,
+} from './lock-negotiation';
 
 /**
  * The one typed event map shared by server and client (docs/product.md § Events). The server can only
@@ -70,6 +77,11 @@ export interface DomainEventMap {
   'lock:released': LockEndedEventData;
   'lock:expired': LockEndedEventData;
   'lock:broken': LockEndedEventData;
+  'lock:handover-requested': HandoverRequestedEventData;
+  'lock:handover-declined': HandoverDeclinedEventData;
+  'lock:handed-over': HandedOverEventData;
+  'lock:queue-changed': LockQueueChangedEventData;
+  'lock:offered': LockOfferedEventData;
   'user:joined-workspace': PresenceEventData;
   'user:left-workspace': PresenceEventData;
 }
@@ -78,7 +90,8 @@ export interface DomainEventMap {
 export interface StreamEventMap {
   hello: HelloEventData;
   heartbeat: { serverTime: string };
-  resync: { reason: 'buffer-exceeded' | 'server-restarted' | 'unknown-id' };
+  /** `buffer-exceeded`: the id is older than the event log's retention (SSE_EVENT_RETENTION). */
+  resync: { reason: 'buffer-exceeded' | 'unknown-id' };
   'session-expired': Record<string, never>;
   'server-shutdown': { retryAfterMs: number };
 }
@@ -119,7 +132,7 @@ export type JobDescriptionTaskEnvelope = FamilyEnvelope<'job-description-task'>;
 export type LockEnvelope = FamilyEnvelope<'lock'>;
 export type PresenceEnvelope = FamilyEnvelope<'user'>;
 
-/** What a service hands to EventsService.broadcastEvent. */
+/** What a service records with EventLog (in the transaction of its change). */
 export type DomainEventInput = {
   [K in DomainEventType]: { type: K; data: DomainEventMap[K]; userId: number | null; clientId: string | null };
 }[DomainEventType];
@@ -149,6 +162,11 @@ const DOMAIN_EVENT_FAMILIES = {
   'lock:released': 'lock',
   'lock:expired': 'lock',
   'lock:broken': 'lock',
+  'lock:handover-requested': 'lock',
+  'lock:handover-declined': 'lock',
+  'lock:handed-over': 'lock',
+  'lock:queue-changed': 'lock',
+  'lock:offered': 'lock',
   'user:joined-workspace': 'user',
   'user:left-workspace': 'user',
 } as const satisfies { [K in DomainEventType]: FamilyOf<K> };

@@ -16,7 +16,13 @@ export class JobTaskPageModel implements Page<JobTaskDto> {
   @ApiProperty({ type: [JobTaskModel] }) items!: JobTaskModel[];
   @ApiProperty({ description: 'How many records the filter matches' }) total!: number;
   @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
+  @ApiProperty({ description: 'The offset asked for (0 with a cursor)' }) offset!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` to get the next page (keyset paging); null on the last page',
+  })
+  nextCursor!: string | null;
 }
 
 export class UsageModel implements UsageResponse {

@@ -127,6 +127,16 @@ export class ListQueryDto implements ListQuery {
   @Min(0)
   @Max(MAX_INT4)
   offset?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "The previous page's `nextCursor`: the page after it (keyset paging, stable under inserts; not with `offset`)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor this API handed out' })
+  cursor?: string;
 }
 
 /** Query of `GET /.../exists?title=`. */

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BREAK_REASON_MAX_LENGTH,
+  HANDOVER_MESSAGE_MAX_LENGTH,
+  type HandoverRequestBody,
   LOCK_ENTITY_TYPES,
   MAX_INT4,
   type AcquireLockRequest,
@@ -10,7 +12,7 @@ import {
 } from '@tdgen/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsClientId } from '../../events/dto/is-client-id.validator';
+import { IsClientId } from '../../common/is-client-id.validator';
 
 /** Names one lockable record. */
 export class LockTargetDto {
@@ -45,6 +47,22 @@ export class BreakLockDto extends LockTargetDto implements BreakLockRequest {
   @IsString()
   @MaxLength(BREAK_REASON_MAX_LENGTH)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description: "Empty the record's line too (its waiters are told); by default the first waiter gets the offer",
+  })
+  @IsOptional()
+  @IsBoolean()
+  clearQueue?: boolean;
+}
+
+/** Body of POST /api/locks/handover/request. */
+export class HandoverRequestBodyDto extends LockRefDto implements HandoverRequestBody {
+  @ApiPropertyOptional({ maxLength: HANDOVER_MESSAGE_MAX_LENGTH, description: "Shown in the holder's prompt" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(HANDOVER_MESSAGE_MAX_LENGTH)
+  message?: string;
 }
 
 /** Query of GET /api/locks/status. */

@@ -19,6 +19,7 @@ import { SessionService } from '../flows/session/session.service';
 import { SseService } from '../core/sse/sse.service';
 import { useIcons } from '../shared/icons/use-icons';
 import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
+import { LockNegotiationHostComponent } from '../flows/locks/lock-negotiation-host.component';
 
 /** The signed-in frame: header (docs/product.md § Web app) around the routed pages; owns the session's lifetime. */
 @Component({
@@ -36,6 +37,7 @@ import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.se
     RouterOutlet,
     ConnectionIndicatorComponent,
     PresenceAvatarsComponent,
+    LockNegotiationHostComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',

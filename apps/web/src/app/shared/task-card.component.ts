@@ -13,6 +13,7 @@ export const EXCERPT_LENGTH = 140;
     <article
       class="card"
       [class.card--deleted]="isDeleted()"
+      [class.card--compact]="isCompact()"
       [class.td-highlight]="isHighlighted()"
       [attr.data-testid]="'task-card-' + task().id"
       [attr.aria-label]="task().title + (isDeleted() ? ' (deleted)' : '')"
@@ -56,6 +57,8 @@ export class TaskCardComponent {
   readonly isHighlighted = input(false);
   /** The task's share in the open description (workspace cards only). */
   readonly percentage = input<number | null>(null);
+  /** Fills a fixed-height row (the backlog's virtual scroll), clamping long titles and texts. */
+  readonly isCompact = input(false);
 
   protected readonly isDeleted = computed(() => this.task().deletedAt !== null);
   protected readonly text = computed(() => excerpt(htmlToPlainText(this.task().text), EXCERPT_LENGTH));

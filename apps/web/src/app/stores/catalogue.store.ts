@@ -1,12 +1,12 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject } from '@angular/core';
-import type { TitleExistsResponse } from '@tdgen/contracts';
+import type { Page, TitleExistsResponse } from '@tdgen/contracts';
 import { BehaviorSubject, Observable, distinctUntilChanged, map, shareReplay, tap } from 'rxjs';
 import { CLIENT_ID } from '../core/client-id';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
 import { CardStore, cardKey, type CardKind } from './card.store';
-import { EntityCollection, byTitle, type VersionedEntity } from './entity-collection';
+import { EntityCollection, byTitle, type EntityChange, type VersionedEntity } from './entity-collection';
 import { loadAllPages } from './load-all-pages';
 
 type CatalogueEntity = VersionedEntity & { title: string };
@@ -34,6 +34,8 @@ export abstract class CatalogueStore<T extends CatalogueEntity> {
     shareReplay({ bufferSize: 1, refCount: false }),
   );
   readonly isLoading$: Observable<boolean> = this.loadingSubject.asObservable();
+  /** Single-record changes (events and this tab's own saves), for views holding part of the records. */
+  readonly changes$: Observable<EntityChange<T>> = this.collection.changes$;
 
   /**
    * @param base the REST collection, e.g. `/api/job-tasks`
@@ -76,6 +78,17 @@ export abstract class CatalogueStore<T extends CatalogueEntity> {
         this.notifications.error(error, `Could not load the ${this.plural}`);
       },
     });
+  }
+
+  /**
+   * One page of the list, filtered and paged on the server (for views that cannot hold every
+   * record); its records join the store, so events keep them current.
+   */
+  fetchPage(params: Record<string, string | string[]>): Observable<Page<T>> {
+    const floor = this.sse.lastEventId;
+    return this.http
+      .get<Page<T>>(this.base, { params: new HttpParams({ fromObject: params }) })
+      .pipe(tap((page) => this.collection.mergePage(page.items, floor)));
   }
 
   softDelete(id: number): Observable<T> {

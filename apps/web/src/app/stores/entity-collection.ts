@@ -1,9 +1,16 @@
-import { BehaviorSubject, Observable } from 'rxjs';
+import { BehaviorSubject, Observable, Subject } from 'rxjs';
 
 export interface VersionedEntity {
   id: number;
   updatedAt: string;
   deletedAt: string | null;
+}
+
+/** One record's change in the collection: `before` undefined when it was not held, `after` null when removed. */
+export interface EntityChange<T> {
+  id: number;
+  before: T | undefined;
+  after: T | null;
 }
 
 /**
@@ -22,7 +29,14 @@ export class EntityCollection<T extends VersionedEntity> {
   /** Changes made while a reload is in flight (null = removed). */
   private changesDuringLoad: Map<number, T | null> | null = null;
 
+  private readonly changeSubject = new Subject<EntityChange<T>>();
+
   readonly entities$: Observable<ReadonlyMap<number, T>> = this.subject.asObservable();
+  /**
+   * Every single-record change (events, this tab's REST answers) — not loads and merged pages —
+   * for views that hold only part of the records (the backlog's search window).
+   */
+  readonly changes$: Observable<EntityChange<T>> = this.changeSubject.asObservable();
 
   get snapshot(): ReadonlyMap<number, T> {
     return this.subject.value;
@@ -51,6 +65,22 @@ export class EntityCollection<T extends VersionedEntity> {
 
   abortLoad(): void {
     this.changesDuringLoad = null;
+  }
+
+  /**
+   * Adds one page of a list to what is held, in one step. `floor` is the last event id seen when
+   * the request started: a record an event changed after that keeps its newer state.
+   */
+  mergePage(items: readonly T[], floor: number | null): void {
+    const next = new Map(this.subject.value);
+    for (const item of items) {
+      if ((this.versions.get(item.id) ?? 0) > (floor ?? 0)) continue;
+      const held = next.get(item.id);
+      if (held && Date.parse(held.updatedAt) > Date.parse(item.updatedAt)) continue;
+      next.set(item.id, item);
+      this.changesDuringLoad?.set(item.id, item);
+    }
+    this.subject.next(next);
   }
 
   /** A REST response of this tab: always the newest state this tab knows of. */
@@ -94,10 +124,12 @@ export class EntityCollection<T extends VersionedEntity> {
 
   private write(id: number, entity: T | null): void {
     this.changesDuringLoad?.set(id, entity);
+    const before = this.subject.value.get(id);
     const next = new Map(this.subject.value);
     if (entity) next.set(id, entity);
     else next.delete(id);
     this.subject.next(next);
+    this.changeSubject.next({ id, before, after: entity });
   }
 }
 

@@ -16,7 +16,7 @@ describe('JobDescriptionsStore', () => {
     store.load();
     bed.http
       .expectOne((r) => r.url === '/api/job-descriptions')
-      .flush({ items, total: items.length, limit: 500, offset: 0 });
+      .flush({ items, total: items.length, limit: 500, offset: 0, nextCursor: null });
   }
 
   beforeEach(() => {

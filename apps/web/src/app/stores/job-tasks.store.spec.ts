@@ -16,7 +16,7 @@ describe('JobTasksStore', () => {
     store.load();
     bed.http
       .expectOne((r) => r.url === '/api/job-tasks' && r.params.get('includeDeleted') === 'true')
-      .flush({ items: tasks, total: tasks.length, limit: 500, offset: 0 });
+      .flush({ items: tasks, total: tasks.length, limit: 500, offset: 0, nextCursor: null });
   }
 
   beforeEach(() => {
@@ -32,14 +32,14 @@ describe('JobTasksStore', () => {
     jest.useRealTimers();
   });
 
-  it('loads every page of the catalogue, sorted by title', async () => {
+  it('loads every page of the catalogue, each after the previous one’s cursor, sorted by title', async () => {
     store.load();
     bed.http
-      .expectOne((r) => r.params.get('offset') === '0')
-      .flush({ items: [task(2, { title: 'beta' })], total: 2, limit: 1, offset: 0 });
+      .expectOne((r) => r.url === '/api/job-tasks' && !r.params.has('cursor') && !r.params.has('offset'))
+      .flush({ items: [task(2, { title: 'beta' })], total: 2, limit: 1, offset: 0, nextCursor: 'c1' });
     bed.http
-      .expectOne((r) => r.params.get('offset') === '1')
-      .flush({ items: [task(1, { title: 'Alpha' })], total: 2, limit: 1, offset: 1 });
+      .expectOne((r) => r.params.get('cursor') === 'c1')
+      .flush({ items: [task(1, { title: 'Alpha' })], total: 2, limit: 1, offset: 0, nextCursor: null });
     expect(await titles()).toEqual(['Alpha', 'beta']);
   });
 
@@ -95,7 +95,9 @@ describe('JobTasksStore', () => {
   it('reloads on resync', () => {
     loadWith(task(1));
     bed.emit(envelope(0, 'resync', { reason: 'buffer-exceeded' }, null, null));
-    bed.http.expectOne((r) => r.url === '/api/job-tasks').flush({ items: [], total: 0, limit: 500, offset: 0 });
+    bed.http
+      .expectOne((r) => r.url === '/api/job-tasks')
+      .flush({ items: [], total: 0, limit: 500, offset: 0, nextCursor: null });
     expect(store.get(1)).toBeUndefined();
   });
 

@@ -24,7 +24,10 @@ export class JobTasksStore extends CatalogueStore<JobTaskDto> {
     const destroyRef = inject(DestroyRef);
     this.sse.jobTaskEvents.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.applyEvent(event));
     this.sse.resync$.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
+      // What was missed is unknown: reload the whole list when it is held, else forget the tasks
+      // held from pages (the views that fetched them search again on resync).
       if (this.hasLoaded) this.load();
+      else this.collection.reset();
     });
   }
 

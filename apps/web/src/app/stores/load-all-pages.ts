@@ -4,19 +4,19 @@ import { LIST_LIMIT_MAX } from '@tdgen/contracts';
 import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
 
 /**
- * Fetches every page of a list endpoint. The catalogue is small (hundreds of records), so the
- * stores hold it whole and filter on the client; that keeps live events trivially applicable.
+ * Fetches every page of a list endpoint, each after the previous one's keyset cursor (a record
+ * created meanwhile shifts nothing). For the management pages, which hold their whole list; the
+ * board's backlog searches and pages on the server instead (TaskSearchStore).
  */
 export function loadAllPages<T>(http: HttpClient, url: string, params: Record<string, string> = {}): Observable<T[]> {
-  const fetchPage = (offset: number) =>
+  const fetchPage = (cursor: string | null) =>
     http.get<Page<T>>(url, {
-      params: new HttpParams({ fromObject: { ...params, limit: String(LIST_LIMIT_MAX), offset: String(offset) } }),
+      params: new HttpParams({
+        fromObject: { ...params, limit: String(LIST_LIMIT_MAX), ...(cursor === null ? {} : { cursor }) },
+      }),
     });
-  return fetchPage(0).pipe(
-    expand((page) => {
-      const next = page.offset + page.items.length;
-      return page.items.length > 0 && next < page.total ? fetchPage(next) : EMPTY;
-    }),
+  return fetchPage(null).pipe(
+    expand((page) => (page.items.length > 0 && page.nextCursor ? fetchPage(page.nextCursor) : EMPTY)),
     map((page) => page.items),
     reduce((all, items) => all.concat(items), [] as T[]),
   );

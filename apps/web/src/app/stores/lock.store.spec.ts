@@ -199,9 +199,18 @@ describe('LockStore', () => {
     expect(locks.isHeldByMe('JobTask', 2)).toBe(true);
   });
 
-  it('refreshes held locks every refresh interval and reports a refused refresh as lost', () => {
+  it('lets the locks of an idle tab run down: no refresh without input since the last round', () => {
+    bed.hello(1, [lock('JobTask', 2, MY_CLIENT_ID)]);
+    locks.startAutoRefresh();
+    jest.advanceTimersByTime(DEFAULT_APP_CONFIG.lock.refreshIntervalMs * 3);
+    bed.http.expectNone('/api/locks/refresh');
+  });
+
+  it('refreshes held locks every refresh interval while the tab is used and reports a refused refresh as lost', () => {
     bed.hello(1, [lock('JobTask', 2, MY_CLIENT_ID), lock('JobTask', 3, 'bobs-tab', BOB)]);
     locks.startAutoRefresh();
+    jest.advanceTimersByTime(1000);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
     jest.advanceTimersByTime(DEFAULT_APP_CONFIG.lock.refreshIntervalMs);
     const refresh = bed.http.expectOne('/api/locks/refresh');
     expect(refresh.request.body).toEqual({ entityType: 'JobTask', entityId: 2, clientId: MY_CLIENT_ID });

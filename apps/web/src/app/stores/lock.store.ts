@@ -8,6 +8,7 @@ import type {
   LockEndedEventData,
   LockEntityType,
   LockEnvelope,
+  LockOfferDto,
   LockRefRequest,
   LockResponse,
   UserRef,
@@ -30,14 +31,16 @@ import { CLIENT_ID } from '../core/client-id';
 import { AppConfigService } from '../core/config/app-config.service';
 import { apiErrorOf } from '../core/http/api-error';
 import { handlesErrorsItself } from '../core/http/http-context';
+import { HeldLockFences } from '../core/http/lock-fences.interceptor';
 import { NotificationService } from '../core/notification.service';
 import { SseService } from '../core/sse/sse.service';
+import { TabActivityService } from '../core/tab-activity.service';
 
 export type AcquireOutcome =
   | { kind: 'acquired'; lock: LockDto }
-  | { kind: 'conflict'; lock: LockDto | null; isHeldBySelfElsewhere: boolean };
+  | { kind: 'conflict'; lock: LockDto | null; isHeldBySelfElsewhere: boolean; offer?: LockOfferDto | null };
 
-export type LostLockReason = 'broken' | 'taken-over' | 'expired' | 'released';
+export type LostLockReason = 'broken' | 'taken-over' | 'expired' | 'released' | 'handed-over';
 
 /** This tab lost a lock it held without asking for it. */
 export interface LostLock {
@@ -64,6 +67,9 @@ export class LockStore {
   private readonly notifications = inject(NotificationService);
   private readonly clientId = inject(CLIENT_ID);
   private readonly window = inject(DOCUMENT).defaultView;
+  private readonly activity = inject(TabActivityService);
+  /** When the auto refresh last ran: a tab without input since then lets its locks run down (warned first). */
+  private lastRefreshRound = Date.now();
 
   private readonly locksSubject = new BehaviorSubject<ReadonlyMap<LockKey, LockDto>>(new Map());
   private readonly lostSubject = new Subject<LostLock>();
@@ -79,6 +85,7 @@ export class LockStore {
 
   constructor() {
     const destroyRef = inject(DestroyRef);
+    inject(HeldLockFences).use(() => this.heldByMe());
     this.sse.lockEvents.pipe(takeUntilDestroyed(destroyRef)).subscribe((event) => this.applyEvent(event));
     this.sse.hello$
       .pipe(takeUntilDestroyed(destroyRef))
@@ -134,6 +141,15 @@ export class LockStore {
       map(({ lock }): AcquireOutcome => ({ kind: 'acquired', lock })),
       catchError((error: unknown) => {
         const apiError = apiErrorOf(error);
+        // Free but reserved for the first in its line (docs/product.md § Locks, Wait-list).
+        if (apiError?.code === 'LOCK_OFFERED') {
+          return of<AcquireOutcome>({
+            kind: 'conflict',
+            lock: null,
+            isHeldBySelfElsewhere: false,
+            offer: apiError.offer,
+          });
+        }
         if (apiError?.code !== 'LOCKED') return throwError(() => error);
         this.setLock(apiError.lock);
         return of<AcquireOutcome>({
@@ -200,10 +216,18 @@ export class LockStore {
     return this.http.post<void>(`${BASE}/break`, body).pipe(tap(() => this.deleteLock(lockKey(entityType, entityId))));
   }
 
-  /** Refreshes this tab's locks every `lock.refreshIntervalMs` so they never expire while in use. */
+  /**
+   * Refreshes this tab's locks every `lock.refreshIntervalMs` while the tab is used (input since the
+   * last round), so they never expire in use; an idle tab's locks run down and it is warned first
+   * (docs/product.md § Locks, "Warning before a lock runs out").
+   */
   startAutoRefresh(): void {
     if (this.refreshTimer !== null) return;
+    this.lastRefreshRound = Date.now();
     this.refreshTimer = setInterval(() => {
+      const hadInput = this.activity.lastInputAt > this.lastRefreshRound;
+      this.lastRefreshRound = Date.now();
+      if (!hadInput) return;
       for (const lock of this.heldByMe()) {
         this.refreshes.add(this.refresh(lock.entityType, lock.entityId).subscribe());
       }
@@ -213,6 +237,11 @@ export class LockStore {
   stopAutoRefresh(): void {
     if (this.refreshTimer !== null) clearInterval(this.refreshTimer);
     this.refreshTimer = null;
+  }
+
+  /** Takes a lock this tab got by a handover (the answer of accept or request) into the map. */
+  applyLock(lock: LockDto): void {
+    this.setLock(lock);
   }
 
   /** Forgets all state (logout / session end). The server releases the locks itself. */
@@ -234,6 +263,8 @@ export class LockStore {
   };
 
   applyEvent(event: LockEnvelope): void {
+    // The negotiation events (requests, lines, offers) carry no lock; LockNegotiationStore has them.
+    if (!('lock' in event.data)) return;
     const key = lockKey(event.data.lock.entityType, event.data.lock.entityId);
     if (event.id <= Math.max(this.snapshotEventId, this.versions.get(key) ?? 0)) return;
     this.versions.set(key, event.id);
@@ -254,6 +285,17 @@ export class LockStore {
           data.reason === LOCK_REASON.takenOver ? 'taken-over' : 'broken',
           event.clientId,
         );
+      }
+      case 'lock:handed-over': {
+        const { lock, previous } = event.data;
+        const current = this.snapshot.get(key);
+        this.setLock(lock);
+        // The holder that handed over by choice knows; an automatic pass (idle, timeout) is told.
+        const isOwnChoice = event.clientId === this.clientId;
+        if (current && this.isMine(current) && current.fence === previous.fence && !isOwnChoice) {
+          this.lostSubject.next({ lock: current, reason: 'handed-over', by: lock.holder, message: event.data.reason });
+        }
+        return;
       }
     }
   }

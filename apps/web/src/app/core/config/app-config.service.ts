@@ -8,7 +8,14 @@ import { handlesErrorsItself } from '../http/http-context';
 
 /** The server's defaults (docs/product.md § Locks, § Events), used until /api/config answers or when it cannot. */
 export const DEFAULT_APP_CONFIG: AppConfigDto = {
-  lock: { durationMs: 30 * 60_000, refreshIntervalMs: 5 * 60_000 },
+  lock: {
+    durationMs: 30 * 60_000,
+    refreshIntervalMs: 5 * 60_000,
+    handoverIdleMs: 2 * 60_000,
+    handoverTimeoutMs: 60_000,
+    offerMs: 30_000,
+    expiryWarningMs: 2 * 60_000,
+  },
   sse: { heartbeatIntervalMs: 30_000, reconnectTimeoutMs: 5_000 },
   limits: { maxTasksPerDescription: 10 },
   signIn: { isLocalLoginEnabled: true, sso: null },

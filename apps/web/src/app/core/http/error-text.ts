@@ -126,6 +126,7 @@ export const ERROR_TEXTS: { readonly [C in ErrorCode]: (error: ApiErrorOf<C>) =>
       User: `User #${id} no longer exists.`,
     }));
   },
+  NO_HANDOVER_REQUEST: () => 'Nobody is asking for this record (any more).',
   TASK_NOT_IN_DESCRIPTION: () => 'The task is no longer part of this job description.',
   NO_DESCRIPTIONS_WITH_TAG: ({ tag }) => `No job description carries the tag “${tag}”.`,
   NOT_LOCKED: ({ record }) =>
@@ -159,6 +160,12 @@ export const ERROR_TEXTS: { readonly [C in ErrorCode]: (error: ApiErrorOf<C>) =>
   MAX_TASKS: ({ limit }) => `A job description holds at most ${limit} tasks. Remove one before adding another.`,
   USERNAME_TAKEN: ({ username }) => `The username “${username}” is already taken.`,
   OWN_ACCOUNT: () => 'You cannot disable your own account or change your own role.',
+  RECORD_FREE: () => 'Nobody is editing this record now: you can edit it yourself.',
+  OWN_LOCK: ({ isOtherTab }) =>
+    isOtherTab ? 'You are editing this record in another tab: take it over instead.' : 'You are editing this record.',
+  HANDOVER_PENDING: ({ requester }) =>
+    `${requester.displayName} has already asked for this record. Use “Notify me when free” to wait in line.`,
+  OFFERED_TO_YOU: () => 'This record is reserved for you: edit it now.',
   CONFLICT: () => 'This conflicts with existing data.',
   PAYLOAD_TOO_LARGE: () => 'The input is too large to be saved.',
   UNSUPPORTED_MEDIA_TYPE: () => 'The request could not be read. Please reload the page and try again.',
@@ -172,6 +179,9 @@ export const ERROR_TEXTS: { readonly [C in ErrorCode]: (error: ApiErrorOf<C>) =>
       JobDescription: `A job description it belongs to (#${id}) is locked by ${holder}.`,
     }));
   },
+  STALE_LOCK: () =>
+    'This change was made under an earlier lock of the record and was not saved. Reload the record and try again.',
+  LOCK_OFFERED: ({ offer }) => `Reserved for ${offer.user.displayName}, who was waiting in line. Try again shortly.`,
   LOCK_REQUIRED: () => 'You need to hold the lock to change this. Open it for editing first.',
   RATE_LIMITED: ({ retryAfterS }) =>
     retryAfterS

@@ -195,7 +195,7 @@ describe('SseService', () => {
     FakeEventSource.latest.emit(hello(3));
     expect(resyncs).toBe(1);
 
-    FakeEventSource.latest.emit(envelope(0, 'resync', { reason: 'server-restarted' }));
+    FakeEventSource.latest.emit(envelope(0, 'resync', { reason: 'buffer-exceeded' }));
     expect(resyncs).toBe(2);
   });
 
@@ -209,7 +209,7 @@ describe('SseService', () => {
     jest.advanceTimersByTime(BASE_DELAY);
     expect(FakeEventSource.latest.params.get('lastEventId')).toBe('500');
     FakeEventSource.latest.emit(hello(2));
-    FakeEventSource.latest.emit(envelope(0, 'resync', { reason: 'server-restarted' }));
+    FakeEventSource.latest.emit(envelope(0, 'resync', { reason: 'buffer-exceeded' }));
     FakeEventSource.latest.emit(envelope(3, 'job-task:created', task(2)));
     expect(seen).toEqual([500, 3]);
   });

@@ -41,7 +41,7 @@ describe('BoardPage', () => {
     await fixture.whenStable();
     bed.http
       .expectOne((r) => r.url === '/api/job-tasks')
-      .flush({ items: [filing, phone, mail], total: 3, limit: 500, offset: 0 });
+      .flush({ items: [filing, phone, mail], total: 3, limit: 100, offset: 0, nextCursor: null });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     return {
@@ -189,5 +189,31 @@ describe('BoardPage', () => {
     const open = description(4, [{ task: filing, percentage: 100 }]);
     const renamed = { ...filing, title: 'Filing and archiving' };
     expect(workspaceEntries(open, new Map([[1, renamed]]))[0].task.title).toBe('Filing and archiving');
+  });
+
+  it('shows the description’s copy of a task when it is newer than the catalogue’s (e.g. after a resync)', () => {
+    const renamed = { ...filing, title: 'Filing and archiving', updatedAt: '2025-06-01T00:00:00.000Z' };
+    const open = description(4, [{ task: renamed, percentage: 100 }]);
+    expect(workspaceEntries(open, new Map([[1, filing]]))[0].task.title).toBe('Filing and archiving');
+  });
+
+  it('searches the picker’s descriptions on the server as the user types', async () => {
+    const { fixture, query } = await render({ isOpen: false, isMine: false });
+    const input = query('description-picker') as HTMLInputElement;
+    input.dispatchEvent(new Event('focus'));
+    input.value = 'clerk';
+    input.dispatchEvent(new Event('input'));
+    const search = await eventually(() =>
+      bed.http.expectOne((r) => r.url === '/api/job-descriptions' && r.params.get('q') === 'clerk'),
+    );
+    expect(search.request.params.get('limit')).toBe('30');
+    // Recently opened descriptions (this test bed remembers 4) are fetched once, to be offered first.
+    for (const recent of bed.http.match('/api/job-descriptions/4'))
+      recent.flush(description(4, [], { title: 'Archivist' }));
+    search.flush({ items: [description(7, [], { title: 'Clerk' })], total: 1, limit: 30, offset: 0, nextCursor: null });
+    const offered = (fixture.componentInstance as unknown as { pickerDescriptions: () => { title: string }[] })
+      .pickerDescriptions()
+      .map((d) => d.title);
+    expect(offered).toEqual(expect.arrayContaining(['Clerk']));
   });
 });

@@ -10,7 +10,8 @@ import {
   untracked,
 } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { EMPTY, Subject, catchError, debounceTime, switchMap } from 'rxjs';
 import { CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { Router } from '@angular/router';
 import type { JobDescriptionDto, JobTaskDto } from '@tdgen/contracts';
@@ -28,10 +29,15 @@ import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { JobTasksStore } from '../../stores/job-tasks.store';
 import { LockStore } from '../../stores/lock.store';
 import { BacklogColumnComponent } from './backlog-column.component';
-import { DescriptionPickerComponent } from './description-picker.component';
+import { DescriptionPickerComponent, PICKER_OPTIONS_MAX } from './description-picker.component';
+
+const PICKER_SEARCH_DEBOUNCE_MS = 100;
 import { TaskDropped, WorkspaceColumnComponent, WorkspaceEntry } from './workspace-column.component';
 
-/** Workspace rows in order, each with the freshest task from the catalogue (titles edited elsewhere show at once). */
+/**
+ * Workspace rows in order, each with the freshest copy of its task: the catalogue's or the
+ * description's, whichever changed last (titles edited elsewhere show at once).
+ */
 export function workspaceEntries(
   description: JobDescriptionDto | null,
   tasksById: ReadonlyMap<number, JobTaskDto>,
@@ -43,8 +49,12 @@ export function workspaceEntries(
       jobTaskId: a.jobTaskId,
       order: a.order,
       percentage: a.percentage,
-      task: tasksById.get(a.jobTaskId) ?? a.task,
+      task: fresher(tasksById.get(a.jobTaskId), a.task),
     }));
+}
+
+function fresher(held: JobTaskDto | undefined, embedded: JobTaskDto): JobTaskDto {
+  return held && Date.parse(held.updatedAt) >= Date.parse(embedded.updatedAt) ? held : embedded;
 }
 
 /** The board's columns; on narrow screens one at a time, chosen by tabs. */
@@ -89,8 +99,16 @@ export class BoardPage implements OnInit {
   /** `/?open=<id>`: a link that opens this description on the board. */
   readonly open = input<string | undefined>();
 
-  protected readonly tasks = toSignal(this.tasksStore.tasks$, { initialValue: [] });
-  protected readonly allDescriptions = toSignal(this.descriptions.descriptions$, { initialValue: [] });
+  private readonly descriptionsById = toSignal(this.descriptions.descriptionsById$, { initialValue: new Map() });
+  /** The picker's descriptions: the recently opened ones and the server's matches of the text typed. */
+  private readonly pickerIds = signal<readonly number[]>([]);
+  private readonly pickerSearches = new Subject<string>();
+  protected pickerText = '';
+  protected readonly pickerDescriptions = computed(() => {
+    const byId = this.descriptionsById();
+    const ids = new Set([...this.recentIds(), ...this.pickerIds()]);
+    return [...ids].flatMap((id) => byId.get(id) ?? []);
+  });
   protected readonly recentIds = toSignal(this.workspace.recentIds$, { initialValue: [] });
   private readonly tasksById = toSignal(this.tasksStore.tasksById$, { initialValue: new Map() });
   protected readonly description = toSignal(this.workspace.description$, { initialValue: null });
@@ -124,6 +142,19 @@ export class BoardPage implements OnInit {
   });
 
   constructor() {
+    // The picker searches the descriptions on the server (2,000 of them, each with its tasks, are
+    // too many to load for a list of names); the store keeps the answers live.
+    this.pickerSearches
+      .pipe(
+        debounceTime(PICKER_SEARCH_DEBOUNCE_MS),
+        switchMap((text) =>
+          this.descriptions
+            .fetchPage({ limit: String(PICKER_OPTIONS_MAX), ...(text.trim() ? { q: text.trim() } : {}) })
+            .pipe(catchError(() => EMPTY)),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((page) => this.pickerIds.set(page.items.map((d) => d.id)));
     // A different description (or a change from elsewhere) discards unsaved share previews.
     effect(() => {
       this.description();
@@ -139,15 +170,24 @@ export class BoardPage implements OnInit {
   }
 
   ngOnInit(): void {
-    this.tasksStore.ensureLoaded();
+    // The backlog searches the catalogue on the server (TaskSearchStore); the board never loads it whole.
     const linked = Number(this.open());
     if (Number.isInteger(linked) && linked > 0 && linked !== this.workspace.openDescriptionId) {
       void this.actions.openInWorkspace(linked, { navigate: false });
     }
   }
 
-  protected loadDescriptions(): void {
-    this.descriptions.ensureLoaded();
+  /** The picker is about to be used: its recently opened descriptions (fetched if not held) and a search. */
+  protected prepareDescriptions(): void {
+    for (const id of this.recentIds()) {
+      if (!this.descriptions.get(id)) this.descriptions.fetch(id).subscribe({ error: () => undefined });
+    }
+    this.searchDescriptions(this.pickerText);
+  }
+
+  protected searchDescriptions(text: string): void {
+    this.pickerText = text;
+    this.pickerSearches.next(text);
   }
 
   protected openDescription(id: number): void {

@@ -44,7 +44,7 @@ export function pickerOptions(
         matInput
         type="search"
         [value]="text()"
-        (input)="text.set($any($event.target).value)"
+        (input)="onText($any($event.target).value)"
         (focus)="wanted.emit()"
         [matAutocomplete]="auto"
         data-testid="description-picker"
@@ -81,10 +81,17 @@ export class DescriptionPickerComponent {
   readonly picked = output<number>();
   /** The user is about to pick: the list should be loaded. */
   readonly wanted = output<void>();
+  /** The text typed: the descriptions offered should match it (searched on the server). */
+  readonly searched = output<string>();
   protected readonly noText = () => '';
 
   protected readonly text = signal('');
   protected readonly options = computed(() => pickerOptions(this.descriptions(), this.recentIds(), this.text()));
+
+  protected onText(text: string): void {
+    this.text.set(text);
+    this.searched.emit(text);
+  }
 
   protected choose(id: number): void {
     this.text.set('');

@@ -27,9 +27,11 @@ import {
 } from './framework-data-form.component';
 
 /** One description in the management accordion: metadata, framework data, its tasks (docs/product.md § Web app). */
+import { LockLineStatusComponent } from '../../flows/locks/lock-line-status.component';
 @Component({
   selector: 'td-job-description-panel',
   imports: [
+    LockLineStatusComponent,
     DatePipe,
     DecimalPipe,
     FrameworkDataFormComponent,

@@ -25,9 +25,11 @@ import { RecordPanel } from '../../flows/records/record-panel';
  * One task in the management accordion: expanding locks it for editing, collapsing releases
  * (docs/product.md § Web app).
  */
+import { LockLineStatusComponent } from '../../flows/locks/lock-line-status.component';
 @Component({
   selector: 'td-job-task-panel',
   imports: [
+    LockLineStatusComponent,
     DatePipe,
     LockBadgeComponent,
     MatButtonModule,

@@ -77,7 +77,11 @@ describe('LockFlowService with the lock conflict dialog', () => {
     const conflict = await dialog();
     expect(await conflict.getText()).toContain('Bob Example is editing the job task "Filing" since');
     const buttons = await conflict.getAllHarnesses(MatButtonHarness);
-    expect(await Promise.all(buttons.map((b) => b.getText()))).toEqual(['View read-only']);
+    expect(await Promise.all(buttons.map((b) => b.getText()))).toEqual([
+      'View read-only',
+      'Notify me when free',
+      'Ask Bob Example to hand over',
+    ]);
     await buttons[0].click();
     await expect(result).resolves.toBe(false);
   });
@@ -98,6 +102,78 @@ describe('LockFlowService with the lock conflict dialog', () => {
     });
     takeover.flush({ lock: lock('JobDescription', 3, MY_CLIENT_ID) });
     await expect(result).resolves.toBe(true);
+  });
+
+  it('asks the holder to hand over with a message and stays read-only until they answer', async () => {
+    setUp(EDITOR_USER);
+    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
+    const conflict = await dialog();
+    await (await conflict.getHarness(MatButtonHarness.with({ text: 'Ask Bob Example to hand over' }))).click();
+    const prompt = await eventually(async () => (await loader.getAllHarnesses(MatDialogHarness)).at(-1));
+    await (await prompt!.getHarness(MatInputHarness)).setValue('Need to fix a typo');
+    await (await prompt!.getHarness(MatButtonHarness.with({ text: 'Ask' }))).click();
+    const asking = await eventually(() => bed.http.expectOne('/api/locks/handover/request'));
+    expect(asking.request.body).toEqual({
+      entityType: 'JobTask',
+      entityId: 1,
+      clientId: MY_CLIENT_ID,
+      message: 'Need to fix a typo',
+    });
+    asking.flush({ request: null, lock: null });
+    await expect(result).resolves.toBe(false);
+  });
+
+  it('edits at once when the holder was idle and the lock passed', async () => {
+    setUp(EDITOR_USER);
+    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    answerAcquire(lockedError(lock('JobTask', 1, 'bobs-tab', BOB)), 423);
+    await (await (await dialog()).getHarness(MatButtonHarness.with({ text: 'Ask Bob Example to hand over' }))).click();
+    const prompt = await eventually(async () => (await loader.getAllHarnesses(MatDialogHarness)).at(-1));
+    await (await prompt!.getHarness(MatButtonHarness.with({ text: 'Ask' }))).click();
+    const asking = await eventually(() => bed.http.expectOne('/api/locks/handover/request'));
+    expect(asking.request.body).toEqual({ entityType: 'JobTask', entityId: 1, clientId: MY_CLIENT_ID });
+    asking.flush({ request: null, lock: lock('JobTask', 1, MY_CLIENT_ID, EDITOR_USER, { fence: 7 }) });
+    await expect(result).resolves.toBe(true);
+  });
+
+  it('"Notify me when free" joins the line; a record reserved for someone in line offers only that', async () => {
+    setUp(EDITOR_USER);
+    const result = flow.acquireForEditing('JobTask', 1, 'the job task "Filing"');
+    const offer = {
+      entityType: 'JobTask',
+      entityId: 1,
+      user: { id: BOB.id, displayName: BOB.displayName },
+      clientId: 'bobs-tab',
+      offeredAt: '2025-01-01T10:00:00.000Z',
+      expiresAt: '2025-01-01T10:00:30.000Z',
+    };
+    answerAcquire(
+      {
+        statusCode: 423,
+        error: 'Locked',
+        code: 'LOCK_OFFERED',
+        message: 'x',
+        offer,
+        record: { entityType: 'JobTask', id: 1 },
+      },
+      423,
+    );
+    const conflict = await dialog();
+    expect(await conflict.getText()).toContain('reserved for Bob Example, who was waiting');
+    const buttons = await conflict.getAllHarnesses(MatButtonHarness);
+    expect(await Promise.all(buttons.map((b) => b.getText()))).toEqual(['View read-only', 'Notify me when free']);
+    await buttons[1].click();
+    const joining = await eventually(() => bed.http.expectOne('/api/locks/queue/join'));
+    joining.flush({
+      line: {
+        entityType: 'JobTask',
+        entityId: 1,
+        offer,
+        waiting: [{ user: EDITOR_USER, clientId: MY_CLIENT_ID, since: '' }],
+      },
+    });
+    await expect(result).resolves.toBe(false);
   });
 
   it('lets an admin break the lock with a reason and then edit', async () => {

@@ -1,9 +1,10 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import type { LockEntityType } from '@tdgen/contracts';
-import { BREAK_REASON_MAX_LENGTH } from '@tdgen/contracts';
+import { BREAK_REASON_MAX_LENGTH, HANDOVER_MESSAGE_MAX_LENGTH } from '@tdgen/contracts';
 import { Observable, firstValueFrom } from 'rxjs';
 import { AcquireOutcome, LockStore } from '../../stores/lock.store';
+import { LockNegotiationStore } from '../../stores/lock-negotiation.store';
 import {
   LockConflictChoice,
   LockConflictDialogComponent,
@@ -26,6 +27,7 @@ export class LockFlowService {
   private readonly dialog = inject(MatDialog);
   private readonly auth = inject(CurrentUserService);
   private readonly notifications = inject(NotificationService);
+  private readonly negotiation = inject(LockNegotiationStore);
 
   async acquireForEditing(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
     const outcome = await this.attempt(this.locks.acquire(entityType, entityId));
@@ -37,7 +39,12 @@ export class LockFlowService {
       lock: outcome.lock,
       isHeldBySelfElsewhere: outcome.isHeldBySelfElsewhere,
       isAdmin: this.auth.isAdmin,
+      offer: outcome.offer ?? null,
     });
+    if (choice === 'ask-handover' && outcome.lock) {
+      return this.askForHandover(entityType, entityId, recordLabel, outcome.lock.holder.displayName);
+    }
+    if (choice === 'notify-me') return this.waitInLine(entityType, entityId, recordLabel);
     if (choice === 'take-over') {
       return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId, true)), recordLabel);
     }
@@ -45,6 +52,59 @@ export class LockFlowService {
       const isBroken = await this.breakLock(entityType, entityId, recordLabel);
       if (!isBroken) return false;
       return this.acquiredAfter(await this.attempt(this.locks.acquire(entityType, entityId)), recordLabel);
+    }
+    return false;
+  }
+
+  /**
+   * "Ask <holder> to hand over" with an optional message (docs/product.md § Locks). True when the
+   * lock passed at once (the holder was idle); otherwise the answer arrives later and the tab
+   * becomes the editor by itself when the holder hands over.
+   */
+  async askForHandover(
+    entityType: LockEntityType,
+    entityId: number,
+    recordLabel: string,
+    holderName: string,
+  ): Promise<boolean> {
+    const message = await firstValueFrom(
+      this.dialog
+        .open<TextPromptDialogComponent, TextPromptDialogData, string>(TextPromptDialogComponent, {
+          data: {
+            title: `Ask ${holderName} to hand over ${recordLabel}`,
+            label: 'Message (optional)',
+            confirmLabel: 'Ask',
+            maxLength: HANDOVER_MESSAGE_MAX_LENGTH,
+            isRequired: false,
+            hint: `${holderName} can hand over or keep editing; if they are away it passes to you.`,
+          },
+        })
+        .afterClosed(),
+    );
+    if (message === undefined) return false;
+    try {
+      const lock = await firstValueFrom(this.negotiation.requestHandover(entityType, entityId, message));
+      if (lock) {
+        this.notifications.info(`${holderName} was away: ${recordLabel} passed to you.`);
+        return true;
+      }
+      this.notifications.info(`Asked ${holderName}. You can edit as soon as they hand over.`);
+    } catch {
+      // The interceptor has explained it (e.g. someone else asked first: wait in line instead).
+    }
+    return false;
+  }
+
+  /** "Notify me when free": joins the record's line and says the place. */
+  async waitInLine(entityType: LockEntityType, entityId: number, recordLabel: string): Promise<boolean> {
+    try {
+      const line = await firstValueFrom(this.negotiation.join(entityType, entityId));
+      const place = this.negotiation.positionOf(line) ?? line.waiting.length;
+      this.notifications.info(
+        `You are number ${place} in line for ${recordLabel}; you will be told when it is your turn.`,
+      );
+    } catch {
+      // Explained by the interceptor (e.g. it became free meanwhile: edit it).
     }
     return false;
   }

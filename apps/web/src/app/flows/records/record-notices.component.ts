@@ -24,7 +24,12 @@ import { MatTooltipModule } from '@angular/material/tooltip';
       <div class="notice" role="status" [attr.data-testid]="kind() + '-read-only'">
         <mat-icon svgIcon="visibility"></mat-icon>
         <span>
-          Read-only
+          @if (hasUnsavedInput()) {
+            <strong data-testid="lock-ended-notice">Your lock ended; take it again to save.</strong>
+            Your changes are kept below.
+          } @else {
+            Read-only
+          }
           @if (isMineElsewhere()) {
             — You, in another tab — take over here
           } @else if (editingHolder(); as holder) {
@@ -39,7 +44,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
           (click)="requestEdit.emit()"
           [attr.data-testid]="kind() + '-request-edit'"
         >
-          {{ isMineElsewhere() ? 'Take over' : 'Edit' }}
+          {{ isMineElsewhere() ? 'Take over' : hasUnsavedInput() ? 'Take it again' : 'Edit' }}
         </button>
       </div>
     }
@@ -71,6 +76,8 @@ export class RecordNoticesComponent {
   readonly editingHolder = input<string | null>(null);
   /** The lock is this user's own, held by another tab. */
   readonly isMineElsewhere = input(false);
+  /** The form still holds input made under a lock this tab no longer has. */
+  readonly hasUnsavedInput = input(false);
   /** Why changes are paused (no live connection); null while they are possible. */
   readonly pausedReason = input<string | null>(null);
   readonly loadTheirs = output<void>();

@@ -14,11 +14,12 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { FormGroup } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
 import type { AuditFields, LockEntityType } from '@tdgen/contracts';
-import { RECORD_NAMES } from '@tdgen/contracts';
+import { RECORD_NAMES, lockKey } from '@tdgen/contracts';
 import { firstValueFrom, switchMap } from 'rxjs';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { CLIENT_ID } from '../../core/client-id';
 import { ConnectivityService } from '../../core/connectivity.service';
+import { EditingRegistry } from '../locks/editing-registry';
 import { LockFlowService } from '../locks/lock-flow.service';
 import type { CatalogueStore } from '../../stores/catalogue.store';
 import { LockStore } from '../../stores/lock.store';
@@ -89,6 +90,19 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     effect(() => {
       const record = this.record();
       untracked(() => this.onStoreVersion(record));
+    });
+    // While this tab edits, the handover prompt can save or drop the unsaved input (docs/product.md § Locks).
+    const editors = inject(EditingRegistry);
+    effect((onCleanup) => {
+      if (!this.isEditing()) return;
+      const key = lockKey(this.entityType, this.record().id);
+      onCleanup(
+        editors.register(key, {
+          hasUnsavedChanges: () => hasUnsavedInput(this.form) && this.form.valid,
+          saveKeepingLock: () => this.saveKeepingLock(),
+          discardChanges: () => this.discard(),
+        }),
+      );
     });
     effect(() => {
       const canEdit = this.isEditing() && !this.isDeleted();
@@ -170,10 +184,27 @@ export abstract class RecordPanel<T extends PanelRecord> implements OnDestroy {
     });
   }
 
+  /** Stores the unsaved input and keeps the lock (before a handover); false when it failed. */
+  private async saveKeepingLock(): Promise<boolean> {
+    const baseline = this.baseline();
+    if (!baseline || this.form.invalid) return false;
+    try {
+      this.fillForm(await this.saveChanges(baseline));
+      return true;
+    } catch {
+      return false; // Explained by the error interceptor.
+    }
+  }
+
   /** Ends the editing without saving: drops unsaved input and releases the lock. */
   protected finishEditing(): void {
     this.fillForm(this.record());
     this.stopEditing();
+  }
+
+  /** Input made under a lock this tab may have lost since: kept in the form until saved or dropped. */
+  protected hasUnsavedEdits(): boolean {
+    return hasUnsavedInput(this.form);
   }
 
   /** Drops unsaved input (also "load their version" after a remote change): the form shows the store's record. */

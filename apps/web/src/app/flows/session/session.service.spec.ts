@@ -50,6 +50,7 @@ describe('SessionService', () => {
 
   it('tells the user at once, in words, that an admin broke their lock', () => {
     bed.hello(1, [lock('JobTask', 9, MY_CLIENT_ID)]);
+    bed.http.expectOne('/api/locks/negotiations').flush({ lines: [], requests: [] });
     bed.emit(
       envelope(2, 'lock:broken', {
         lock: lock('JobTask', 9, MY_CLIENT_ID),
@@ -58,7 +59,7 @@ describe('SessionService', () => {
       }),
     );
     expect(notifications.important).toHaveBeenCalledWith(
-      'Ada Admin broke your lock on the job task "#9" ("urgent fix"). It is read-only now; unsaved changes cannot be saved.',
+      'Ada Admin broke your lock on the job task "#9" ("urgent fix"). It is read-only now; your unsaved changes stay in the form — take the lock again to save them.',
     );
   });
 });

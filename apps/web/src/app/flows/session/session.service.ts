@@ -7,6 +7,7 @@ import { CurrentWorkspaceStore } from '../../stores/current-workspace.store';
 import { JobDescriptionsStore } from '../../stores/job-descriptions.store';
 import { JobTasksStore } from '../../stores/job-tasks.store';
 import { LockStore, LostLock } from '../../stores/lock.store';
+import { LockNegotiationStore } from '../../stores/lock-negotiation.store';
 import { apiUrl } from '../../core/api-url';
 import { CurrentUserService } from '../../core/auth/current-user.service';
 import { NotificationService } from '../../core/notification.service';
@@ -25,6 +26,7 @@ export class SessionService {
   private readonly auth = inject(CurrentUserService);
   private readonly sse = inject(SseService);
   private readonly locks = inject(LockStore);
+  private readonly negotiation = inject(LockNegotiationStore);
   private readonly tasks = inject(JobTasksStore);
   private readonly descriptions = inject(JobDescriptionsStore);
   private readonly workspace = inject(CurrentWorkspaceStore);
@@ -66,13 +68,15 @@ export class SessionService {
     this.subscriptions = null;
     this.sse.disconnect();
     this.locks.reset();
+    this.negotiation.reset();
     this.workspace.reset();
   }
 
   describeLost({ lock, reason, by, message }: LostLock): string {
     const store = lock.entityType === 'JobTask' ? this.tasks : this.descriptions;
     const record = `the ${RECORD_NAMES[lock.entityType]} "${store.get(lock.entityId)?.title ?? `#${lock.entityId}`}"`;
-    const consequence = 'It is read-only now; unsaved changes cannot be saved.';
+    const consequence =
+      'It is read-only now; your unsaved changes stay in the form — take the lock again to save them.';
     switch (reason) {
       case 'broken':
         return `${by?.displayName ?? 'An admin'} broke your lock on ${record}${message ? ` ("${message}")` : ''}. ${consequence}`;
@@ -84,6 +88,10 @@ export class SessionService {
         return `Your lock on ${record} expired. ${consequence}`;
       case 'released':
         return `Your lock on ${record} was released elsewhere. ${consequence}`;
+      case 'handed-over':
+        return `Your lock on ${record} passed to ${by?.displayName ?? 'someone else'}, who asked for it (${
+          message === 'idle' ? 'this tab was idle' : 'no answer in time'
+        }). ${consequence}`;
     }
   }
 }

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import type { LockDto } from '@tdgen/contracts';
+import type { LockDto, LockOfferDto } from '@tdgen/contracts';
 
 export interface LockConflictDialogData {
   /** What the user tried to edit, e.g. `the job task "Filing"`. */
@@ -11,9 +11,11 @@ export interface LockConflictDialogData {
   lock: LockDto | null;
   isHeldBySelfElsewhere: boolean;
   isAdmin: boolean;
+  /** The record is free but reserved for the first in its line. */
+  offer?: LockOfferDto | null;
 }
 
-export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
+export type LockConflictChoice = 'read-only' | 'take-over' | 'break' | 'ask-handover' | 'notify-me';
 
 /** Shown when a record is locked by someone else (docs/product.md § Locks); closes with the user's choice. */
 @Component({
@@ -37,6 +39,11 @@ export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
           {{ data.lock.acquiredAt | date: 'short' }}.
         </p>
         <p>You can view it read-only until they are done.</p>
+      } @else if (data.offer) {
+        <p data-testid="lock-conflict-holder">
+          {{ data.recordLabel }} is reserved for <strong>{{ data.offer.user.displayName }}</strong
+          >, who was waiting, until {{ data.offer.expiresAt | date: 'mediumTime' }}.
+        </p>
       } @else {
         <p data-testid="lock-conflict-holder">Someone else is editing {{ data.recordLabel }}.</p>
       }
@@ -46,7 +53,17 @@ export type LockConflictChoice = 'read-only' | 'take-over' | 'break';
       @if (data.isHeldBySelfElsewhere) {
         <button mat-flat-button mat-dialog-close="take-over" data-testid="lock-conflict-take-over">Take over</button>
       }
-      @if (data.isAdmin && !data.isHeldBySelfElsewhere) {
+      @if (!data.isHeldBySelfElsewhere && (data.lock || data.offer)) {
+        <button mat-button mat-dialog-close="notify-me" data-testid="lock-conflict-notify-me">
+          Notify me when free
+        </button>
+      }
+      @if (!data.isHeldBySelfElsewhere && data.lock) {
+        <button mat-flat-button mat-dialog-close="ask-handover" data-testid="lock-conflict-ask">
+          Ask {{ data.lock.holder.displayName }} to hand over
+        </button>
+      }
+      @if (data.isAdmin && !data.isHeldBySelfElsewhere && data.lock) {
         <button mat-flat-button mat-dialog-close="break" data-testid="lock-conflict-break">Break lock</button>
       }
     </mat-dialog-actions>

@@ -1,6 +1,6 @@
 import { CLIENT_ID_MAX_LENGTH } from '@tdgen/contracts';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isValidClientId } from '../../common/client-id.decorator';
+import { isValidClientId } from './client-id.decorator';
 
 /** A browser tab id, by the same rule as the X-Client-Id header. */
 export function IsClientId(options?: ValidationOptions): PropertyDecorator {

@@ -14,19 +14,19 @@ import { ROUTES, type SessionUser } from '@tdgen/contracts';
 import type { Response } from 'express';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
+import { PresenceService } from '../events/presence.service';
+import { StreamHub } from '../events/stream-hub';
 import { SetPresenceDto, StreamQueryDto } from './dto/events.dto';
-import { EventsService } from './events.service';
-import { LiveLocksSource } from './live-locks-source';
-import { PresenceService } from './presence.service';
+import { HelloSnapshotService } from './hello-snapshot.service';
 
 @ApiTags('events')
 @ApiUnauthorizedResponse({ description: 'No valid session (no stream is opened)' })
 @Controller(ROUTES.events)
-export class EventsController {
+export class EventStreamController {
   constructor(
-    private readonly events: EventsService,
+    private readonly hub: StreamHub,
     private readonly presence: PresenceService,
-    private readonly locks: LiveLocksSource,
+    private readonly hello: HelloSnapshotService,
   ) {}
 
   /**
@@ -45,12 +45,12 @@ export class EventsController {
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    return this.events.openStream({
+    return this.hub.openStream({
       user,
       clientId: query.clientId,
       lastEventId: lastEventIdHeader || query.lastEventId || null,
       response: res,
-      loadSnapshot: async () => ({ locks: await this.locks.listActive(), presence: this.presence.list() }),
+      loadSnapshot: () => this.hello.load(),
     });
   }
 

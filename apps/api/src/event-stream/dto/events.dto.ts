@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_INT4, type SetPresenceRequest } from '@tdgen/contracts';
 import { IsDefined, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsClientId } from './is-client-id.validator';
+import { IsClientId } from '../../common/is-client-id.validator';
 
 /** Query of GET /api/events/stream. */
 export class StreamQueryDto {
