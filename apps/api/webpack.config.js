@@ -14,6 +14,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Worker threads that render PDFs (DocumentRenderPool) load this file beside main.js.
+      additionalEntryPoints: [
+        { entryName: 'document-render.worker', entryPath: './src/documents/document-render.worker.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

@@ -200,6 +200,38 @@ export async function startBenchServer({
   }
 }
 
+/**
+ * The start-up the REST and document benchmarks share: the built API on a fresh database with the
+ * demo users only, `prepare(client, adminId)` filling it through one SQL connection first (rows
+ * written as the admin), the admin signed in — then `run({ server, cookie })`, and the server
+ * stopped and its database dropped whatever happens.
+ * @param {object} options
+ * @param {(client: import('pg').Client, adminId: number) => Promise<void>} options.prepare
+ * @param {Record<string, string>} [options.env] extra environment for the API
+ * @param {(context: { server: Awaited<ReturnType<typeof startBenchServer>>, cookie: string }) => Promise<T>} run
+ * @template T
+ * @returns {Promise<T>}
+ */
+export async function withSignedInAdmin({ prepare, env }, run) {
+  const server = await startBenchServer({
+    seed: 'users',
+    env,
+    prepare: (databaseUrl) =>
+      withClient(databaseUrl, async (client) => {
+        const { rows } = await client.query("SELECT id FROM users WHERE username = 'admin'");
+        await prepare(client, rows[0].id);
+      }),
+  });
+  try {
+    const { cookie } = await signIn(server.baseUrl, 'admin');
+    return await run({ server, cookie });
+  } finally {
+    // autocannon may stop mid-request: the server's shutdown lets those finish before it disconnects
+    // from the database.
+    await server.stop();
+  }
+}
+
 /** Signs a demo user in over REST; resolves with the `Cookie` header value and the user. */
 export async function signIn(baseUrl, username) {
   const user = DEMO_USERS.find((u) => u.username === username);
@@ -274,6 +306,14 @@ export function printTable(header, rows) {
 
 export function machineLine() {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** The machine's load average over 1, 5 and 15 minutes (as `uptime` prints it): other work on the same cores. */
+export function loadAverage() {
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from '../db.mjs';
 import { build } from '../launcher.mjs';
-import { machineLine, printTable } from './bench-server.mjs';
+import { loadAverage, machineLine, printTable } from './bench-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BENCHMARKS = [
@@ -46,12 +46,7 @@ try {
     .map((line) => JSON.parse(line));
   const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '');
   console.log(`\n=== summary (${((Date.now() - startedAt) / 60_000).toFixed(1)} min) ===`);
-  console.log(
-    `${machineLine()}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}\n`,
-  );
+  console.log(`${machineLine()}, ${loadAverage()}\n`);
   printTable(
     ['benchmark', 'p50', 'p95', 'p99', 'rate', 'memory', 'notes'],
     rows.map((r) => [r.benchmark, ms(r.p50), ms(r.p95), ms(r.p99), r.rate ?? '', r.memory ?? '', r.note ?? '']),

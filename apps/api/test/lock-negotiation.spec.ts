@@ -321,7 +321,7 @@ describe('negotiable locks (docs/product.md § Locks)', () => {
         await backdate();
         await sweeper.sweep();
         return (await lineOf(id)) === undefined;
-      });
+      }, 'the line to be emptied once the waiting tab’s stream is gone');
     });
 
     it('an admin break offers the record to the line, or clears the line with clearQueue', async () => {

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import request from 'supertest';
 import { startNginx } from './support/nginx.mjs';
 import { SseClient, signIn } from './support/sse-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from './support/test-app';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,6 +68,92 @@ describe('nginx in front of the API instances', () => {
       expect(stream.hasEnded).toBe(false);
     } finally {
       stream.close();
+    }
+  });
+});
+
+/**
+ * Two instances on one database behind the proxy, as docker-compose.yml runs them: when the
+ * instance under a stream goes away (a rolling update), the stream reconnects through the same
+ * proxy with its last event id, lands on the other instance and misses nothing, with no resync.
+ */
+describe('nginx in front of two instances on one database', () => {
+  let database: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+  let proxied: TestApp;
+  let proxy: Awaited<ReturnType<typeof startNginx>>;
+  const streams: SseClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    a = await startTestApp({ INSTANCE_ID: 'api-a', TRUST_PROXY: 'loopback' }, { database });
+    b = await startTestApp({ INSTANCE_ID: 'api-b', TRUST_PROXY: 'loopback' }, { database });
+    const port = await freePort();
+    proxy = await startNginx({ upstreams: [new URL(a.baseUrl).host, new URL(b.baseUrl).host], port });
+    proxied = { ...b, baseUrl: `http://127.0.0.1:${port}` };
+  });
+
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await proxy?.stop();
+    await a?.close(); // already closed by the test; closing again is harmless
+    await b?.close();
+    await database?.drop();
+  });
+
+  it('keeps every stream whole when one instance stops: reconnects land on the other, nothing lost', async () => {
+    const alice = await signIn(proxied, 'alice');
+    const bob = await signIn(proxied, 'bob');
+    const create = (title: string) =>
+      request(proxied.baseUrl)
+        .post('/api/job-tasks')
+        .set('Cookie', alice.cookie)
+        .set('X-Client-Id', 'tab-alice')
+        .send({ title })
+        .expect(201)
+        .then((res) => res.body.id as number);
+    // Balanced by open connections, two streams of Bob's land one on each instance.
+    for (const tab of ['tab-1', 'tab-2']) {
+      streams.push(await SseClient.connect(proxied.baseUrl, { cookie: bob.cookie, clientId: tab }));
+    }
+    const before = await create('Before the update');
+    for (const s of streams) await s.waitFor((e) => e.type === 'job-task:created', 'the first task');
+
+    await a.app.close(); // instance A leaves, as in a rolling update; its stream is told to come back
+    const during = [await create('During the update 1'), await create('During the update 2')];
+
+    // Each stream that ended comes back through the proxy with its last id (what the browser does).
+    const originals = [...streams];
+    const resumed: SseClient[] = [];
+    for (const [i, s] of originals.entries()) {
+      if (!s.hasEnded) {
+        resumed.push(s);
+        continue;
+      }
+      const lastId = [...s.envelopes].reverse().find((e) => e.id > 0)?.id;
+      const again = await SseClient.connect(proxied.baseUrl, {
+        cookie: bob.cookie,
+        clientId: `tab-${i + 1}`,
+        lastEventIdHeader: String(lastId),
+      });
+      streams.push(again);
+      resumed.push(again);
+    }
+    expect(streams.length).toBeGreaterThan(2); // at least one stream really moved
+    const after = await create('After the update');
+
+    for (const [i, s] of resumed.entries()) {
+      const original = originals[i];
+      const ids = (x: SseClient) =>
+        x.envelopes.filter((e) => e.type === 'job-task:created').map((e) => (e.data as { id: number }).id);
+      await s.waitFor(
+        (e) => e.type === 'job-task:created' && (e.data as { id: number }).id === after,
+        'the task after the update',
+      );
+      const seen = s === original ? ids(s) : [...ids(original), ...ids(s)];
+      expect(seen).toEqual([before, ...during, after]);
+      expect(s.envelopes.some((e) => e.type === 'resync')).toBe(false);
     }
   });
 });

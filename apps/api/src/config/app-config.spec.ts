@@ -32,6 +32,7 @@ describe('loadConfig (README.md, Configuration)', () => {
     expect(loadConfig(BASE).instance.id).not.toBe(config.instance.id); // unique per start unless INSTANCE_ID is set
     expect(loadConfig({ ...BASE, INSTANCE_ID: 'api-2' }).instance.id).toBe('api-2');
     expect(config.maxTasksPerDescription).toBe(10);
+    expect(config.documents).toEqual({ renderWorkers: 1, renderWorkerScript: null });
     expect(config.corsOrigin).toBeNull();
     expect(config.logLevels).toEqual(['fatal', 'error', 'warn', 'log']);
     expect(config.trustProxy).toBe(false);
@@ -52,6 +53,7 @@ describe('loadConfig (README.md, Configuration)', () => {
     [{ LOCK_DURATION_MS: '-5' }, /LOCK_DURATION_MS/],
     [{ SSE_MAX_CONNECTIONS_PER_USER: '0' }, /SSE_MAX_CONNECTIONS_PER_USER/],
     [{ MAX_TASKS_PER_DESCRIPTION: '1.5' }, /MAX_TASKS_PER_DESCRIPTION/],
+    [{ DOCUMENT_RENDER_WORKERS: '9' }, /DOCUMENT_RENDER_WORKERS must be between 0 and 8/],
     [{ JWT_LIFETIME: 'forever' }, /JWT_LIFETIME/],
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
     [{ CORS_ORIGIN: 'not a url' }, /CORS_ORIGIN/],

@@ -39,6 +39,12 @@ export interface AppConfig {
   /** This API instance among several on one database (tab liveness, docs/adr/0015-event-log-in-postgresql.md). */
   instance: { id: string; heartbeatIntervalMs: number; deadAfterMs: number };
   maxTasksPerDescription: number;
+  documents: {
+    /** Worker threads that render PDFs (0: render on the event loop). */
+    renderWorkers: number;
+    /** The compiled render worker; null: document-render.worker.js beside the API bundle. */
+    renderWorkerScript: string | null;
+  };
   corsOrigin: string[] | null;
   logLevels: LogLevel[];
   loginThrottle: { limit: number; ttlMs: number };
@@ -195,6 +201,10 @@ export function loadConfig(env: Env): AppConfig {
     },
     instance: loadInstance(env),
     maxTasksPerDescription: int(env, 'MAX_TASKS_PER_DESCRIPTION', 10, 1, 20),
+    documents: {
+      renderWorkers: int(env, 'DOCUMENT_RENDER_WORKERS', 1, 0, 8),
+      renderWorkerScript: env['DOCUMENT_RENDER_WORKER_SCRIPT']?.trim() || null,
+    },
     corsOrigin,
     logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(logLevel) + 1),
     loginThrottle: {

@@ -102,6 +102,8 @@ export async function startTestApp(
     JWT_SECRET: database.jwtSecret,
     LOG_LEVEL: 'error',
     LOGIN_RATE_LIMIT: '1000',
+    // Documents render in a worker thread, as in production (built by global-setup).
+    DOCUMENT_RENDER_WORKER_SCRIPT: process.env['TDGEN_TEST_DOCUMENT_WORKER'] ?? '',
     ...env,
   });
   const app = await createApp(config);
