@@ -10,16 +10,14 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import type { Language } from '@tdgen/contracts';
-import { ConnectionIndicatorComponent } from '../shared/connection-indicator.component';
+import { ConnectionIndicatorComponent, PresenceAvatarsComponent, useIcons } from '../shared';
 import { ConnectivityService } from '../core/connectivity.service';
 import { ThemeService } from '../core/theme.service';
 import { LanguageService } from '../core/language.service';
-import { PresenceAvatarsComponent } from '../shared/presence-avatars.component';
 import { CurrentWorkspaceStore } from '../stores/current-workspace.store';
 import { CurrentUserService } from '../core/auth/current-user.service';
 import { SessionService } from '../flows/session/session.service';
 import { SseService } from '../core/sse/sse.service';
-import { useIcons } from '../shared/icons/use-icons';
 import { WorkspaceActionsService } from '../flows/workspace/workspace-actions.service';
 import { LockNegotiationHostComponent } from '../flows/locks/lock-negotiation-host.component';
 
