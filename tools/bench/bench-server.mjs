@@ -208,14 +208,16 @@ export async function startBenchServer({
  * @param {object} options
  * @param {(client: import('pg').Client, adminId: number) => Promise<void>} options.prepare
  * @param {Record<string, string>} [options.env] extra environment for the API
+ * @param {string} [options.apiMain] another build of the API (startBenchServer)
  * @param {(context: { server: Awaited<ReturnType<typeof startBenchServer>>, cookie: string }) => Promise<T>} run
  * @template T
  * @returns {Promise<T>}
  */
-export async function withSignedInAdmin({ prepare, env }, run) {
+export async function withSignedInAdmin({ prepare, env, apiMain }, run) {
   const server = await startBenchServer({
     seed: 'users',
     env,
+    apiMain,
     prepare: (databaseUrl) =>
       withClient(databaseUrl, async (client) => {
         const { rows } = await client.query("SELECT id FROM users WHERE username = 'admin'");

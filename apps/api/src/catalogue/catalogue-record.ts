@@ -31,7 +31,8 @@ export interface CatalogueRecordType<Row extends CatalogueRow, Dto> {
     query: ListQuery,
     page: { limit: number; offset: number; cursor: PageCursor | null },
   ): Promise<PageRows>;
-  findRow(db: Tx, id: number): Promise<Row | null>;
+  /** The record's row, locked FOR UPDATE (serializing concurrent changes of it), or null. */
+  lockRow(tx: Tx, id: number): Promise<Row | null>;
   findDto(db: Tx, id: number): Promise<Dto | null>;
   findTitleHolder(db: Tx, titleKey: string): Promise<TitleHolder | null>;
   /** Sets (soft delete) or clears (restore) the deletion. */

@@ -9,6 +9,8 @@ import { AUDIT_INCLUDE, toAuditFields } from '../common/audit';
 import type { Prisma } from '../generated/prisma/client';
 import { JOB_TASK_INCLUDE, toJobTaskDto } from './job-task.mapper';
 import type { Tx } from '../prisma/prisma.service';
+import { JOB_DESCRIPTION_JSON } from './list-json';
+import { queryRecord } from './list-sql';
 import { tagNames } from '../tags/tags.service';
 
 /** A description with its audit users, tags and ordered tasks (each with its own tags): one query. */
@@ -45,8 +47,9 @@ export function toJobDescriptionDto(row: JobDescriptionRow): JobDescriptionDto {
   };
 }
 
-/** Loads one description as its DTO (inside a transaction, so the response is what was committed). */
+/** Loads one description as its DTO in one statement (inside a transaction: what it sees). */
 export async function loadJobDescriptionDto(db: Tx, id: number): Promise<JobDescriptionDto> {
-  const row = await db.jobDescription.findUniqueOrThrow({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });
-  return toJobDescriptionDto(row);
+  const dto = await queryRecord<JobDescriptionDto>(db, 'job_descriptions', id, JOB_DESCRIPTION_JSON);
+  if (!dto) throw new Error(`Job description ${id} vanished inside its transaction`);
+  return dto;
 }

@@ -9,10 +9,10 @@ export const JOB_TASK_INCLUDE = {
   tags: { include: { tag: true } },
 } as const satisfies Prisma.JobTaskInclude;
 
-export type JobTaskRow = Prisma.JobTaskGetPayload<{ include: typeof JOB_TASK_INCLUDE }>;
+export type JobTaskWithRelations = Prisma.JobTaskGetPayload<{ include: typeof JOB_TASK_INCLUDE }>;
 
 /** The one mapping of a task row to its wire type (no Prisma type leaves the server). */
-export function toJobTaskDto(row: JobTaskRow): JobTaskDto {
+export function toJobTaskDto(row: JobTaskWithRelations): JobTaskDto {
   return {
     id: row.id,
     title: row.title,

@@ -148,3 +148,23 @@ export async function queryPage(
   const [row] = await db.$queryRawUnsafe<{ total: number; items: string; next_key: string | null }[]>(text, ...values);
   return { itemsJson: row.items, total: Number(row.total), nextKey: row.next_key };
 }
+
+/**
+ * One record as its DTO in one statement (ADR 0018): the list's JSON expression over the single row
+ * `id`, so a record reads the same through GET /:id, a mutation's response and a list page.
+ */
+export function recordSql(table: ListTable['table'], item: PageItem): string {
+  return `WITH page AS MATERIALIZED (SELECT t.* FROM ${table} t WHERE t.id = $1::int)${item.ctes ? `, ${item.ctes}` : ''}
+    SELECT (${item.json})::text AS json FROM page p ${item.joins}`;
+}
+
+/** Runs `recordSql`: the record's DTO, or null when there is no such row. */
+export async function queryRecord<T>(
+  db: { $queryRawUnsafe<R>(query: string, ...values: unknown[]): Promise<R> },
+  table: ListTable['table'],
+  id: number,
+  item: PageItem,
+): Promise<T | null> {
+  const rows = await db.$queryRawUnsafe<{ json: string }[]>(recordSql(table, item), id);
+  return rows.length === 0 ? null : (JSON.parse(rows[0].json) as T);
+}

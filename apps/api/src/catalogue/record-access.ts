@@ -1,6 +1,5 @@
 import { RECORD_NAMES, type CatalogueRecordRef, type SessionUser } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
-import { Prisma } from '../generated/prisma/client';
 import type { LocksService } from '../locks/locks.service';
 import type { Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
@@ -29,8 +28,7 @@ export class RecordAccess<Row extends CatalogueRow> {
 
   /** The record's row, locked FOR UPDATE (serializing concurrent changes of it), or 404. */
   async lockRow(tx: Tx, id: number): Promise<Row> {
-    await tx.$queryRaw`SELECT id FROM ${Prisma.raw(this.records.table)} WHERE id = ${id} FOR UPDATE`;
-    const row = await this.records.findRow(tx, id);
+    const row = await this.records.lockRow(tx, id);
     if (!row) throw new ApiException('NOT_FOUND', { records: [this.ref(id)] }, `${this.name(id)} does not exist`);
     return row;
   }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { JobDescriptionDto } from '@tdgen/contracts';
 import type { CatalogueRecordType } from '../catalogue/catalogue-record';
-import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../catalogue/job-description.mapper';
 import { JOB_DESCRIPTION_JSON } from '../catalogue/list-json';
-import { queryPage } from '../catalogue/list-sql';
+import { queryPage, queryRecord } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import type { JobDescription } from '../generated/prisma/client';
 import { LocksService } from '../locks/locks.service';
@@ -14,11 +13,11 @@ export const JOB_DESCRIPTION_RECORDS: CatalogueRecordType<JobDescription, JobDes
   entityType: 'JobDescription',
   table: 'job_descriptions',
   findPage: (prisma, query, page) => queryPage(prisma, JOB_DESCRIPTION_LIST, query, page, JOB_DESCRIPTION_JSON),
-  findRow: (db, id) => db.jobDescription.findUnique({ where: { id } }),
-  findDto: async (db, id) => {
-    const row = await db.jobDescription.findUnique({ where: { id }, include: JOB_DESCRIPTION_INCLUDE });
-    return row && toJobDescriptionDto(row);
+  lockRow: async (tx, id) => {
+    const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM job_descriptions WHERE id = ${id} FOR UPDATE`;
+    return row ? tx.jobDescription.findUnique({ where: { id } }) : null;
   },
+  findDto: (db, id) => queryRecord<JobDescriptionDto>(db, 'job_descriptions', id, JOB_DESCRIPTION_JSON),
   findTitleHolder: (db, titleKey) =>
     db.jobDescription.findUnique({ where: { titleKey }, select: { id: true, title: true, deletedAt: true } }),
   setDeletion: async (tx, id, deletion) => {

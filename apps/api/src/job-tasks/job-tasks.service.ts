@@ -8,14 +8,13 @@ import type {
   UsageResponse,
 } from '@tdgen/contracts';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { toJobTaskDto, type JobTaskRow } from '../catalogue/job-task.mapper';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
 import { EventLog } from '../events/event-log';
 import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
-import { sameTagSet, tagNames, TagsService } from '../tags/tags.service';
-import { JOB_TASK_RECORDS, JobTaskAccess } from './job-task-access';
+import { sameTagSet, TagsService } from '../tags/tags.service';
+import { JOB_TASK_RECORDS, JobTaskAccess, type JobTaskRow } from './job-task-access';
 import { sanitizeTaskText } from './task-text.sanitizer';
 
 /** Job tasks: the shared catalogue lifecycle plus list, usage, create and update (docs/product.md § Job tasks). */
@@ -68,9 +67,9 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
         const data = columnChanges(req, current);
         if (data.title !== undefined) await this.assertTitleFree(tx, data.title, id);
         const tags = req.tags === undefined ? undefined : this.tags.normalize(req.tags);
-        const tagsChanged = tags !== undefined && !sameTagSet(tags, tagNames(current.tags));
+        const tagsChanged = tags !== undefined && !sameTagSet(tags, current.tags);
         if (tagsChanged) await this.tags.setJobTaskTags(tx, id, tags);
-        if (Object.keys(data).length === 0 && !tagsChanged) return toJobTaskDto(current);
+        if (Object.keys(data).length === 0 && !tagsChanged) return this.load(tx, id);
         await tx.jobTask.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
         const task = await this.load(tx, id);
         record({ type: 'job-task:updated', data: task, userId: user.id, clientId });
