@@ -3,7 +3,7 @@ import pg from 'pg';
 import { ConfigService } from '../config/config.service';
 import { logFrame, type SseFrame } from './sse-frame';
 
-/** The NOTIFY channel `record_events()` announces new ids on. */
+/** The NOTIFY channel the log announces new events on (migration 1796031977657). */
 export const EVENTS_CHANNEL = 'tdgen_events';
 /** The NOTIFY channel for stream control between instances (ending a user's streams). */
 export const CONTROL_CHANNEL = 'tdgen_control';

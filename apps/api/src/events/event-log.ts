@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DomainEnvelope, DomainEventInput } from '@tdgen/contracts';
+import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 
@@ -13,28 +14,32 @@ export interface EventTransactionOptions {
 
 /**
  * The event log (docs/product.md § Events, docs/adr/0015-event-log-in-postgresql.md): the one way
- * a change publishes events. `transaction` runs the change and writes its events into the
- * `events` table in the same transaction (an outbox) — an event exists if and only if its change
- * committed. The ids come from `record_events()`, which assigns them under a transaction-level
- * advisory lock as the transaction's last statement, so they become visible in id order; its
+ * a change publishes events. `transaction` runs the change and stages its events in the same
+ * transaction (an outbox) — an event exists if and only if its change committed. A deferred
+ * trigger appends them to `events` while the transaction commits, taking their ids under an
+ * advisory lock held only to the end of that commit, so ids become visible in id order; its
  * NOTIFY wakes the EventFeed of every instance, which delivers to the streams.
  */
 @Injectable()
 export class EventLog {
-  /** Every envelope this instance wrote, right after its transaction committed (in-process observers, tests). */
+  /**
+   * Every envelope this instance wrote, right after its transaction committed (in-process
+   * observers, tests). Only while someone subscribes are the events read back after the commit.
+   */
   readonly committed = new Subject<DomainEnvelope>();
 
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Runs `work` in one transaction; the events it records are appended to the log at the end of
-   * that transaction, in the order recorded. Nothing is written when `work` throws.
+   * Runs `work` in one transaction; the events it records are appended to the log as that
+   * transaction commits, in the order recorded. Nothing is written when `work` throws.
    */
   async transaction<T>(
     work: (tx: Tx, record: RecordEvent) => Promise<T>,
     options?: EventTransactionOptions,
   ): Promise<T> {
-    let written: DomainEnvelope[] = [];
+    const batch = this.committed.observed ? randomUUID() : null;
+    let isStaged = false;
     const result = await this.prisma.$transaction(async (tx) => {
       const pending: DomainEventInput[] = [];
       let isOpen = true;
@@ -43,31 +48,42 @@ export class EventLog {
         pending.push(event);
       });
       isOpen = false;
-      written = await appendEvents(tx, pending);
+      isStaged = await stageEvents(tx, pending, batch);
       return value;
     }, options);
-    for (const envelope of written) this.committed.next(envelope);
+    if (batch && isStaged) await this.announce(batch);
     return result;
   }
 
   /** Publishes events that belong to no other change (one statement, its own transaction). */
   async publish(...events: DomainEventInput[]): Promise<DomainEnvelope[]> {
-    const written = await appendEvents(this.prisma, events);
+    const batch = randomUUID();
+    if (!(await stageEvents(this.prisma, events, batch))) return [];
+    return this.announce(batch);
+  }
+
+  /** Reads the committed events of `batch` back, in id order, and hands them to `committed`. */
+  private async announce(batch: string): Promise<DomainEnvelope[]> {
+    const rows = await this.prisma.$queryRaw<{ envelope: string }[]>`
+      SELECT envelope FROM events WHERE batch = ${batch} ORDER BY id`;
+    const written = rows.map((row) => JSON.parse(row.envelope) as DomainEnvelope);
     for (const envelope of written) this.committed.next(envelope);
     return written;
   }
 }
 
-/** Appends the events through `record_events()` (see the migration) and returns them as sent on the wire. */
-async function appendEvents(db: Tx, events: DomainEventInput[]): Promise<DomainEnvelope[]> {
-  if (events.length === 0) return [];
+/**
+ * Stages the events in `pending_events` (see migration 1796031977657): a deferred trigger appends
+ * them to the log at commit. False when there was nothing to stage.
+ */
+async function stageEvents(db: Tx, events: DomainEventInput[], batch: string | null): Promise<boolean> {
+  if (events.length === 0) return false;
   const rows = events.map((e) => ({
     type: e.type,
     data: JSON.stringify(e.data ?? null),
     userId: e.userId,
     clientId: e.clientId,
   }));
-  const written = await db.$queryRaw<{ envelope: string }[]>`
-    SELECT envelope FROM record_events(${JSON.stringify(rows)}::jsonb)`;
-  return written.map((row) => JSON.parse(row.envelope) as DomainEnvelope);
+  await db.$executeRaw`INSERT INTO pending_events (batch, events) VALUES (${batch}, ${JSON.stringify(rows)})`;
+  return true;
 }

@@ -15,7 +15,7 @@ export function domainFrame(envelope: DomainEnvelope): SseFrame {
 }
 
 /**
- * The frame of an event read from the log: `envelope` is the wire JSON `record_events()` wrote,
+ * The frame of an event read from the log: `envelope` is the wire JSON the log's commit trigger wrote,
  * so each event is serialized once, by its writer, for every instance and every client.
  */
 export function logFrame(id: number, envelope: string): SseFrame {
