@@ -11,7 +11,7 @@ import { ListQueryDto, TitleQueryDto } from './dto/list-query.dto';
 /** The operations behind the routes every catalogue record type has. */
 export interface CatalogueOperations<Dto> {
   /** The page as JSON text (a serialized `Page<Dto>`). */
-  list(query: ListQueryDto): Promise<string>;
+  list(query: ListQueryDto): Promise<Buffer>;
   exists(title: string): Promise<TitleExistsResponse>;
   get(id: number): Promise<Dto>;
   softDelete(id: number, user: SessionUser, clientId: string): Promise<Dto>;
@@ -46,7 +46,7 @@ export function CatalogueController<Dto>(docs: CatalogueRouteDocs) {
     @ApiErrors(400)
     async list(@Query() query: ListQueryDto): Promise<StreamableFile> {
       // Sent as it comes: the JSON was written by the database and the service, not re-serialized here.
-      const body = Buffer.from(await this.records.list(query), 'utf8');
+      const body = await this.records.list(query);
       return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
     }
 

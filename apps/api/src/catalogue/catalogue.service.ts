@@ -11,6 +11,7 @@ import type { EventLog } from '../events/event-log';
 import type { PrismaService, Tx } from '../prisma/prisma.service';
 import type { CatalogueRecordType, CatalogueRow } from './catalogue-record';
 import { decodeCursor, encodeCursor } from './page-cursor';
+import type { PageCache } from './page-cache';
 import type { RecordAccess } from './record-access';
 import { assertTitleFree, namingTitleConflicts, titleKey } from './titles';
 
@@ -33,14 +34,15 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
     protected readonly log: EventLog,
     protected readonly access: RecordAccess<Row>,
     private readonly records: CatalogueRecordType<Row, Dto>,
+    private readonly pages: PageCache,
   ) {}
 
   /**
    * Filtered, sorted by title (case-insensitive), paginated by offset or keyset cursor, with the
    * total the filter matches: a `Page<Dto>` already serialized (the items' JSON comes from the
-   * database and is not parsed here).
+   * database and is not parsed here), from this instance's page cache while nothing changed.
    */
-  async list(query: ListQuery): Promise<string> {
+  async list(query: ListQuery): Promise<Buffer> {
     if (query.cursor !== undefined && query.offset) {
       throw new ApiException(
         'VALIDATION_FAILED',
@@ -53,9 +55,11 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
       offset: query.offset ?? 0,
       cursor: query.cursor === undefined ? null : decodeCursor(query.cursor),
     };
-    const { itemsJson, total, nextKey } = await this.records.findPage(this.prisma, query, page);
-    const nextCursor = JSON.stringify(encodeCursor(nextKey));
-    return `{"items":${itemsJson},"total":${total},"limit":${page.limit},"offset":${page.offset},"nextCursor":${nextCursor}}`;
+    return this.pages.get(pageKey(query), async () => {
+      const { itemsJson, total, nextKey } = await this.records.findPage(this.prisma, query, page);
+      const nextCursor = JSON.stringify(encodeCursor(nextKey));
+      return `{"items":${itemsJson},"total":${total},"limit":${page.limit},"offset":${page.offset},"nextCursor":${nextCursor}}`;
+    });
   }
 
   /** Whether a title is taken, by a live or a deleted record. */
@@ -167,4 +171,10 @@ export abstract class CatalogueService<Row extends CatalogueRow, Dto> {
   protected writingTitle<T>(title: string, selfId: number | undefined, work: () => Promise<T>): Promise<T> {
     return namingTitleConflicts(work, () => this.assertTitleFree(this.prisma, title, selfId));
   }
+}
+
+/** The cache key of a list request: its parameters in a fixed order. */
+function pageKey(query: ListQuery): string {
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }

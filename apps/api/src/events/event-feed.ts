@@ -41,6 +41,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private readonly frameHandlers: ((frames: SseFrame[]) => void)[] = [];
   private readonly controlHandlers: ((message: unknown) => void)[] = [];
+  private readonly connectedHandlers: (() => void)[] = [];
   private readonly chunkBytes: number;
 
   constructor(private readonly config: ConfigService) {
@@ -60,6 +61,11 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   /** Receives every control message (JSON) any instance sent with `sendControl`. */
   onControl(handler: (message: unknown) => void): void {
     this.controlHandlers.push(handler);
+  }
+
+  /** Called each time the listening connection is (re)established: notifications may have been missed before. */
+  onConnected(handler: () => void): void {
+    this.connectedHandlers.push(handler);
   }
 
   async onModuleInit(): Promise<void> {
@@ -143,6 +149,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     }
     this.client = client;
     this.reconnectDelayMs = 250;
+    for (const handler of this.connectedHandlers) handler();
     this.wake(); // what was committed while no one listened
   }
 

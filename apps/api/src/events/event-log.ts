@@ -28,7 +28,14 @@ export class EventLog {
    */
   readonly committed = new Subject<DomainEnvelope>();
 
+  private readonly commitListeners: ((types: string[]) => void)[] = [];
+
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Called right after a transaction of this instance committed events, with their types (ChangeClock). */
+  onCommitted(listener: (types: string[]) => void): void {
+    this.commitListeners.push(listener);
+  }
 
   /**
    * Runs `work` in one transaction; the events it records are appended to the log as that
@@ -39,7 +46,7 @@ export class EventLog {
     options?: EventTransactionOptions,
   ): Promise<T> {
     const batch = this.committed.observed ? randomUUID() : null;
-    let isStaged = false;
+    let types: string[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
       const pending: DomainEventInput[] = [];
       let isOpen = true;
@@ -48,10 +55,14 @@ export class EventLog {
         pending.push(event);
       });
       isOpen = false;
-      isStaged = await stageEvents(tx, pending, batch);
+      await stageEvents(tx, pending, batch);
+      types = pending.map((event) => event.type);
       return value;
     }, options);
-    if (batch && isStaged) await this.announce(batch);
+    if (types.length > 0) {
+      for (const listener of this.commitListeners) listener(types);
+      if (batch) await this.announce(batch);
+    }
     return result;
   }
 
@@ -59,6 +70,8 @@ export class EventLog {
   async publish(...events: DomainEventInput[]): Promise<DomainEnvelope[]> {
     const batch = randomUUID();
     if (!(await stageEvents(this.prisma, events, batch))) return [];
+    const types = events.map((event) => event.type);
+    for (const listener of this.commitListeners) listener(types);
     return this.announce(batch);
   }
 

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ChangeClock } from './change-clock';
 import { EventFeed } from './event-feed';
 import { EventLog } from './event-log';
 import { EventLogPruner } from './event-log-pruner';
@@ -17,6 +18,7 @@ import { TabLiveness } from './tab-liveness';
 @Global()
 @Module({
   providers: [
+    ChangeClock,
     EventLog,
     EventLogPruner,
     EventFeed,
@@ -26,6 +28,15 @@ import { TabLiveness } from './tab-liveness';
     InstanceHeartbeat,
     PresenceService,
   ],
-  exports: [EventLog, EventFeed, StreamHub, TabLiveness, InstanceHeartbeat, PresenceService, EventLogPruner],
+  exports: [
+    ChangeClock,
+    EventLog,
+    EventFeed,
+    StreamHub,
+    TabLiveness,
+    InstanceHeartbeat,
+    PresenceService,
+    EventLogPruner,
+  ],
 })
 export class EventsModule {}

@@ -4,6 +4,8 @@ import type { AnySseEnvelope, DomainEnvelope, StreamEventMap } from '@tdgen/cont
 export interface SseFrame {
   id: number;
   bytes: Buffer;
+  /** The event type of a domain frame (e.g. `job-task:updated`). */
+  type?: string;
 }
 
 /**
@@ -11,7 +13,11 @@ export interface SseFrame {
  * escapes line breaks, so the payload always fits on one `data:` line.
  */
 export function domainFrame(envelope: DomainEnvelope): SseFrame {
-  return { id: envelope.id, bytes: Buffer.from(`id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`) };
+  return {
+    id: envelope.id,
+    type: envelope.type,
+    bytes: Buffer.from(`id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`),
+  };
 }
 
 /**
@@ -19,7 +25,15 @@ export function domainFrame(envelope: DomainEnvelope): SseFrame {
  * so each event is serialized once, by its writer, for every instance and every client.
  */
 export function logFrame(id: number, envelope: string): SseFrame {
-  return { id, bytes: Buffer.from(`id: ${id}\ndata: ${envelope}\n\n`) };
+  return { id, type: envelopeType(envelope), bytes: Buffer.from(`id: ${id}\ndata: ${envelope}\n\n`) };
+}
+
+/** The type of a log envelope, which starts `{"id":N,"type":"…"` (written so by the log's trigger). */
+function envelopeType(envelope: string): string | undefined {
+  const start = envelope.indexOf('"type":"');
+  if (start < 0 || start > 40) return undefined;
+  const end = envelope.indexOf('"', start + 8);
+  return end < 0 ? undefined : envelope.slice(start + 8, end);
 }
 
 /**

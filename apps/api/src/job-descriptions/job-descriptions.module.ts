@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PageCache } from '../catalogue/page-cache';
 import { LocksModule } from '../locks/locks.module';
 import { TagsModule } from '../tags/tags.module';
 import { JobDescriptionAccess } from './job-description-access';
@@ -9,7 +10,7 @@ import { TaskRemovalFromDescriptions } from './task-removal';
 @Module({
   imports: [LocksModule, TagsModule],
   controllers: [JobDescriptionsController],
-  providers: [JobDescriptionsService, JobDescriptionAccess, TaskRemovalFromDescriptions],
+  providers: [PageCache, JobDescriptionsService, JobDescriptionAccess, TaskRemovalFromDescriptions],
   exports: [JobDescriptionsService, JobDescriptionAccess, TaskRemovalFromDescriptions],
 })
 export class JobDescriptionsModule {}

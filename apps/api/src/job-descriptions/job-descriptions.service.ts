@@ -10,6 +10,7 @@ import {
   type UpdateFrameworkDataRequest,
   type UpdateJobDescriptionRequest,
 } from '@tdgen/contracts';
+import { PageCache } from '../catalogue/page-cache';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ApiException } from '../common/api-exception';
 import { loadJobDescriptionDto } from '../catalogue/job-description.mapper';
@@ -36,8 +37,9 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
     log: EventLog,
     access: JobDescriptionAccess,
     private readonly tags: TagsService,
+    pages: PageCache,
   ) {
-    super(prisma, log, access, JOB_DESCRIPTION_RECORDS);
+    super(prisma, log, access, JOB_DESCRIPTION_RECORDS, pages);
   }
 
   async create(req: CreateJobDescriptionRequest, user: SessionUser, clientId: string): Promise<JobDescriptionDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PageCache } from '../catalogue/page-cache';
 import { JobDescriptionsModule } from '../job-descriptions/job-descriptions.module';
 import { LocksModule } from '../locks/locks.module';
 import { TagsModule } from '../tags/tags.module';
@@ -9,7 +10,7 @@ import { JobTasksService } from './job-tasks.service';
 @Module({
   imports: [LocksModule, TagsModule, JobDescriptionsModule],
   controllers: [JobTasksController],
-  providers: [JobTasksService, JobTaskAccess],
+  providers: [PageCache, JobTasksService, JobTaskAccess],
   exports: [JobTasksService],
 })
 export class JobTasksModule {}

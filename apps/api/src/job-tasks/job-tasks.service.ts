@@ -7,6 +7,7 @@ import type {
   UpdateJobTaskRequest,
   UsageResponse,
 } from '@tdgen/contracts';
+import { PageCache } from '../catalogue/page-cache';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
@@ -25,9 +26,10 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
     log: EventLog,
     access: JobTaskAccess,
     private readonly tags: TagsService,
+    pages: PageCache,
     private readonly removal: TaskRemovalFromDescriptions,
   ) {
-    super(prisma, log, access, JOB_TASK_RECORDS);
+    super(prisma, log, access, JOB_TASK_RECORDS, pages);
   }
 
   async usage(id: number): Promise<UsageResponse> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, type Role, type SessionUser } from '@tdgen/contracts';
 import { ConfigService } from '../config/config.service';
 import { requiredOidcConfig, type OidcConfig } from '../config/oidc-config';
+import { ChangeClock } from '../events/change-clock';
 import { StreamHub } from '../events/stream-hub';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -39,6 +40,7 @@ export class SsoAccounts {
   constructor(
     private readonly prisma: PrismaService,
     private readonly streams: StreamHub,
+    private readonly changes: ChangeClock,
     config: ConfigService,
   ) {
     this.settings = requiredOidcConfig(config.get('oidc'));
@@ -64,6 +66,7 @@ export class SsoAccounts {
         },
       });
       if (isRoleChanged) await this.streams.endSessionStreams(user.id);
+      if (user.displayName !== existing.displayName) await this.changes.announceDataChanged();
       return { user: toSessionUser(user), sessionEpoch: user.sessionEpoch };
     }
     const username = this.username(claims);

@@ -10,6 +10,7 @@ import {
   type UserDto,
 } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
+import { ChangeClock } from '../events/change-clock';
 import { StreamHub } from '../events/stream-hub';
 import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -34,6 +35,7 @@ export class UsersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly streams: StreamHub,
+    private readonly changes: ChangeClock,
   ) {}
 
   /**
@@ -121,6 +123,8 @@ export class UsersService {
     });
     // Their existing tokens are refused from the next request; their open event streams end now.
     if (endsSignIns) await this.streams.endSessionStreams(id);
+    // Lists name the user as creator or last editor (cached per instance until data changes).
+    if (user.displayName !== existing.displayName) await this.changes.announceDataChanged();
     return toUserDto(user);
   }
 }
