@@ -4,12 +4,13 @@
 // launcher.runApi it does not inherit stdio or wait for the exit: the benchmark drives the server
 // and calls stop(), which ends the process and drops the database.
 import { hash } from '@node-rs/argon2';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ROOT,
   createDatabase,
@@ -277,6 +278,67 @@ export async function openTabStream(baseUrl, cookie, clientId) {
     }
   })();
   return { close: () => controller.abort() };
+}
+
+/**
+ * Starts tools/bench/raw-sse-server.mjs, the raw node:http baseline of the SSE benchmarks, on a free
+ * loopback port. `execArgv`: Node options for it (e.g. a preload).
+ * @returns {Promise<{ baseUrl: string, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startRawSseServer({ execArgv = [] } = {}) {
+  const child = fork(RAW_SERVER, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      child.once('message', (m) => resolve(m.port));
+      child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
+    });
+    return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+}
+const RAW_SERVER = fileURLToPath(new URL('./raw-sse-server.mjs', import.meta.url));
+
+/** `count` job tasks created by the demo admin (to lock and unlock); resolves with their ids. */
+export function insertJobTasks(databaseUrl, count) {
+  return withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query(
+      `INSERT INTO job_tasks (title, title_key, created_by_id, updated_by_id)
+       SELECT 'Benchmark task ' || n, 'benchmark task ' || n, u.id, u.id
+       FROM users u, generate_series(1, $1::int) AS n WHERE u.username = 'admin'
+       RETURNING id`,
+      [count],
+    );
+    return rows.map((r) => r.id);
+  });
+}
+
+/** Resident set size of a process in bytes (Linux /proc, else ps). */
+export function rssOf(pid) {
+  const status = `/proc/${pid}/status`;
+  if (existsSync(status)) {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
+    if (kb) return Number(kb[1]) * 1024;
+  }
+  return new Promise((resolve, reject) => {
+    const ps = spawn('ps', ['-o', 'rss=', '-p', String(pid)]);
+    let out = '';
+    ps.stdout.on('data', (d) => (out += d));
+    ps.on('close', () => resolve(Number(out.trim()) * 1024));
+    ps.on('error', reject);
+  });
+}
+
+/** Median of five RSS readings after a pause, to smooth allocator and GC noise (still approximate). */
+export async function settledRss(pid) {
+  await sleep(1000);
+  const readings = [];
+  for (let i = 0; i < 5; i++) {
+    await sleep(400);
+    readings.push(await rssOf(pid));
+  }
+  return readings.sort((a, b) => a - b)[2];
 }
 
 /** A whole-number command-line option within [min, max]; exits with a message (code 2) otherwise. */

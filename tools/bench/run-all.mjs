@@ -11,8 +11,10 @@ import { build } from '../launcher.mjs';
 import { loadAverage, machineLine, printTable } from './bench-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+// A script, or a script and its defaults here (the arguments after `--` come later and win).
 const BENCHMARKS = [
   'sse-fanout.mjs',
+  ['idle-streams.mjs', '--streams', '5000'],
   'rest.mjs',
   'lock-pair.mjs',
   'browser-latency.mjs',
@@ -33,9 +35,9 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'tdgen-bench-'));
 const summaryFile = path.join(folder, 'summary.jsonl');
 const startedAt = Date.now();
 try {
-  for (const script of BENCHMARKS) {
+  for (const [script, ...defaults] of BENCHMARKS.map((b) => [b].flat())) {
     console.log(`\n=== ${script} ===`);
-    run(process.execPath, [path.join(HERE, script), ...process.argv.slice(2)], {
+    run(process.execPath, [path.join(HERE, script), ...defaults, ...process.argv.slice(2)], {
       ...process.env,
       BENCH_SUMMARY_FILE: summaryFile,
     });

@@ -19,23 +19,21 @@
 // database (ADR 0015), the N streams spread over both, the writers alternating between them — so
 // half of every event's deliveries cross instances through the event log and LISTEN/NOTIFY —
 // compared with one instance and N streams.
-import { fork, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { withClient } from '../db.mjs';
 import {
+  insertJobTasks,
   machineLine,
   percentiles,
   printTable,
   recordSummary,
+  settledRss,
   signIn,
   startBenchServer,
-  stopChild,
+  startRawSseServer,
   wholeNumber,
 } from './bench-server.mjs';
+import { openStream } from './sse-client.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,39 +62,11 @@ if (CLIENT_COUNTS.some((clients) => WRITERS > clients)) {
   console.error('--writers must not exceed any --clients count (every writer tab keeps a stream open)');
   process.exit(2);
 }
-const RAW_SERVER = fileURLToPath(new URL('./raw-sse-server.mjs', import.meta.url));
 const CONNECT_BATCH = 100;
 const PHASE_TIMEOUT_MS = 120_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const nowMs = () => performance.timeOrigin + performance.now();
-
-/** Resident set size of a process in bytes (Linux /proc, else ps). */
-function rssOf(pid) {
-  const status = `/proc/${pid}/status`;
-  if (existsSync(status)) {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
-    if (kb) return Number(kb[1]) * 1024;
-  }
-  return new Promise((resolve, reject) => {
-    const ps = spawn('ps', ['-o', 'rss=', '-p', String(pid)]);
-    let out = '';
-    ps.stdout.on('data', (d) => (out += d));
-    ps.on('close', () => resolve(Number(out.trim()) * 1024));
-    ps.on('error', reject);
-  });
-}
-
-/** Median of five RSS readings after a pause, to smooth allocator and GC noise (still approximate). */
-async function settledRss(pid) {
-  await sleep(1000);
-  const readings = [];
-  for (let i = 0; i < 5; i++) {
-    await sleep(400);
-    readings.push(await rssOf(pid));
-  }
-  return readings.sort((a, b) => a - b)[2];
-}
 
 function request(url, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
@@ -118,62 +88,6 @@ const json = (payload, cookie) => ({
   headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
   body: JSON.stringify(payload),
 });
-
-/**
- * Opens one stream on a bare TCP socket: the receiving side shares the machine with the server,
- * so it must cost as little as possible — no HTTP parser, no string decoding. Frames of both
- * servers are one `data:` line starting with `{"id":N`, written in one chunk each, so finding
- * that prefix and the digits after it is enough (chunked-encoding size lines fall outside it).
- * The receipt time is taken when the bytes arrive; `onEnvelope` reads the frame's timestamp
- * lazily (once per event, not once per client). Id 0 marks the stream's own frames.
- */
-function openStream(url, headers, onEnvelope) {
-  const { hostname, port, pathname, search } = new URL(url);
-  const head = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Accept: text/event-stream'];
-  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    socket.setNoDelay(true);
-    let pending = Buffer.alloc(0);
-    let isOpen = false;
-    let isHeadChecked = false;
-    socket.on('connect', () => socket.write(`${head.join('\r\n')}\r\n\r\n`));
-    socket.on('data', (chunk) => {
-      const receivedAt = nowMs();
-      const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      if (!isHeadChecked) {
-        isHeadChecked = true;
-        if (!bytes.subarray(0, 13).toString().startsWith('HTTP/1.1 200')) {
-          reject(new Error(`stream answered ${bytes.subarray(0, 12).toString()}`));
-          socket.destroy();
-          return;
-        }
-      }
-      let start = 0;
-      for (let end = bytes.indexOf(FRAME_END); end !== -1; end = bytes.indexOf(FRAME_END, start)) {
-        const data = bytes.indexOf(DATA_PREFIX, start);
-        if (data !== -1 && data < end) {
-          let id = 0;
-          for (let i = data + DATA_PREFIX.length; bytes[i] >= 48 && bytes[i] <= 57; i++) id = id * 10 + bytes[i] - 48;
-          if (id === 0) {
-            if (!isOpen) {
-              isOpen = true;
-              resolve({ close: () => socket.destroy() });
-            }
-          } else {
-            const frame = bytes.subarray(data, end);
-            onEnvelope(id, () => Date.parse(/"timestamp":"([^"]+)"\}$/.exec(frame.toString())?.[1] ?? ''), receivedAt);
-          }
-        }
-        start = end + FRAME_END.length;
-      }
-      pending = start < bytes.length ? Buffer.from(bytes.subarray(start)) : Buffer.alloc(0);
-    });
-    socket.on('error', (err) => (isOpen ? undefined : reject(err)));
-  });
-}
-const DATA_PREFIX = Buffer.from('data: {"id":');
-const FRAME_END = Buffer.from('\n\n');
 
 async function openStreams(count, urlFor, headers, onEnvelope) {
   const streams = [];
@@ -267,26 +181,12 @@ async function measure({ name, clients, pid, connect, mutate }) {
   return results;
 }
 
-/** The job tasks the writers lock and unlock, one per writer, created by the demo admin. */
-async function insertWriterTasks(databaseUrl) {
-  return withClient(databaseUrl, async (c) => {
-    const { rows } = await c.query(
-      `INSERT INTO job_tasks (title, title_key, created_by_id, updated_by_id)
-       SELECT 'Benchmark task ' || n, 'benchmark task ' || n, u.id, u.id
-       FROM users u, generate_series(1, $1::int) AS n WHERE u.username = 'admin'
-       RETURNING id`,
-      [WRITERS],
-    );
-    return rows.map((r) => r.id);
-  });
-}
-
 async function benchApi(clients, instances = 1) {
   let taskIds = [];
   const server = await startBenchServer({
     seed: 'users',
     prepare: async (databaseUrl) => {
-      taskIds = await insertWriterTasks(databaseUrl);
+      taskIds = await insertJobTasks(databaseUrl, WRITERS);
     },
     env: { SSE_MAX_CONNECTIONS_PER_USER: String(clients + 10) },
     instances,
@@ -327,18 +227,14 @@ async function benchApi(clients, instances = 1) {
 }
 
 async function benchRaw(clients, sample) {
-  const child = fork(RAW_SERVER, ['0'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const raw = await startRawSseServer();
   try {
-    const port = await new Promise((resolve, reject) => {
-      child.once('message', (m) => resolve(m.port));
-      child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const { baseUrl } = raw;
     const body = JSON.stringify(sample);
     return await measure({
       name: 'raw node:http',
       clients,
-      pid: child.pid,
+      pid: raw.pid,
       connect: (onEnvelope) => openStreams(clients, () => `${baseUrl}/stream`, {}, onEnvelope),
       mutate: async () => {
         const res = await request(`${baseUrl}/publish`, { method: 'POST', body });
@@ -346,7 +242,7 @@ async function benchRaw(clients, sample) {
       },
     });
   } finally {
-    await stopChild(child);
+    await raw.stop();
   }
 }
 
