@@ -402,4 +402,66 @@ describe('pessimistic locks (docs/product.md § Locks)', () => {
       await request(t.baseUrl).post('/api/locks/release').set('Content-Type', 'text/plain').send('{}').expect(401);
     });
   });
+  describe('the one-statement fast paths (docs/adr/0016 § Fast paths)', () => {
+    it('announce the same lock as the answer, and a refresh keeps acquiredAt and fence', async () => {
+      const id = await task();
+      const granted: LockDto = (await acquire(alice, 'JobTask', id, 'tab-fast').expect(200)).body.lock;
+      const refreshed: LockDto = (await acquire(alice, 'JobTask', id, 'tab-fast').expect(200)).body.lock;
+      await alice.post('/api/locks/release', { entityType: 'JobTask', entityId: id, clientId: 'tab-fast' }).expect(204);
+      expect(lockEvents().map((e) => e.type)).toEqual(['lock:acquired', 'lock:refreshed', 'lock:released']);
+      const [acquiredEvent, refreshedEvent, releasedEvent] = lockEvents();
+      expect(acquiredEvent.data).toEqual({ lock: granted });
+      expect(refreshedEvent.data).toEqual({ lock: refreshed });
+      expect(refreshed).toEqual({ ...granted, expiresAt: refreshed.expiresAt });
+      expect(Date.parse(refreshed.expiresAt)).toBeGreaterThanOrEqual(Date.parse(granted.expiresAt));
+      expect(releasedEvent.data).toEqual({ lock: refreshed, by: null, reason: null });
+      expect([acquiredEvent, refreshedEvent, releasedEvent].map((e) => [e.userId, e.clientId])).toEqual([
+        [alice.id, 'tab-fast'],
+        [alice.id, 'tab-fast'],
+        [alice.id, 'tab-fast'],
+      ]);
+      expect(await lockCount()).toBe(0);
+    });
+
+    it('leave a record they cannot decide alone to the full path (read-only for editors, held by another)', async () => {
+      const readOnly = await insertJobTask(t.db, { createdBy: admin.id, readOnlyForEditors: true });
+      expectApiError(await acquire(alice, 'JobTask', readOnly, 'tab-a'), 'RECORD_READ_ONLY');
+      await acquire(admin, 'JobTask', readOnly, 'tab-admin').expect(200);
+      expectApiError(await acquire(bob, 'JobTask', readOnly, 'tab-b'), 'RECORD_READ_ONLY');
+      const id = await task();
+      await acquire(alice, 'JobTask', id, 'tab-a').expect(200);
+      expectApiError(await acquire(bob, 'JobTask', id, 'tab-b'), 'LOCKED');
+      expectApiError(await acquire(alice, 'JobTask', id, 'tab-other'), 'LOCKED', { heldBySelfElsewhere: true });
+      await admin
+        .post('/api/locks/release', { entityType: 'JobTask', entityId: readOnly, clientId: 'tab-admin' })
+        .expect(204);
+      await alice.post('/api/locks/release', { entityType: 'JobTask', entityId: id, clientId: 'tab-a' }).expect(204);
+      expect(await lockCount()).toBe(0);
+    });
+
+    it('release through the full path while another transaction holds the lock row (NOWAIT refused)', async () => {
+      const id = await task();
+      await acquire(alice, 'JobTask', id, 'tab-a').expect(200);
+      const holder = await t.db.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT 1 FROM locks WHERE entity_type = 'JobTask' AND entity_id = $1 FOR SHARE`, [id]);
+        let isDone = false;
+        const release = alice
+          .post('/api/locks/release', { entityType: 'JobTask', entityId: id, clientId: 'tab-a' })
+          .then((res) => {
+            isDone = true;
+            return res;
+          });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(isDone).toBe(false); // the full path waits for the row instead of failing
+        await holder.query('COMMIT');
+        expect((await release).status).toBe(204);
+      } finally {
+        holder.release();
+      }
+      expect(await lockCount()).toBe(0);
+      expect(lockEvents().map((e) => e.type)).toEqual(['lock:acquired', 'lock:released']);
+    });
+  });
 });

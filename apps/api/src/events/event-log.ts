@@ -75,6 +75,21 @@ export class EventLog {
     return this.announce(batch);
   }
 
+  /**
+   * Runs one autocommitted statement that changes data and stages its own events in
+   * `pending_events` (with the given `batch`): the single-round-trip fast paths of hot mutations
+   * (docs/adr/0016 § Fast paths). `run` returns its result and the types it staged.
+   */
+  async statement<T>(run: (batch: string | null) => Promise<{ result: T; types: string[] }>): Promise<T> {
+    const batch = this.committed.observed ? randomUUID() : null;
+    const { result, types } = await run(batch);
+    if (types.length > 0) {
+      for (const listener of this.commitListeners) listener(types);
+      if (batch) await this.announce(batch);
+    }
+    return result;
+  }
+
   /** Reads the committed events of `batch` back, in id order, and hands them to `committed`. */
   private async announce(batch: string): Promise<DomainEnvelope[]> {
     const rows = await this.prisma.$queryRaw<{ envelope: string }[]>`

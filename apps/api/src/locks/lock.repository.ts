@@ -244,6 +244,93 @@ export class LockRepository {
     return count > 0;
   }
 
+  /**
+   * The uncontended acquire in one autocommitted statement (docs/adr/0016 § Fast paths): the tab
+   * gets the record's lock when the record may be locked by this user, has no wait-list and no
+   * handover request, and is free or already this tab's (then only the expiry moves) — and the
+   * statement stages its `lock:acquired` / `lock:refreshed` event itself. Undefined in every other
+   * case (nothing written): the full acquire in LocksService decides those.
+   */
+  async acquireUncontended(
+    ref: TabLockRef & { isAdmin: boolean },
+    durationMs: number,
+    batch: string | null,
+  ): Promise<UpsertedLockRow | undefined> {
+    const table = Prisma.raw(ref.entityType === 'JobTask' ? 'job_tasks' : 'job_descriptions');
+    const [row] = await this.prisma.$queryRaw<UpsertedLockRow[]>`
+      WITH record AS (
+        SELECT r.id FROM ${table} r
+        WHERE r.id = ${ref.entityId}
+          AND (NOT r.read_only_for_editors OR ${ref.isAdmin}::boolean)
+          AND (${ref.entityType} <> 'JobDescription' OR r.deleted_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM lock_lines n
+                          WHERE n.entity_type = ${ref.entityType}::lock_entity_type AND n.entity_id = r.id)
+          AND NOT EXISTS (SELECT 1 FROM lock_handover_requests h
+                          WHERE h.entity_type = ${ref.entityType}::lock_entity_type AND h.entity_id = r.id)
+        FOR KEY SHARE OF r
+      ), changed AS (
+        INSERT INTO locks AS l (entity_type, entity_id, user_id, client_id, acquired_at, expires_at)
+        SELECT ${ref.entityType}::lock_entity_type, record.id, ${ref.userId}, ${ref.clientId}, now(),
+               now() + ${durationMs}::float8 * interval '1 millisecond'
+        FROM record
+        ON CONFLICT (entity_type, entity_id) DO UPDATE SET
+          expires_at = EXCLUDED.expires_at, last_input_at = now()
+        WHERE l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id AND l.expires_at > now()
+        RETURNING l.*, (l.xmax = 0) AS is_insert
+      ), result AS (
+        SELECT changed.*, u.display_name, ${Prisma.raw(lockDtoJson('changed', 'u'))} AS dto
+        FROM changed JOIN users u ON u.id = changed.user_id
+      ), staged AS (
+        INSERT INTO pending_events (batch, events)
+        SELECT ${batch}::text, json_build_array(json_build_object(
+          'type', CASE WHEN result.is_insert THEN 'lock:acquired' ELSE 'lock:refreshed' END,
+          'data', json_build_object('lock', result.dto)::text,
+          'userId', ${ref.userId}::int, 'clientId', ${ref.clientId}::text))::text
+        FROM result
+      )
+      SELECT entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at,
+             is_insert, display_name FROM result`;
+    return row;
+  }
+
+  /**
+   * The uncontended release in one autocommitted statement: deletes this tab's lock when the
+   * record has no wait-list and no handover request, staging `lock:released`. The row is locked
+   * NOWAIT first — a transaction holding it (someone about to join the line or ask for a handover)
+   * makes the statement fail with `lock_not_available` instead of deciding on a stale snapshot.
+   * Undefined when there was nothing this simple to release (the full release decides).
+   */
+  async releaseUncontended(ref: TabLockRef, batch: string | null): Promise<LockRow | undefined> {
+    const [row] = await this.prisma.$queryRaw<LockRow[]>`
+      WITH target AS (
+        SELECT l.entity_type, l.entity_id FROM locks l
+        WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
+          AND l.user_id = ${ref.userId} AND l.client_id = ${ref.clientId}
+          AND NOT EXISTS (SELECT 1 FROM lock_lines n
+                          WHERE n.entity_type = l.entity_type AND n.entity_id = l.entity_id)
+          AND NOT EXISTS (SELECT 1 FROM lock_handover_requests h
+                          WHERE h.entity_type = l.entity_type AND h.entity_id = l.entity_id)
+        FOR UPDATE NOWAIT
+      ), changed AS (
+        DELETE FROM locks l USING target t
+        WHERE l.entity_type = t.entity_type AND l.entity_id = t.entity_id
+        RETURNING l.*
+      ), result AS (
+        SELECT changed.*, u.display_name, ${Prisma.raw(lockDtoJson('changed', 'u'))} AS dto
+        FROM changed JOIN users u ON u.id = changed.user_id
+      ), staged AS (
+        INSERT INTO pending_events (batch, events)
+        SELECT ${batch}::text, json_build_array(json_build_object(
+          'type', 'lock:released',
+          'data', json_build_object('lock', result.dto, 'by', NULL, 'reason', NULL)::text,
+          'userId', ${ref.userId}::int, 'clientId', ${ref.clientId}::text))::text
+        FROM result
+      )
+      SELECT entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at,
+             display_name FROM result`;
+    return row;
+  }
+
   /** Runs one changing statement (`… RETURNING l.*`) and returns its rows with the holder's display name. */
   private changed<Row extends LockRow = LockRow>(
     change: Prisma.Sql,
@@ -255,4 +342,18 @@ export class LockRepository {
       SELECT changed.*, u.display_name FROM changed JOIN users u ON u.id = changed.user_id
       ${orderBy}`;
   }
+}
+
+/** A LockDto (`rowToLockDto`) of the locks row `row` and its holder `holder`, in SQL. */
+function lockDtoJson(row: string, holder: string): string {
+  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return `json_build_object('entityType', ${row}.entity_type, 'entityId', ${row}.entity_id,
+    'holder', json_build_object('id', ${row}.user_id, 'displayName', ${holder}.display_name),
+    'clientId', ${row}.client_id, 'acquiredAt', ${iso(`${row}.acquired_at`)},
+    'expiresAt', ${iso(`${row}.expires_at`)}, 'fence', ${row}.fence)`;
+}
+
+/** A statement refused with `lock_not_available` (FOR UPDATE NOWAIT met a row another transaction holds). */
+export function isLockNotAvailable(err: unknown): boolean {
+  return /\b55P03\b|lock_not_available|could not obtain lock/i.test(String((err as Error)?.message ?? err));
 }

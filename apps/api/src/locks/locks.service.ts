@@ -16,7 +16,7 @@ import { ApiException } from '../common/api-exception';
 import { locked, lockOffered, lockRequired, staleLock } from './lock-errors';
 import { currentLockFences } from './lock-fences';
 import { LockLines } from './lock-lines';
-import { LockRepository } from './lock.repository';
+import { isLockNotAvailable, LockRepository } from './lock.repository';
 import { describeRecord, present, rowToLockDto, type LockRow } from './lock-rows';
 
 /** Interactive transactions may queue behind many concurrent acquirers; Prisma's 2 s default is too tight. */
@@ -47,6 +47,13 @@ export class LocksService {
    * "taken over" and `by` = the user. Otherwise 423 naming the holder.
    */
   async acquire(user: SessionUser, request: AcquireLockRequest): Promise<LockDto> {
+    // The common case in one statement; anything else (a line, a request, another holder, an error) below.
+    const tab = { ...request, userId: user.id, isAdmin: user.role === 'ADMIN' };
+    const simple = await this.log.statement(async (batch) => {
+      const row = await this.repository.acquireUncontended(tab, this.durationMs(), batch);
+      return { result: row, types: row ? [row.is_insert ? 'lock:acquired' : 'lock:refreshed'] : [] };
+    });
+    if (simple) return rowToLockDto(simple);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.log.transaction(async (tx, record) => {
@@ -65,6 +72,17 @@ export class LocksService {
 
   /** Holder only. Releasing a record this tab does not hold and nobody else does is a no-op. */
   async release(user: SessionUser, ref: LockRefRequest): Promise<void> {
+    // The common case in one statement; a line, a request or a concurrent joiner take the full path.
+    const simple = await this.log
+      .statement(async (batch) => {
+        const row = await this.repository.releaseUncontended({ ...ref, userId: user.id }, batch);
+        return { result: row, types: row ? ['lock:released'] : [] };
+      })
+      .catch((err: unknown) => {
+        if (isLockNotAvailable(err)) return undefined;
+        throw err;
+      });
+    if (simple) return;
     const released = await this.log.transaction(async (tx, record) => {
       const row = await this.repository.deleteTabLock({ ...ref, userId: user.id }, tx);
       if (row) {
