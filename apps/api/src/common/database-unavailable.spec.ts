@@ -22,6 +22,16 @@ describe('isDatabaseUnavailable', () => {
     ['not accepting connections', known('P2010', { kind: 'postgres', code: '55000', severity: 'FATAL' })],
     ['database missing', known('P1003', { kind: 'DatabaseDoesNotExist', originalCode: '3D000' })],
     ['pool timeout', known('P2024')],
+    [
+      'no connection for a transaction in time',
+      new Prisma.PrismaClientKnownRequestError(
+        'Transaction API error: Unable to start a transaction in the given time.',
+        {
+          code: 'P2028',
+          clientVersion: '7',
+        },
+      ),
+    ],
     ['raw ECONNREFUSED', socket('ECONNREFUSED')],
     ['raw ECONNRESET wrapped', new Error('query failed', { cause: socket('ECONNRESET') })],
     ['pg connection terminated', new Error('Connection terminated unexpectedly')],
@@ -36,6 +46,13 @@ describe('isDatabaseUnavailable', () => {
     ['not found', known('P2025')],
     ['a non-fatal 55000', known('P2010', { kind: 'postgres', code: '55000', severity: 'ERROR' })],
     ['serialization failure', known('P2034', { kind: 'TransactionWriteConflict' })],
+    [
+      'a transaction that ran past its timeout',
+      new Prisma.PrismaClientKnownRequestError('Transaction API error: Transaction already closed', {
+        code: 'P2028',
+        clientVersion: '7',
+      }),
+    ],
     ['a plain error', new Error('boom')],
     ['not an error', 'text'],
     ['nothing', undefined],

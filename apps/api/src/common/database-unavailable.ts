@@ -52,8 +52,15 @@ interface ErrorLike {
   meta?: { driverAdapterError?: unknown };
 }
 
+/**
+ * Prisma's P2028 when an interactive transaction could not get a connection within its `maxWait`:
+ * every pooled connection is busy — the database is overloaded for the moment, not the request wrong.
+ */
+const TRANSACTION_START_TIMEOUT = /Unable to start a transaction in the given time/;
+
 function isUnavailableNode(e: ErrorLike): boolean {
   const code = typeof e.originalCode === 'string' ? e.originalCode : e.code;
+  if (code === 'P2028' && typeof e.message === 'string' && TRANSACTION_START_TIMEOUT.test(e.message)) return true;
   if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return true;
   if (typeof code === 'string') {
     if (PRISMA_CODES.has(code) || SQLSTATES.has(code) || NODE_CODES.has(code) || code.startsWith('08')) return true;
