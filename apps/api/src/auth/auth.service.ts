@@ -64,6 +64,7 @@ export class AuthService {
   async logout(user: AuthenticatedUser): Promise<void> {
     const { sessionId, sessionExpiresAt } = user;
     if (sessionId) await this.revocations.revoke(sessionId, new Date(sessionExpiresAt));
+    this.users.forgetSessions(user.id);
     await this.locks.releaseAllOfUser(user.id);
     if (sessionId) await this.streams.endSessionStreams(user.id, sessionId);
   }

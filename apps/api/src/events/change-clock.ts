@@ -22,6 +22,7 @@ const DATA_CHANGED = { kind: 'data-changed' } as const;
 export class ChangeClock {
   private value = 0;
   private readonly listeners: (() => void)[] = [];
+  private readonly dataChangedListeners: (() => void)[] = [];
 
   constructor(
     log: EventLog,
@@ -35,9 +36,9 @@ export class ChangeClock {
       if (frames.some((frame) => frame.type === undefined || changesLists(frame.type))) this.tick();
     });
     feed.onControl((message) => {
-      if ((message as { kind?: unknown } | null)?.kind === DATA_CHANGED.kind) this.tick();
+      if ((message as { kind?: unknown } | null)?.kind === DATA_CHANGED.kind) this.dataChanged();
     });
-    feed.onConnected(() => this.tick());
+    feed.onConnected(() => this.dataChanged());
   }
 
   get version(): number {
@@ -46,13 +47,27 @@ export class ChangeClock {
 
   /** A change without an event of its own committed (a user's display name): every instance's clock moves. */
   async announceDataChanged(): Promise<void> {
-    this.tick();
+    this.dataChanged();
     await this.prisma.$executeRaw`SELECT pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify(DATA_CHANGED)})`;
   }
 
   /** Called on every tick, synchronously. */
   onTick(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called, synchronously, when data without events of its own may have changed: a
+   * `data-changed` announcement here or on another instance, or the feed (re)connecting (a
+   * notification may have been missed). The clock ticks too.
+   */
+  onDataChanged(listener: () => void): void {
+    this.dataChangedListeners.push(listener);
+  }
+
+  private dataChanged(): void {
+    for (const listener of this.dataChangedListeners) listener();
+    this.tick();
   }
 
   private tick(): void {

@@ -52,6 +52,7 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
   /** Stream rows being written: a close waits for its open. */
   private readonly registrations = new Map<string, Promise<unknown>>();
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly sessionsEndedListeners: ((userId: number) => void)[] = [];
   private isShuttingDown = false;
 
   constructor(
@@ -208,7 +209,16 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     }
   }
 
+  /**
+   * Called, synchronously, when sign-ins of a user end on any instance (logout, disable, role or
+   * password change) — before this instance's streams of them close (the session-user cache).
+   */
+  onSessionsEnded(listener: (userId: number) => void): void {
+    this.sessionsEndedListeners.push(listener);
+  }
+
   private endLocalSessionStreams({ userId, sessionId }: EndSessionMessage): void {
+    for (const listener of this.sessionsEndedListeners) listener(userId);
     for (const connection of this.connections.values()) {
       if (connection.userId !== userId) continue;
       if (sessionId === null || connection.sessionId === sessionId) endSession(connection);

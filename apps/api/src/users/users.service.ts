@@ -12,6 +12,7 @@ import {
 import { ApiException } from '../common/api-exception';
 import { ChangeClock } from '../events/change-clock';
 import { StreamHub } from '../events/stream-hub';
+import { SessionUsers } from './session-users';
 import type { User } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -32,29 +33,41 @@ function toUserDto(u: User): UserDto {
 
 @Injectable()
 export class UsersService {
+  private readonly sessions = new SessionUsers();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly streams: StreamHub,
     private readonly changes: ChangeClock,
-  ) {}
+  ) {
+    streams.onSessionsEnded((userId) => this.sessions.forgetUser(userId));
+    changes.onDataChanged(() => this.sessions.forgetAll());
+  }
 
   /**
    * The user of a session token, checked on every request in one round trip: the account exists
    * and is enabled, its sign-ins were not revoked since the token was issued (`session_epoch`:
    * password reset, disable, role change), and the sign-in (`sid`) was not ended by logout (see
-   * SessionRevocations).
+   * SessionRevocations). A positive answer is reused for a few seconds (SessionUsers).
    */
+  /** Forgets the user's checked sessions on this instance at once (logout, before its streams end). */
+  forgetSessions(userId: number): void {
+    this.sessions.forgetUser(userId);
+  }
+
   async findActiveSessionUser(
     id: number,
     sessionId: string | null,
     sessionEpoch: number,
   ): Promise<CurrentUserDto | null> {
     if (!Number.isSafeInteger(id) || !Number.isSafeInteger(sessionEpoch)) return null;
-    const [user] = await this.prisma.$queryRaw<CurrentUserDto[]>`
-      SELECT id, username, display_name AS "displayName", role::text AS role, language FROM users
-      WHERE id = ${id} AND disabled_at IS NULL AND session_epoch = ${sessionEpoch}
-        AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
-    return user ?? null;
+    return this.sessions.get(id, sessionId, sessionEpoch, async () => {
+      const [user] = await this.prisma.$queryRaw<CurrentUserDto[]>`
+        SELECT id, username, display_name AS "displayName", role::text AS role, language FROM users
+        WHERE id = ${id} AND disabled_at IS NULL AND session_epoch = ${sessionEpoch}
+          AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ${sessionId})`;
+      return user ?? null;
+    });
   }
 
   /**
@@ -79,6 +92,7 @@ export class UsersService {
   /** Stores the user's own language choice (null: follow the browser again). */
   async setLanguage(id: number, language: Language | null): Promise<CurrentUserDto> {
     const user = await this.prisma.user.update({ where: { id }, data: { language } });
+    await this.changes.announceDataChanged(); // the session check returns the language
     return toCurrentUser(user);
   }
 
