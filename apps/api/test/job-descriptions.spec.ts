@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { FRAMEWORK_FIELD_LIMITS, type JobDescriptionDto } from '@tdgen/contracts';
+import { JOB_DESCRIPTION_INCLUDE, toJobDescriptionDto } from '../src/catalogue/job-description.mapper';
+import { PrismaService } from '../src/prisma/prisma.service';
 import type { TestApp } from './support/test-app';
 import {
   addTask,
@@ -310,8 +312,14 @@ describe('job descriptions (docs/product.md § Job descriptions, § Framework da
       const rest = await list({ includeDeleted: 'true', limit: '3', cursor: first.body.nextCursor });
       expect(titles(rest.body)).toEqual(['zulu gone']);
       expect(rest.body).toMatchObject({ total: 4, nextCursor: null });
+      const prisma = t.app.get(PrismaService);
       for (const item of first.body.items as JobDescriptionDto[]) {
         expect(item).toEqual((await alice.get(`/api/job-descriptions/${item.id}`).expect(200)).body);
+        const row = await prisma.jobDescription.findUniqueOrThrow({
+          where: { id: item.id },
+          include: JOB_DESCRIPTION_INCLUDE,
+        });
+        expect(item).toEqual(toJobDescriptionDto(row));
       }
       const counted = await t.db.query(
         'SELECT count(*) FILTER (WHERE deleted_at IS NULL)::int AS live, count(*)::int AS all FROM job_descriptions',

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobTaskDto } from '@tdgen/contracts';
+import { JOB_TASK_INCLUDE, toJobTaskDto } from '../src/catalogue/job-task.mapper';
+import { PrismaService } from '../src/prisma/prisma.service';
 import type { TestApp } from './support/test-app';
 import {
   addTask,
@@ -401,13 +403,16 @@ describe('job tasks (docs/product.md § Job tasks, § Titles, § Deletion and re
       expect(titles((await q({ createdFrom: '2025-01-01' })).body)).toEqual(['Charlie archive']);
     });
 
-    it('lists each task exactly as GET /:id answers it (JSON built by the database)', async () => {
+    it('lists each task exactly as GET /:id answers it and as the Prisma mapper maps it (JSON built by the database)', async () => {
       await t.db.query(`UPDATE job_tasks SET updated_at = '2024-05-06T07:08:09.123999Z' WHERE id = $1`, [tasks[2].id]);
       const res = await alice.get('/api/job-tasks').query({ tags: tag, includeDeleted: 'true' }).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const prisma = t.app.get(PrismaService);
       for (const item of res.body.items as JobTaskDto[]) {
         const one = await alice.get(`/api/job-tasks/${item.id}`).expect(200);
         expect(item).toEqual(one.body);
+        const row = await prisma.jobTask.findUniqueOrThrow({ where: { id: item.id }, include: JOB_TASK_INCLUDE });
+        expect(item).toEqual(toJobTaskDto(row));
       }
       const charlie = (res.body.items as JobTaskDto[]).find((x) => x.id === tasks[2].id)!;
       expect(charlie.updatedAt).toBe('2024-05-06T07:08:09.123Z');
