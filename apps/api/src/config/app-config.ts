@@ -12,6 +12,8 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   databaseUrl: string;
+  /** The connection pool: at most `max` connections; waiting for one fails after `connectionTimeoutMs`. */
+  databasePool: { max: number; connectionTimeoutMs: number };
   jwtSecret: string;
   jwtLifetimeSeconds: number;
   lock: {
@@ -178,6 +180,10 @@ export function loadConfig(env: Env): AppConfig {
     isProduction,
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
+    databasePool: {
+      max: int(env, 'DATABASE_POOL_MAX', 20, 2, 1000),
+      connectionTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100),
+    },
     jwtSecret,
     jwtLifetimeSeconds: parseDurationSeconds('JWT_LIFETIME', env['JWT_LIFETIME'] ?? '12h'),
     lock: {

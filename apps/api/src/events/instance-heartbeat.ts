@@ -6,6 +6,9 @@ import { EventLog } from './event-log';
 import { PresenceService } from './presence.service';
 import { TabLiveness, type StreamRef, type TabRef } from './tab-liveness';
 
+/** How long a shutdown waits for this instance's queued stream closes. */
+const SHUTDOWN_FLUSH_MS = 2_500;
+
 /**
  * This instance's row in `api_instances` (docs/adr/0015-event-log-in-postgresql.md): written at
  * start, beaten every INSTANCE_HEARTBEAT_INTERVAL_MS, removed at shutdown. Each beat also reaps
@@ -51,12 +54,17 @@ export class InstanceHeartbeat implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** Runs after StreamHub closed this instance's streams: the instance leaves the table. */
+  /**
+   * The first shutdown hook (before StreamHub ends the streams): the instance leaves the table, and
+   * its streams with it — their tabs count as gone since now (a graceful shutdown does not make
+   * them leave presence: they reconnect elsewhere). Closes still queued are written first, so the
+   * tabs of clients that left before the shutdown do leave presence.
+   */
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.beating;
+    await this.liveness.flush(SHUTDOWN_FLUSH_MS);
     const id = this.config.get('instance').id;
-    // Streams whose close did not get recorded in the shutdown's wait: their tabs are gone since now.
     await this.prisma.$executeRaw`
       WITH gone AS (DELETE FROM event_streams WHERE instance_id = ${id} RETURNING user_id, client_id)
       UPDATE browser_tabs t SET closed_at = now() FROM gone

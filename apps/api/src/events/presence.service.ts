@@ -92,20 +92,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** The tab's last stream closed: it leaves, unless a stream of it opened again meanwhile. */
-  async leaveClosedTab(tab: TabRef): Promise<void> {
-    await this.log.transaction(async (tx, record) => {
-      const left = await tx.$queryRaw<LeftRow[]>`
-        WITH gone AS (
-          DELETE FROM presence p WHERE p.user_id = ${tab.userId} AND p.client_id = ${tab.clientId}
-            AND NOT EXISTS (SELECT 1 FROM event_streams s WHERE s.user_id = p.user_id AND s.client_id = p.client_id)
-          RETURNING p.*)
-        SELECT gone.*, u.display_name FROM gone JOIN users u ON u.id = gone.user_id`;
-      recordLeft(record, left);
-    });
-  }
-
-  /** Inside the reaper's transaction: the tabs without a stream any more leave. */
+  /**
+   * Inside the transaction of the reaper or of recorded closes (TabLiveness): the tabs without a
+   * stream any more leave (not one that opened a stream again meanwhile).
+   */
   async leaveTabsWithoutStream(tx: Tx, record: RecordEvent, tabs: TabRef[]): Promise<void> {
     if (tabs.length === 0) return;
     const left = await tx.$queryRaw<LeftRow[]>`

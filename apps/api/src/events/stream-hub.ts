@@ -9,7 +9,6 @@ import { PrismaService } from '../prisma/prisma.service';
 import { CONTROL_CHANNEL, EventFeed } from './event-feed';
 import { EventReplay } from './event-replay';
 import { InstanceHeartbeat } from './instance-heartbeat';
-import { PresenceService } from './presence.service';
 import { SseConnection, type ClientConnection, type CloseCause } from './sse-connection';
 import { jittered, parseEventId, streamFrame, type SseFrame } from './sse-frame';
 import { TabLiveness, type StreamRef } from './tab-liveness';
@@ -61,7 +60,6 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     private readonly feed: EventFeed,
     private readonly replay: EventReplay,
     private readonly liveness: TabLiveness,
-    private readonly presence: PresenceService,
     heartbeat: InstanceHeartbeat,
   ) {
     feed.onFrames((frames) => this.deliver(frames));
@@ -233,11 +231,8 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     const registration = this.registrations.get(connection.connectionId);
     if (!registration) return;
     const closing = registration
-      .then(async () => {
-        const isTabGone = await this.liveness.close(streamRef(connection));
-        // At shutdown the tab reconnects to another instance: presence waits for the grace.
-        if (isTabGone && cause !== 'shutdown') await this.presence.leaveClosedTab(connection);
-      })
+      // Queued and written in a batch; at shutdown the tab reconnects to another instance: presence waits for the grace.
+      .then(() => this.liveness.close(streamRef(connection), { leavePresence: cause !== 'shutdown' }))
       .catch((err: unknown) => {
         if (cause !== 'aborted') this.logger.warn(`Could not record a closed stream: ${(err as Error).message}`);
       })

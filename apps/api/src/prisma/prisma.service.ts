@@ -11,10 +11,16 @@ import { ConfigService } from '../config/config.service';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(config: ConfigService) {
-    // A connection attempt that hangs (server unreachable, not refusing) fails after 5 s, so a
-    // request answers 503 instead of waiting forever for the pool.
+    // A connection attempt that hangs (server unreachable, not refusing) or a wait for a free
+    // connection fails after DATABASE_CONNECT_TIMEOUT_MS (5 s), so a request answers 503 instead of
+    // waiting forever for the pool.
+    const pool = config.get('databasePool');
     super({
-      adapter: new PrismaPg({ connectionString: config.get('databaseUrl'), max: 20, connectionTimeoutMillis: 5_000 }),
+      adapter: new PrismaPg({
+        connectionString: config.get('databaseUrl'),
+        max: pool.max,
+        connectionTimeoutMillis: pool.connectionTimeoutMs,
+      }),
     });
   }
 
