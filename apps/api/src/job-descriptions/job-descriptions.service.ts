@@ -69,7 +69,6 @@ export class JobDescriptionsService extends CatalogueService<JobDescription, Job
         assertAdminFieldsUnchanged(user, req, { ...current, payGroup: null });
         const data: { title?: string; titleKey?: string; readOnlyForEditors?: boolean } = {};
         if (req.title !== undefined && req.title !== current.title) {
-          await this.assertTitleFree(tx, req.title, id);
           Object.assign(data, { title: req.title, titleKey: titleKey(req.title) });
         }
         if (req.readOnlyForEditors !== undefined && req.readOnlyForEditors !== current.readOnlyForEditors) {

@@ -67,7 +67,6 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
         assertAdminFieldsUnchanged(user, req, current);
         await this.access.assertLockHeld(tx, id, user, clientId);
         const data = columnChanges(req, current);
-        if (data.title !== undefined) await this.assertTitleFree(tx, data.title, id);
         const tags = req.tags === undefined ? undefined : this.tags.normalize(req.tags);
         const tagsChanged = tags !== undefined && !sameTagSet(tags, current.tags);
         if (tagsChanged) await this.tags.setJobTaskTags(tx, id, tags);
