@@ -30,9 +30,20 @@ export function assertTitleFree(
   );
 }
 
-/** A unique-index violation raised inside a transaction (two requests racing for one title). */
+/**
+ * A unique-index violation: P2002 from a Prisma model query, or SQLSTATE 23505 under a raw
+ * query's P2010 (the driver adapter's error, possibly wrapped).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  if (error.code !== 'P2010') return false;
+  const meta = error.meta as {
+    code?: unknown;
+    driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } };
+  };
+  const cause = meta?.driverAdapterError?.cause;
+  return meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
 }
 
 /**

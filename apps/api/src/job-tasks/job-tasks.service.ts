@@ -8,11 +8,14 @@ import type {
   UsageResponse,
 } from '@tdgen/contracts';
 import { PageCache } from '../catalogue/page-cache';
+import { JOB_TASK_JSON } from '../catalogue/list-json';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
 import { EventLog } from '../events/event-log';
 import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
+import { Prisma } from '../generated/prisma/client';
+import { present } from '../locks/lock-rows';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import { sameTagSet, TagsService } from '../tags/tags.service';
 import { JOB_TASK_RECORDS, JobTaskAccess, type JobTaskRow } from './job-task-access';
@@ -71,8 +74,7 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
         const tagsChanged = tags !== undefined && !sameTagSet(tags, current.tags);
         if (tagsChanged) await this.tags.setJobTaskTags(tx, id, tags);
         if (Object.keys(data).length === 0 && !tagsChanged) return this.load(tx, id);
-        await tx.jobTask.update({ where: { id }, data: { ...data, updatedAt: new Date(), updatedById: user.id } });
-        const task = await this.load(tx, id);
+        const task = await updateReturningDto(tx, id, data, user.id);
         record({ type: 'job-task:updated', data: task, userId: user.id, clientId });
         return task;
       }),
@@ -94,6 +96,27 @@ export class JobTasksService extends CatalogueService<JobTaskRow, JobTaskDto> {
       clientId,
     }));
   }
+}
+
+/** Writes the changed columns and reads the task back as its DTO, in one statement. */
+async function updateReturningDto(
+  tx: Tx,
+  id: number,
+  data: ReturnType<typeof columnChanges>,
+  userId: number,
+): Promise<JobTaskDto> {
+  const sets: Prisma.Sql[] = [Prisma.sql`updated_at = now()`, Prisma.sql`updated_by_id = ${userId}`];
+  if (data.title !== undefined) sets.push(Prisma.sql`title = ${data.title}`, Prisma.sql`title_key = ${data.titleKey}`);
+  if (data.text !== undefined) sets.push(Prisma.sql`text = ${data.text}`);
+  if (data.payGroup !== undefined) sets.push(Prisma.sql`pay_group = ${data.payGroup}::int`);
+  if (data.readOnlyForEditors !== undefined) {
+    sets.push(Prisma.sql`read_only_for_editors = ${data.readOnlyForEditors}::boolean`);
+  }
+  const [row] = await tx.$queryRaw<{ json: string }[]>`
+    WITH page AS MATERIALIZED (UPDATE job_tasks t SET ${Prisma.join(sets)} WHERE t.id = ${id} RETURNING t.*),
+    ${Prisma.raw(JOB_TASK_JSON.ctes)}
+    SELECT (${Prisma.raw(JOB_TASK_JSON.json)})::text AS json FROM page p ${Prisma.raw(JOB_TASK_JSON.joins)}`;
+  return JSON.parse(present(row, 'the updated task').json) as JobTaskDto;
 }
 
 /** The columns an update request really changes (text sanitized first); empty when nothing differs. */
