@@ -148,13 +148,13 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     await waitUntil(async () => (await openStreamRows(t)) === 0, 'every stream row to be removed');
   });
 
-  it('completes and removes every subject after many connect/disconnect cycles', async () => {
+  it('closes and removes every connection after many connect/disconnect cycles', async () => {
     let completed = 0;
     const cycles = 40;
     for (let round = 0; round < cycles / 2; round++) {
       const pair = await Promise.all([connect(alice, `tab-cycle-${round}`), connect(bob, `tab-cycle-${round}`)]);
       for (const connection of events.listConnections()) {
-        connection.subject.subscribe({ complete: () => completed++ });
+        void connection.whenClosed().then(() => completed++);
       }
       for (const client of pair) client.close();
       await waitUntil(() => events.listConnections().length === 0, `round ${round} to close`);

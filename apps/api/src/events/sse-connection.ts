@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { Subject, type Subscription } from 'rxjs';
 import type { SseFrame } from './sse-frame';
 
 /** The identity of one open stream (docs/product.md § Events); a user may have many, one or more per tab. */
@@ -8,23 +7,21 @@ export interface ClientConnection {
   userId: number;
   clientId: string;
   connectedAt: Date;
-  /** Receives every broadcast frame for this connection; completed when the stream closes. */
-  subject: Subject<SseFrame>;
+  /** Resolves once the stream has closed (and the hub has forgotten it). */
+  whenClosed(): Promise<void>;
 }
 
 export type CloseCause = 'client' | 'evicted' | 'session-expired' | 'shutdown' | 'aborted';
 
+/** What every connection of a hub shares (one object for all of them, not one per stream). */
 export interface SseConnectionOptions {
   maxPendingBytes: number;
-  /** The sign-in the stream was opened with (JWT `sid`); null for tokens issued without one. */
-  sessionId: string | null;
   /** Called once, when the stream has closed for any reason. */
   onClosed: (connection: SseConnection, cause: CloseCause) => void;
 }
 
 /** How long a gracefully ended stream may take to flush its last frame before it is cut. */
 const END_GRACE_MS = 2_000;
-const MAX_TIMER_MS = 2_147_483_647;
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -35,12 +32,17 @@ export const SSE_HEADERS = {
 } as const;
 
 /**
- * One event stream on one raw HTTP response. Frames arrive through `subject` and are written
+ * One event stream on one raw HTTP response. Frames arrive through `push` and are written
  * straight to the socket while it keeps up. When the socket pushes back (`write` returns false)
  * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
  * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
  * being buffered without bound — it reconnects and catches up from the event log (docs/product.md § Events, § Limits).
  * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
+ *
+ * An idle stream is held by the thousands (docs/performance.md § Idle streams), so it keeps little
+ * of its own: no Subject or timer per stream (the hub's heartbeat and session expiries are shared),
+ * the options object is the hub's, the close promise is made only when asked for, and once started
+ * the request's framework decorations (router continuation, parsed cookies, user) are released.
  *
  * Before `start` (the hello snapshot is loading) live frames are queued the same way, so no
  * event published between registration and hello is lost. The replay after hello comes from the
@@ -48,8 +50,7 @@ export const SSE_HEADERS = {
  * waiting behind it; it does not count against the limit, as the log holds those events anyway.
  */
 export class SseConnection implements ClientConnection {
-  readonly subject = new Subject<SseFrame>();
-  readonly connectedAt = new Date();
+  private readonly connectedAtMs = Date.now();
   private isOpen = true;
   private hasStarted = false;
   /** end() or evict() was called: nothing more is written. */
@@ -66,28 +67,29 @@ export class SseConnection implements ClientConnection {
   private liveBytes = 0;
   private lastId = 0;
   private cause: CloseCause = 'client';
-  private readonly subscription: Subscription;
-  private sessionTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the session's JWT expires (epoch ms), set by `start`; the hub's SessionExpiries ends the stream then. */
+  sessionExpiresAt = 0;
   private endTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly closedPromise: Promise<void>;
-  private resolveClosed!: () => void;
+  /** Made by the first `whenClosed` of an open stream (few streams are ever waited for). */
+  private closed: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     readonly connectionId: string,
     readonly userId: number,
     readonly clientId: string,
+    /** The sign-in the stream was opened with (JWT `sid`); null for tokens issued without one. */
+    readonly sessionId: string | null,
     private readonly res: ServerResponse,
     private readonly options: SseConnectionOptions,
   ) {
-    this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
-    this.subscription = this.subject.subscribe((frame) => this.deliver(frame));
-    res.on('close', () => this.handleClose());
+    res.on('close', onResponseClose);
     // A write to a socket that just died reports an error here; 'close' follows and cleans up.
-    res.on('error', () => undefined);
+    res.on('error', ignoreError);
+    connectionOf.set(res, this);
   }
 
-  get sessionId(): string | null {
-    return this.options.sessionId;
+  get connectedAt(): Date {
+    return new Date(this.connectedAtMs);
   }
 
   get isClosed(): boolean {
@@ -105,31 +107,40 @@ export class SseConnection implements ClientConnection {
 
   /** Resolves once the stream has closed. */
   whenClosed(): Promise<void> {
-    return this.closedPromise;
+    if (!this.isOpen) return Promise.resolve();
+    if (!this.closed) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.closed = { promise, resolve };
+    }
+    return this.closed.promise;
   }
 
   /**
    * Sends the headers, then `head` (hello, then the replay or resync), then what was queued since
-   * registration — skipping ids already sent — and switches to live delivery. The session timer
-   * ends the stream when the session's JWT expires.
+   * registration — skipping ids already sent — and switches to live delivery. Returns false when
+   * the stream had already ended (then nothing is sent). The caller ends the stream when the
+   * session's JWT expires (`sessionExpiresAt`, see SessionExpiries).
    */
   start(
     head: SseFrame[],
     sessionExpiresAt: number,
-    onSessionExpired: () => void,
     { isCatchingUp = false }: { isCatchingUp?: boolean } = {},
-  ): void {
-    if (!this.isOpen || this.isEnding) return; // ended (shutdown, user disabled) while the hello loaded
+  ): boolean {
+    if (!this.isOpen || this.isEnding) return false; // ended (shutdown, user disabled) while the hello loaded
     this.isCatchingUp = isCatchingUp;
+    this.sessionExpiresAt = sessionExpiresAt;
     const socket = this.res.socket;
     socket?.setNoDelay(true);
     socket?.setKeepAlive(true);
     socket?.setTimeout(0);
     this.res.writeHead(200, SSE_HEADERS);
+    releaseSentHead(this.res);
     this.hasStarted = true;
     this.catchUp = head;
-    this.armSessionTimer(sessionExpiresAt, onSessionExpired);
     this.pump();
+    releaseRequest(this.res);
+    return true;
   }
 
   /**
@@ -165,7 +176,6 @@ export class SseConnection implements ClientConnection {
     this.isEnding = true;
     this.canWriteDirectly = false;
     this.cause = cause;
-    this.clearSessionTimer();
     if (!this.hasStarted) {
       this.res.destroy();
       return;
@@ -185,7 +195,8 @@ export class SseConnection implements ClientConnection {
     this.handleClose();
   }
 
-  private deliver(frame: SseFrame): void {
+  /** A broadcast frame (live event or heartbeat): written now, queued, or the consumer is cut off. */
+  push(frame: SseFrame): void {
     if (this.canWriteDirectly) {
       this.write(frame);
       return;
@@ -260,33 +271,80 @@ export class SseConnection implements ClientConnection {
     this.res.destroy();
   }
 
-  private armSessionTimer(expiresAt: number, onExpired: () => void): void {
-    const delay = expiresAt - Date.now();
-    this.sessionTimer =
-      delay > MAX_TIMER_MS
-        ? setTimeout(() => this.armSessionTimer(expiresAt, onExpired), MAX_TIMER_MS)
-        : setTimeout(onExpired, Math.max(0, delay));
-    this.sessionTimer.unref();
-  }
-
-  private clearSessionTimer(): void {
-    if (this.sessionTimer) clearTimeout(this.sessionTimer);
-    this.sessionTimer = null;
-  }
-
-  private handleClose(): void {
+  /** @internal the response's 'close' (onResponseClose), or `abort`. */
+  handleClose(): void {
     if (!this.isOpen) return;
     this.isOpen = false;
     this.canWriteDirectly = false;
     this.catchUp = [];
     this.live = [];
     this.liveBytes = 0;
-    this.clearSessionTimer();
     if (this.endTimer) clearTimeout(this.endTimer);
-    this.subscription.unsubscribe();
-    this.subject.complete();
+    connectionOf.delete(this.res);
     this.releaseCatchUpWaiter();
     this.options.onClosed(this, this.cause);
-    this.resolveClosed();
+    this.closed?.resolve();
+  }
+}
+
+/** The connection of each open response: lets the 'close' and 'error' listeners be shared functions, not closures per stream. */
+const connectionOf = new WeakMap<ServerResponse, SseConnection>();
+
+function onResponseClose(this: ServerResponse): void {
+  connectionOf.get(this)?.handleClose();
+}
+
+function ignoreError(): void {
+  // 'close' follows and cleans up
+}
+
+/**
+ * Drops what Express, cookie-parser and Passport hung on the request and response for routing
+ * and authentication, none of which a started stream reads again: Node keeps the request alive as
+ * long as the response, so otherwise every idle stream would hold the router's continuation (`next`
+ * and the closures behind it), the parsed cookies and the user object.
+ */
+function releaseRequest(res: ServerResponse): void {
+  const req = res.req as unknown as Record<string, unknown> | undefined;
+  if (req) {
+    for (const key of RELEASED_REQUEST_FIELDS) if (req[key] !== undefined) req[key] = undefined;
+  }
+  const decorated = res as unknown as Record<string, unknown>;
+  if (decorated.locals !== undefined) decorated.locals = undefined;
+}
+
+const RELEASED_REQUEST_FIELDS = [
+  'next',
+  'cookies',
+  'signedCookies',
+  'user',
+  'params',
+  'body',
+  'route',
+  '_parsedUrl',
+] as const;
+
+/** Node's own key of a response's header table (found on the first response that has one). */
+let outHeadersKey: symbol | null | undefined;
+
+/**
+ * After `writeHead` Node has the response head as one string (`_header`) and keeps both it and the
+ * table it was built from (`setHeader`: the security headers, ≈ 16 two-element arrays) as long as
+ * the response. Neither is read again once the head is written (no header can be set or removed
+ * then; only getHeader/getHeaders would read the table), so: the table is dropped, and the head,
+ * built by concatenation (a rope of ~70 V8 string pieces, ≈ 2 KiB), is flattened in place into one
+ * string by converting it to a number (the technique of the `flatstr` package) — its text, sent or
+ * about to be, is unchanged. Together ≈ 3 KiB per idle stream.
+ */
+function releaseSentHead(res: ServerResponse): void {
+  if (!res.headersSent) return;
+  const head = (res as unknown as { _header?: unknown })._header;
+  if (typeof head === 'string') void Number(head);
+  if (outHeadersKey === undefined) {
+    outHeadersKey = Object.getOwnPropertySymbols(res).find((key) => key.description === 'kOutHeaders') ?? null;
+  }
+  const table = res as unknown as Record<symbol, unknown>;
+  if (outHeadersKey && table[outHeadersKey] !== null && typeof table[outHeadersKey] === 'object') {
+    table[outHeadersKey] = null;
   }
 }

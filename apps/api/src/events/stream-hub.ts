@@ -9,7 +9,8 @@ import { PrismaService } from '../prisma/prisma.service';
 import { CONTROL_CHANNEL, EventFeed } from './event-feed';
 import { EventReplay } from './event-replay';
 import { InstanceHeartbeat } from './instance-heartbeat';
-import { SseConnection, type ClientConnection, type CloseCause } from './sse-connection';
+import { SessionExpiries } from './session-expiries';
+import { SseConnection, type ClientConnection, type CloseCause, type SseConnectionOptions } from './sse-connection';
 import { jittered, parseEventId, streamFrame, type SseFrame } from './sse-frame';
 import { TabLiveness, type StreamRef } from './tab-liveness';
 
@@ -52,6 +53,10 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
   private readonly registrations = new Map<string, Promise<unknown>>();
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   private readonly sessionsEndedListeners: ((userId: number) => void)[] = [];
+  /** One timer for the session expiries of all streams (ends each with `session-expired`). */
+  private readonly expiries = new SessionExpiries<SseConnection>(endSession);
+  /** Shared by every connection (nothing per stream). */
+  private readonly connectionOptions: SseConnectionOptions;
   private isShuttingDown = false;
 
   constructor(
@@ -65,6 +70,13 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     feed.onFrames((frames) => this.deliver(frames));
     feed.onControl((message) => this.control(message));
     heartbeat.trackStreams(() => [...this.connections.values()].map(streamRef));
+    this.connectionOptions = {
+      maxPendingBytes: config.get('sse').maxPendingBytes,
+      onClosed: (connection, cause) => {
+        this.expiries.delete(connection, connection.sessionExpiresAt);
+        this.unregister(connection, cause);
+      },
+    };
   }
 
   onModuleInit(): void {
@@ -76,6 +88,7 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
   onModuleDestroy(): void {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
+    this.expiries.stop();
   }
 
   /** The open streams of this instance (connection id, user, tab, since), for diagnostics and tests. */
@@ -93,11 +106,14 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     if (this.isShuttingDown) {
       throw new ApiException('SHUTTING_DOWN', {}, 'The server is shutting down; reconnect shortly');
     }
-    const connection = new SseConnection(randomUUID(), user.id, clientId, response, {
-      maxPendingBytes: sse.maxPendingBytes,
-      sessionId: user.sessionId,
-      onClosed: (c, cause) => this.unregister(c, cause),
-    });
+    const connection = new SseConnection(
+      randomUUID(),
+      user.id,
+      clientId,
+      user.sessionId,
+      response,
+      this.connectionOptions,
+    );
     const registration = this.liveness.open(streamRef(connection));
     this.registrations.set(connection.connectionId, registration);
     try {
@@ -140,7 +156,7 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
     if (plan.kind === 'replay') connection.skipThrough(plan.afterId);
     const expiresAt = user.sessionExpiresAt || Date.now() + this.config.get('jwtLifetimeSeconds') * 1000;
     const isReplaying = plan.kind === 'replay' && plan.throughId > plan.afterId;
-    connection.start(head, expiresAt, () => endSession(connection), { isCatchingUp: isReplaying });
+    if (connection.start(head, expiresAt, { isCatchingUp: isReplaying })) this.expiries.add(connection, expiresAt);
     if (plan.kind === 'replay' && isReplaying) await this.catchUp(connection, plan.afterId, plan.throughId);
   }
 
@@ -190,14 +206,14 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
 
   private deliver(frames: SseFrame[]): void {
     for (const connection of this.connections.values()) {
-      for (const frame of frames) connection.subject.next(frame);
+      for (const frame of frames) connection.push(frame);
     }
   }
 
   private heartbeat(): void {
     if (this.connections.size === 0) return;
     const frame = streamFrame('heartbeat', { serverTime: new Date().toISOString() });
-    for (const connection of this.connections.values()) connection.subject.next(frame);
+    for (const connection of this.connections.values()) connection.push(frame);
   }
 
   private control(message: unknown): void {
