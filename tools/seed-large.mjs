@@ -195,6 +195,9 @@ export async function seedLarge(databaseUrl, { tasks, descriptions, reset = fals
     await c.query(
       'VACUUM ANALYZE job_tasks, job_task_tags, job_descriptions, job_description_tasks, job_description_tags, tags',
     );
+    // Written behind the API's back: running instances drop what they cached of the lists
+    // (ADR 0018 § Page cache; the control message ChangeClock listens for).
+    await c.query(`SELECT pg_notify('tdgen_control', '{"kind":"data-changed"}')`);
   });
   return { tasks, descriptions, ms: Date.now() - startedAt };
 }

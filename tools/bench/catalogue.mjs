@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { withClient } from '../db.mjs';
 import { seedLarge } from '../seed-large.mjs';
 import {
   machineLine,
@@ -129,6 +130,22 @@ async function getJson(baseUrl, headers, path) {
   return response.json();
 }
 
+/**
+ * Waits until the API lists what the seeding wrote behind its back: seed:large announces it, and
+ * the API's page cache drops what it held when the notification arrives (ADR 0018 § Page cache).
+ */
+async function untilListsShow(server, headers) {
+  const live = await withClient(server.databaseUrl, async (c) => {
+    const { rows } = await c.query('SELECT count(*)::int AS n FROM job_tasks WHERE deleted_at IS NULL');
+    return rows[0].n;
+  });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await getJson(server.baseUrl, headers, '/api/job-tasks?limit=500')).total === live) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the API still lists another number of tasks than the ${live} in the database`);
+}
+
 /** Paths searching "hillside 0000", "hillside 0001", … (a handful of hits each), never the same twice in a run. */
 function distinctSearches() {
   let n = 0;
@@ -167,6 +184,7 @@ async function main() {
         descriptions: size.descriptions - seeded.descriptions,
       });
       seeded = size;
+      await untilListsShow(server, headers);
       const first = await getJson(server.baseUrl, headers, '/api/job-tasks?limit=500');
       const common = await getJson(server.baseUrl, headers, '/api/job-tasks?q=objection');
       const rare = await getJson(server.baseUrl, headers, '/api/job-tasks?q=hillside%200004');
