@@ -59,10 +59,7 @@ export class EventLog {
       types = pending.map((event) => event.type);
       return value;
     }, options);
-    if (types.length > 0) {
-      for (const listener of this.commitListeners) listener(types);
-      if (batch) await this.announce(batch);
-    }
+    await this.committedEvents(types, batch);
     return result;
   }
 
@@ -70,9 +67,10 @@ export class EventLog {
   async publish(...events: DomainEventInput[]): Promise<DomainEnvelope[]> {
     const batch = randomUUID();
     if (!(await stageEvents(this.prisma, events, batch))) return [];
-    const types = events.map((event) => event.type);
-    for (const listener of this.commitListeners) listener(types);
-    return this.announce(batch);
+    return this.committedEvents(
+      events.map((event) => event.type),
+      batch,
+    );
   }
 
   /**
@@ -83,11 +81,15 @@ export class EventLog {
   async statement<T>(run: (batch: string | null) => Promise<{ result: T; types: string[] }>): Promise<T> {
     const batch = this.committed.observed ? randomUUID() : null;
     const { result, types } = await run(batch);
-    if (types.length > 0) {
-      for (const listener of this.commitListeners) listener(types);
-      if (batch) await this.announce(batch);
-    }
+    await this.committedEvents(types, batch);
     return result;
+  }
+
+  /** After a commit that wrote events: the listeners learn their types; with `batch` they are read back for `committed`. */
+  private async committedEvents(types: string[], batch: string | null): Promise<DomainEnvelope[]> {
+    if (types.length === 0) return [];
+    for (const listener of this.commitListeners) listener(types);
+    return batch ? this.announce(batch) : [];
   }
 
   /** Reads the committed events of `batch` back, in id order, and hands them to `committed`. */
