@@ -48,6 +48,11 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     this.chunkBytes = Math.max(16 * 1024, Math.floor(config.get('sse').maxPendingBytes / 4));
   }
 
+  /** Whether the listening connection is up, i.e. this instance hears the other instances' notifications now. */
+  get isListening(): boolean {
+    return this.client !== null;
+  }
+
   /** The newest id handed to the handlers (at start: the newest id in the log). */
   get lastDeliveredId(): number {
     return this.lastId;

@@ -7,7 +7,7 @@ const ada = { id: 1, username: 'ada', displayName: 'Ada', role: 'ADMIN', languag
 describe('SessionUsers', () => {
   it('reuses a positive check for its lifetime, then asks again', async () => {
     let now = 1_000;
-    const cache = new SessionUsers(() => now);
+    const cache = new SessionUsers(undefined, () => now);
     let checks = 0;
     const check = async () => (checks++, ada);
     await cache.get(1, 's1', 0, check);
@@ -16,6 +16,18 @@ describe('SessionUsers', () => {
     now += SESSION_CHECK_TTL_MS;
     await cache.get(1, 's1', 0, check);
     expect(checks).toBe(2);
+  });
+
+  it('asks the database every time while it cannot hear the other instances', async () => {
+    let isListening = true;
+    const cache = new SessionUsers(() => isListening);
+    let checks = 0;
+    const check = async () => (checks++, ada);
+    await cache.get(1, 's1', 0, check);
+    isListening = false;
+    await cache.get(1, 's1', 0, check);
+    await cache.get(1, 's1', 0, check);
+    expect(checks).toBe(3);
   });
 
   it('never keeps a refusal, and keys by sign-in and epoch', async () => {

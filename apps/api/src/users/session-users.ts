@@ -16,7 +16,14 @@ export class SessionUsers {
   private readonly entries = new Map<string, { user: CurrentUserDto; until: number }>();
   private version = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * @param isTrusted whether cached checks may be used now: not while this instance cannot hear
+   *   the other instances (its event feed's connection is down), since a revocation might be missed
+   */
+  constructor(
+    private readonly isTrusted: () => boolean = () => true,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The user of token (`userId`, `sessionId`, `epoch`) from the cache, else from `check` (kept when positive). */
   async get(
@@ -25,6 +32,7 @@ export class SessionUsers {
     epoch: number,
     check: () => Promise<CurrentUserDto | null>,
   ): Promise<CurrentUserDto | null> {
+    if (!this.isTrusted()) return check();
     const key = `${userId} ${epoch} ${sessionId ?? ''}`;
     const entry = this.entries.get(key);
     if (entry && entry.until > this.now()) return entry.user;

@@ -11,6 +11,7 @@ import {
 } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { ChangeClock } from '../events/change-clock';
+import { EventFeed } from '../events/event-feed';
 import { StreamHub } from '../events/stream-hub';
 import { SessionUsers } from './session-users';
 import type { User } from '../generated/prisma/client';
@@ -33,13 +34,15 @@ function toUserDto(u: User): UserDto {
 
 @Injectable()
 export class UsersService {
-  private readonly sessions = new SessionUsers();
+  private readonly sessions: SessionUsers;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly streams: StreamHub,
     private readonly changes: ChangeClock,
+    feed: EventFeed,
   ) {
+    this.sessions = new SessionUsers(() => feed.isListening);
     streams.onSessionsEnded((userId) => this.sessions.forgetUser(userId));
     changes.onDataChanged(() => this.sessions.forgetAll());
   }
