@@ -78,9 +78,14 @@ describe('an API instance killed without a goodbye (docs/product.md ยง Events, ย
   let victim: { child: ChildProcess; baseUrl: string };
 
   beforeAll(async () => {
+    // A build of its own, not a task of the `nx run-many -t test` this suite may run under: without
+    // that parent's NX_INVOCATION_ROOT_PID, Nx does not take it (or nx-serve.spec's build running
+    // in another worker at the same moment) for a recursive invocation of api:build.
+    const env = { ...process.env };
+    delete env.NX_INVOCATION_ROOT_PID;
     const build = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], {
       cwd: ROOT,
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+      env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`nx build api failed:\n${build.stdout}\n${build.stderr}`);

@@ -54,7 +54,9 @@ describe('nx serve api on a fresh clone', () => {
       NX_TUI: 'false',
       NX_NO_CLOUD: 'true',
     };
-    // A new developer's shell: no database, no secret, and not Jest's NODE_ENV=test.
+    // A new developer's shell: no database, no secret, and not Jest's NODE_ENV=test — nor a parent
+    // Nx run (whose NX_INVOCATION_ROOT_PID would make Nx see another worker's build as a recursion).
+    delete env.NX_INVOCATION_ROOT_PID;
     delete env.DATABASE_URL;
     delete env.JWT_SECRET;
     delete env.NODE_ENV;
