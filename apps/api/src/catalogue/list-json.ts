@@ -3,7 +3,7 @@
 // listed item with GET /:id. Expressions over a row alias; never any user input.
 
 /** A timestamp as JavaScript's `toISOString()` writes it (what the Prisma mappers return). */
-function isoTime(column: string): string {
+export function isoTime(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 

@@ -1,5 +1,6 @@
 import type { LockEntityType } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
+import { hasSqlState, someInErrorChain } from '../common/database-unavailable';
 import { Prisma } from '../generated/prisma/client';
 
 /** The uniqueness key of a title (the `title_key` column): lower(trim(title)), docs/product.md § Titles. */
@@ -31,19 +32,12 @@ export function assertTitleFree(
 }
 
 /**
- * A unique-index violation: P2002 from a Prisma model query, or SQLSTATE 23505 under a raw
- * query's P2010 (the driver adapter's error, possibly wrapped).
+ * A unique-index violation: P2002 from a Prisma model query, SQLSTATE 23505 (or the adapter's
+ * `UniqueConstraintViolation`) under a raw query's P2010.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  if (error.code !== 'P2010') return false;
-  const meta = error.meta as {
-    code?: unknown;
-    driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } };
-  };
-  const cause = meta?.driverAdapterError?.cause;
-  return meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return true;
+  return hasSqlState(error, '23505') || someInErrorChain(error, (node) => node.kind === 'UniqueConstraintViolation');
 }
 
 /**

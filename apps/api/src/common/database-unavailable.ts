@@ -42,14 +42,14 @@ const NODE_CODES = new Set([
 const NODE_MESSAGES =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
-interface ErrorLike {
+export interface ErrorLike {
   code?: unknown;
   originalCode?: unknown;
   kind?: unknown;
   severity?: unknown;
   message?: unknown;
   cause?: unknown;
-  meta?: { driverAdapterError?: unknown };
+  meta?: { driverAdapterError?: unknown; code?: unknown };
 }
 
 /**
@@ -77,6 +77,14 @@ function isUnavailableNode(e: ErrorLike): boolean {
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  return someInErrorChain(error, isUnavailableNode);
+}
+
+/**
+ * Whether `test` holds for the error or anything it wraps: its `cause`s and, under Prisma 7, the
+ * driver adapter's error (`meta.driverAdapterError`).
+ */
+export function someInErrorChain(error: unknown, test: (node: ErrorLike) => boolean): boolean {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length) {
@@ -84,10 +92,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (!e || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
     const node = e as ErrorLike;
-    if (isUnavailableNode(node)) return true;
+    if (test(node)) return true;
     queue.push(node.cause, node.meta?.driverAdapterError);
   }
   return false;
+}
+
+/** Whether PostgreSQL answered with this SQLSTATE (e.g. 23505 unique violation), however wrapped. */
+export function hasSqlState(error: unknown, sqlState: string): boolean {
+  return someInErrorChain(
+    error,
+    (node) => node.code === sqlState || node.originalCode === sqlState || node.meta?.code === sqlState,
+  );
 }
 
 /** The 503 every request gets while the database is unreachable (with Retry-After, set by the filter). */

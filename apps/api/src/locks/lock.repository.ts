@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LockEntityType } from '@tdgen/contracts';
+import { isoTime } from '../catalogue/list-json';
+import { hasSqlState } from '../common/database-unavailable';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import type { LockRow } from './lock-rows';
@@ -277,19 +279,14 @@ export class LockRepository {
           expires_at = EXCLUDED.expires_at, last_input_at = now()
         WHERE l.user_id = EXCLUDED.user_id AND l.client_id = EXCLUDED.client_id AND l.expires_at > now()
         RETURNING l.*, (l.xmax = 0) AS is_insert
-      ), result AS (
-        SELECT changed.*, u.display_name, ${Prisma.raw(lockDtoJson('changed', 'u'))} AS dto
-        FROM changed JOIN users u ON u.id = changed.user_id
-      ), staged AS (
-        INSERT INTO pending_events (batch, events)
-        SELECT ${batch}::text, json_build_array(json_build_object(
-          'type', CASE WHEN result.is_insert THEN 'lock:acquired' ELSE 'lock:refreshed' END,
-          'data', json_build_object('lock', result.dto)::text,
-          'userId', ${ref.userId}::int, 'clientId', ${ref.clientId}::text))::text
-        FROM result
       )
-      SELECT entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at,
-             is_insert, display_name FROM result`;
+      ${stagingLockEvent(
+        Prisma.sql`CASE WHEN result.is_insert THEN 'lock:acquired' ELSE 'lock:refreshed' END`,
+        Prisma.sql`json_build_object('lock', result.dto)`,
+        ref,
+        batch,
+      )}
+      SELECT ${LOCK_COLUMNS}, is_insert FROM result`;
     return row;
   }
 
@@ -315,19 +312,14 @@ export class LockRepository {
         DELETE FROM locks l USING target t
         WHERE l.entity_type = t.entity_type AND l.entity_id = t.entity_id
         RETURNING l.*
-      ), result AS (
-        SELECT changed.*, u.display_name, ${Prisma.raw(lockDtoJson('changed', 'u'))} AS dto
-        FROM changed JOIN users u ON u.id = changed.user_id
-      ), staged AS (
-        INSERT INTO pending_events (batch, events)
-        SELECT ${batch}::text, json_build_array(json_build_object(
-          'type', 'lock:released',
-          'data', json_build_object('lock', result.dto, 'by', NULL, 'reason', NULL)::text,
-          'userId', ${ref.userId}::int, 'clientId', ${ref.clientId}::text))::text
-        FROM result
       )
-      SELECT entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at,
-             display_name FROM result`;
+      ${stagingLockEvent(
+        Prisma.sql`'lock:released'`,
+        Prisma.sql`json_build_object('lock', result.dto, 'by', NULL, 'reason', NULL)`,
+        ref,
+        batch,
+      )}
+      SELECT ${LOCK_COLUMNS} FROM result`;
     return row;
   }
 
@@ -344,16 +336,32 @@ export class LockRepository {
   }
 }
 
-/** A LockDto (`rowToLockDto`) of the locks row `row` and its holder `holder`, in SQL. */
-function lockDtoJson(row: string, holder: string): string {
-  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  return `json_build_object('entityType', ${row}.entity_type, 'entityId', ${row}.entity_id,
-    'holder', json_build_object('id', ${row}.user_id, 'displayName', ${holder}.display_name),
-    'clientId', ${row}.client_id, 'acquiredAt', ${iso(`${row}.acquired_at`)},
-    'expiresAt', ${iso(`${row}.expires_at`)}, 'fence', ${row}.fence)`;
+/** The columns of a LockRow, from the fast paths' `result`. */
+const LOCK_COLUMNS = Prisma.raw(
+  'entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at, display_name',
+);
+
+/**
+ * The tail of a fast path (after its `changed` CTE, which returns the lock row): `result` joins the
+ * holder and builds the LockDto as `rowToLockDto` does; `staged` stages the tab's lock event with
+ * it. `type` and `data` are expressions over `result`.
+ */
+function stagingLockEvent(type: Prisma.Sql, data: Prisma.Sql, tab: TabLockRef, batch: string | null): Prisma.Sql {
+  return Prisma.sql`, result AS (
+      SELECT changed.*, u.display_name, json_build_object('entityType', changed.entity_type,
+        'entityId', changed.entity_id, 'holder', json_build_object('id', changed.user_id, 'displayName', u.display_name),
+        'clientId', changed.client_id, 'acquiredAt', ${Prisma.raw(isoTime('changed.acquired_at'))},
+        'expiresAt', ${Prisma.raw(isoTime('changed.expires_at'))}, 'fence', changed.fence) AS dto
+      FROM changed JOIN users u ON u.id = changed.user_id
+    ), staged AS (
+      INSERT INTO pending_events (batch, events)
+      SELECT ${batch}::text, json_build_array(json_build_object('type', ${type}, 'data', (${data})::text,
+        'userId', ${tab.userId}::int, 'clientId', ${tab.clientId}::text))::text
+      FROM result
+    )`;
 }
 
 /** A statement refused with `lock_not_available` (FOR UPDATE NOWAIT met a row another transaction holds). */
 export function isLockNotAvailable(err: unknown): boolean {
-  return /\b55P03\b|lock_not_available|could not obtain lock/i.test(String((err as Error)?.message ?? err));
+  return hasSqlState(err, '55P03');
 }
