@@ -2,10 +2,7 @@
 // mappers (job-task.mapper.ts, job-description.mapper.ts) — the integration tests compare every
 // listed item with GET /:id. Expressions over a row alias; never any user input.
 
-/** A timestamp as JavaScript's `toISOString()` writes it (what the Prisma mappers return). */
-export function isoTime(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
+import { isoTime } from '../common/sql-time';
 
 /** `{id, displayName}` of the user joined as `alias` (null when the left join found none). */
 function userRefJson(alias: string): string {

@@ -10,6 +10,7 @@ function clock() {
     get version() {
       return version;
     },
+    isListening: true,
     onTick: (listener: () => void) => listeners.push(listener),
   } as unknown as ChangeClock;
   const tick = () => {

@@ -8,7 +8,8 @@ const MAX_BYTES = 32 * 1024 * 1024;
  * The serialized list pages of one record type on this instance (docs/adr/0018-catalogue-lists-in-sql.md § Page
  * cache): a page is read from PostgreSQL once and then served as it is, until data a list shows
  * changes anywhere (ChangeClock) — then every page is dropped. A page read while the clock moved is
- * answered but not kept. Concurrent requests for a page that is being read share that read.
+ * answered but not kept, and nothing is cached while the clock cannot hear other instances.
+ * Concurrent requests for a page that is being read share that read.
  */
 @Injectable()
 export class PageCache {
@@ -22,6 +23,8 @@ export class PageCache {
 
   /** The page under `key`, read with `load` when it is not held (or not being read) at the current version. */
   async get(key: string, load: () => Promise<string>): Promise<Buffer> {
+    // Deaf to other instances' changes (the feed reconnecting): read, keep nothing.
+    if (!this.changes.isListening) return Buffer.from(await load(), 'utf8');
     const held = this.pages.get(key);
     if (held) {
       this.pages.delete(key); // most recently used last

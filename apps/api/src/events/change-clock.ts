@@ -26,7 +26,7 @@ export class ChangeClock {
 
   constructor(
     log: EventLog,
-    feed: EventFeed,
+    private readonly feed: EventFeed,
     private readonly prisma: PrismaService,
   ) {
     log.onCommitted((types) => {
@@ -43,6 +43,14 @@ export class ChangeClock {
 
   get version(): number {
     return this.value;
+  }
+
+  /**
+   * Whether the clock hears every change now: false while the feed's connection is down, when
+   * another instance's change would go unnoticed — caches must not answer from memory then.
+   */
+  get isListening(): boolean {
+    return this.feed.isListening;
   }
 
   /** A change without an event of its own committed (a user's display name): every instance's clock moves. */

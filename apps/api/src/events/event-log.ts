@@ -45,7 +45,7 @@ export class EventLog {
     work: (tx: Tx, record: RecordEvent) => Promise<T>,
     options?: EventTransactionOptions,
   ): Promise<T> {
-    const batch = this.committed.observed ? randomUUID() : null;
+    const batch = this.observedBatch();
     let types: string[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
       const pending: DomainEventInput[] = [];
@@ -79,10 +79,15 @@ export class EventLog {
    * (docs/adr/0016 § Fast paths). `run` returns its result and the types it staged.
    */
   async statement<T>(run: (batch: string | null) => Promise<{ result: T; types: string[] }>): Promise<T> {
-    const batch = this.committed.observed ? randomUUID() : null;
+    const batch = this.observedBatch();
     const { result, types } = await run(batch);
     await this.committedEvents(types, batch);
     return result;
+  }
+
+  /** A batch id to read the events back by, only while someone observes `committed`. */
+  private observedBatch(): string | null {
+    return this.committed.observed ? randomUUID() : null;
   }
 
   /** After a commit that wrote events: the listeners learn their types; with `batch` they are read back for `committed`. */

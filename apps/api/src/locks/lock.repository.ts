@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LockEntityType } from '@tdgen/contracts';
-import { isoTime } from '../catalogue/list-json';
 import { hasSqlState } from '../common/database-unavailable';
+import { isoTime } from '../common/sql-time';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import type { LockRow } from './lock-rows';

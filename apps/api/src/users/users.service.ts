@@ -11,7 +11,6 @@ import {
 } from '@tdgen/contracts';
 import { ApiException } from '../common/api-exception';
 import { ChangeClock } from '../events/change-clock';
-import { EventFeed } from '../events/event-feed';
 import { StreamHub } from '../events/stream-hub';
 import { SessionUsers } from './session-users';
 import type { User } from '../generated/prisma/client';
@@ -40,9 +39,8 @@ export class UsersService {
     private readonly prisma: PrismaService,
     private readonly streams: StreamHub,
     private readonly changes: ChangeClock,
-    feed: EventFeed,
   ) {
-    this.sessions = new SessionUsers(() => feed.isListening);
+    this.sessions = new SessionUsers(() => changes.isListening);
     streams.onSessionsEnded((userId) => this.sessions.forgetUser(userId));
     changes.onDataChanged(() => this.sessions.forgetAll());
   }
