@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import type { DomainEnvelope } from '@tdgen/contracts';
+import { connect as connectTcp } from 'node:net';
 import request from 'supertest';
 import { eventsOf, type EventsProbe } from './support/events';
 import { signIn, SseClient, type Session } from './support/sse-client';
@@ -102,6 +103,50 @@ describe('event stream (docs/product.md § Events, § Presence, § Limits)', () 
     expect(ids[2]).toBe(ids[1] + 1);
     expect(ids[0]).toBe(before + 1); // global ids from the log
     client.close();
+  });
+
+  it('writes well-formed HTTP/1.1 chunks, and plain bytes to an HTTP/1.0 client', async () => {
+    // Frames go to the socket as ready-made chunks (sse-connection.ts): read the wire itself.
+    const { hostname, port } = new URL(t.baseUrl);
+    for (const version of ['1.1', '1.0']) {
+      const socket = connectTcp(Number(port), hostname);
+      let wire = '';
+      socket.setEncoding('latin1'); // one character per byte, so chunk sizes can be checked
+      socket.on('data', (data: string) => (wire += data));
+      const clientId = `tab-wire-${version.replace('.', '')}`;
+      socket.write(
+        `GET /api/events/stream?clientId=${clientId} HTTP/${version}\r\nHost: ${hostname}\r\nCookie: ${alice.cookie}\r\n\r\n`,
+      );
+      await waitUntil(() => wire.includes('"type":"hello"'), `hello over HTTP/${version}`);
+      const sent = [await publishProbe(events, 31), await publishProbe(events, 32)];
+      await waitUntil(() => wire.includes(`id: ${sent[1].id}\n`), `the probes over HTTP/${version}`);
+      socket.destroy();
+      const headEnd = wire.indexOf('\r\n\r\n');
+      const head = wire.slice(0, headEnd);
+      let body = wire.slice(headEnd + 4);
+      expect(head).toMatch(new RegExp(`^HTTP/1\\.1 200 `));
+      if (version === '1.1') {
+        expect(head).toMatch(/\r\ntransfer-encoding: chunked/i);
+        let decoded = '';
+        while (body.length > 0) {
+          const sizeEnd = body.indexOf('\r\n');
+          const size = Number.parseInt(body.slice(0, sizeEnd), 16);
+          expect(body.slice(0, sizeEnd)).toMatch(/^[0-9a-f]+$/);
+          expect(body.slice(sizeEnd + 2 + size, sizeEnd + 4 + size)).toBe('\r\n');
+          decoded += body.slice(sizeEnd + 2, sizeEnd + 2 + size);
+          body = body.slice(sizeEnd + 4 + size);
+        }
+        body = decoded;
+      } else {
+        expect(head).not.toMatch(/chunked/i);
+      }
+      expect(body).not.toContain('\r'); // the frames' own line ends are \n: no chunk framing left over
+      for (const envelope of sent) {
+        expect(body).toContain(`id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`);
+      }
+      expect(body.indexOf(`id: ${sent[0].id}\n`)).toBeLessThan(body.indexOf(`id: ${sent[1].id}\n`));
+      await waitUntil(() => events.listConnections().every((c) => c.clientId !== clientId), 'the stream to close');
+    }
   });
 
   it('delivers to both tabs of one user, and closing one does not silence the other', async () => {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { SseFrame } from './sse-frame';
 
 /** The identity of one open stream (docs/product.md § Events); a user may have many, one or more per tab. */
@@ -37,7 +38,12 @@ export const SSE_HEADERS = {
  * live frames wait in a queue until 'drain'. When a new frame arrives while the queue plus what
  * Node still holds for the socket exceeds `maxPendingBytes`, the consumer is cut off instead of
  * being buffered without bound — it reconnects and catches up from the event log (docs/product.md § Events, § Limits).
- * (Node corks the socket for the rest of the tick, so a burst is written with one writev.)
+ *
+ * Once the head (hello) has gone out through the response, frames go to the socket itself, already
+ * framed as HTTP chunks (`SseFrame.chunk`): the same bytes Node's `res.write` would send, without
+ * its per-write bookkeeping — which, for a thousand streams, took several times as long as the
+ * writes themselves (docs/performance.md § SSE fan-out) — and each reaches its client at once
+ * instead of after the whole broadcast loop. A burst of frames is corked into one writev (`pushAll`).
  *
  * An idle stream is held by the thousands (docs/performance.md § Idle streams), so it keeps little
  * of its own: no Subject or timer per stream (the hub's heartbeat and session expiries are shared),
@@ -72,6 +78,10 @@ export class SseConnection implements ClientConnection {
   private endTimer: ReturnType<typeof setTimeout> | null = null;
   /** Made by the first `whenClosed` of an open stream (few streams are ever waited for). */
   private closed: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Set once the head has been flushed to the socket: frames are written to it directly (see the class comment). */
+  private socket: Socket | null = null;
+  /** The response uses chunked transfer encoding (HTTP/1.1), so a frame is sent as its `chunk`. */
+  private isChunked = false;
 
   constructor(
     readonly connectionId: string,
@@ -139,6 +149,7 @@ export class SseConnection implements ClientConnection {
     this.hasStarted = true;
     this.catchUp = head;
     this.pump();
+    this.writeToSocketFromNowOn(socket);
     releaseRequest(this.res);
     return true;
   }
@@ -195,6 +206,31 @@ export class SseConnection implements ClientConnection {
     this.handleClose();
   }
 
+  /**
+   * Frames written from now on go straight to the socket — when the response is the socket's
+   * current one and everything written so far (the head, the first frames) has been handed to it,
+   * so nothing can overtake. Otherwise (a pipelined response still waiting its turn) they keep
+   * going through the response.
+   */
+  private writeToSocketFromNowOn(socket: Socket | null | undefined): void {
+    const current = (socket as (Socket & { _httpMessage?: unknown }) | null | undefined)?._httpMessage;
+    if (!socket || current !== this.res || this.res.writableLength !== socket.writableLength) return;
+    this.socket = socket;
+    this.isChunked = (this.res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true;
+  }
+
+  /** Several broadcast frames at once: written in one go (one writev) when the consumer keeps up. */
+  pushAll(frames: SseFrame[]): void {
+    if (frames.length === 1) {
+      this.push(frames[0]);
+      return;
+    }
+    const socket = this.canWriteDirectly ? this.socket : null;
+    socket?.cork();
+    for (const frame of frames) this.push(frame);
+    socket?.uncork();
+  }
+
   /** A broadcast frame (live event or heartbeat): written now, queued, or the consumer is cut off. */
   push(frame: SseFrame): void {
     if (this.canWriteDirectly) {
@@ -248,10 +284,12 @@ export class SseConnection implements ClientConnection {
       if (frame.id <= this.lastId) return; // replay and live overlap: sent already
       this.lastId = frame.id;
     }
-    if (!this.res.write(frame.bytes)) {
+    const socket = this.socket;
+    const isAccepted = socket ? socket.write(this.isChunked ? frame.chunk : frame.bytes) : this.res.write(frame.bytes);
+    if (!isAccepted) {
       this.isWaitingForDrain = true;
       this.canWriteDirectly = false;
-      this.res.once('drain', () => {
+      (socket ?? this.res).once('drain', () => {
         this.isWaitingForDrain = false;
         this.pump();
       });

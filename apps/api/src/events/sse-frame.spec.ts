@@ -36,6 +36,27 @@ describe('SSE frames', () => {
     expect(JSON.parse(messages[0].data)).toMatchObject({ id: 0, type: 'heartbeat', userId: null, clientId: null });
   });
 
+  it('carries each message as one HTTP/1.1 chunk, the message being a view of it', () => {
+    // Only the title matters here: letters of two and three bytes in UTF-8.
+    const envelope = {
+      id: 7,
+      type: 'job-task:updated',
+      data: { title: 'Łukasz Dvořák – Größe' },
+      userId: 1,
+      clientId: null,
+      timestamp: '2025-01-01T00:00:00.000Z',
+    } as unknown as DomainEnvelope;
+    for (const f of [domainFrame(envelope), streamFrame('heartbeat', { serverTime: 'now' }, 1234)]) {
+      const text = f.chunk.toString('utf8');
+      const [size, ...rest] = text.split('\r\n');
+      // The size is the message's length in bytes (not characters), in hex.
+      expect(Number.parseInt(size, 16)).toBe(f.bytes.length);
+      expect(rest.join('\r\n')).toBe(`${f.bytes.toString('utf8')}\r\n`);
+      expect(f.bytes.buffer).toBe(f.chunk.buffer);
+    }
+    expect(domainFrame(envelope).bytes.length).toBeGreaterThan(JSON.stringify(envelope).length); // multi-byte letters
+  });
+
   it('jitters within the spread', () => {
     expect(jittered(1000, 0.25, () => 0)).toBe(750);
     expect(jittered(1000, 0.25, () => 1)).toBe(1250);

@@ -3,9 +3,27 @@ import type { AnySseEnvelope, DomainEnvelope, StreamEventMap } from '@tdgen/cont
 /** One preformatted SSE message. `id` 0 marks stream-only frames (hello, heartbeat, ...). */
 export interface SseFrame {
   id: number;
+  /** The SSE message: what the client reads. */
   bytes: Buffer;
+  /**
+   * The same message as one HTTP/1.1 chunk (`<length in hex>\r\n<bytes>\r\n`), so that a stream
+   * can hand it to its socket as it stands: framed once per event, not per stream. `bytes` is a
+   * view into this buffer, so the chunk costs no copy.
+   */
+  chunk: Buffer;
   /** The event type of a domain frame (e.g. `job-task:updated`). */
-  type?: string;
+  type: string | undefined;
+}
+
+/** A frame of the given message text; its chunk shares the message's memory. */
+function frame(id: number, type: string | undefined, message: string): SseFrame {
+  const length = Buffer.byteLength(message);
+  const prefix = `${length.toString(16)}\r\n`;
+  const chunk = Buffer.allocUnsafe(prefix.length + length + 2);
+  chunk.write(prefix, 0, 'latin1');
+  chunk.write(message, prefix.length, 'utf8');
+  chunk.write('\r\n', prefix.length + length, 'latin1');
+  return { id, bytes: chunk.subarray(prefix.length, prefix.length + length), chunk, type };
 }
 
 /**
@@ -13,11 +31,7 @@ export interface SseFrame {
  * escapes line breaks, so the payload always fits on one `data:` line.
  */
 export function domainFrame(envelope: DomainEnvelope): SseFrame {
-  return {
-    id: envelope.id,
-    type: envelope.type,
-    bytes: Buffer.from(`id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`),
-  };
+  return frame(envelope.id, envelope.type, `id: ${envelope.id}\ndata: ${JSON.stringify(envelope)}\n\n`);
 }
 
 /**
@@ -25,7 +39,7 @@ export function domainFrame(envelope: DomainEnvelope): SseFrame {
  * so each event is serialized once, by its writer, for every instance and every client.
  */
 export function logFrame(id: number, envelope: string): SseFrame {
-  return { id, type: envelopeType(envelope), bytes: Buffer.from(`id: ${id}\ndata: ${envelope}\n\n`) };
+  return frame(id, envelopeType(envelope), `id: ${id}\ndata: ${envelope}\n\n`);
 }
 
 /** The type of a log envelope, which starts `{"id":N,"type":"…"` (written so by the log's trigger). */
@@ -54,7 +68,7 @@ export function streamFrame<K extends keyof StreamEventMap>(
     timestamp: new Date().toISOString(),
   } as AnySseEnvelope;
   const retry = retryMs === undefined ? '' : `retry: ${retryMs}\n`;
-  return { id: 0, bytes: Buffer.from(`${retry}data: ${JSON.stringify(envelope)}\n\n`) };
+  return frame(0, undefined, `${retry}data: ${JSON.stringify(envelope)}\n\n`);
 }
 
 /** `baseMs` spread by ±`spread` (0.25 → 75 %–125 %), so reconnecting clients do not arrive together. */

@@ -205,9 +205,7 @@ export class StreamHub implements OnModuleInit, OnModuleDestroy, BeforeApplicati
   }
 
   private deliver(frames: SseFrame[]): void {
-    for (const connection of this.connections.values()) {
-      for (const frame of frames) connection.push(frame);
-    }
+    for (const connection of this.connections.values()) connection.pushAll(frames);
   }
 
   private heartbeat(): void {
