@@ -1,5 +1,6 @@
 import type { ListQuery } from '@tdgen/contracts';
 import { likeLiteral } from '../common/like-pattern';
+import { prepared } from '../prisma/prepared-statements';
 import type { PageCursor } from './page-cursor';
 
 // The catalogue lists in SQL (docs/product.md § Job tasks; docs/performance.md § Catalogue at scale):
@@ -145,7 +146,11 @@ export async function queryPage(
   item: PageItem,
 ): Promise<PageRows> {
   const { text, values } = pageSql(list, query, page, item);
-  const [row] = await db.$queryRawUnsafe<{ total: number; items: string; next_key: string | null }[]>(text, ...values);
+  // Prepared while few texts are known (MAX_PREPARED): a page's text depends only on which filters are set.
+  const [row] = await db.$queryRawUnsafe<{ total: number; items: string; next_key: string | null }[]>(
+    prepared(text, { variable: true }),
+    ...values,
+  );
   return { itemsJson: row.items, total: Number(row.total), nextKey: row.next_key };
 }
 
@@ -165,6 +170,6 @@ export async function queryRecord<T>(
   id: number,
   item: PageItem,
 ): Promise<T | null> {
-  const rows = await db.$queryRawUnsafe<{ json: string }[]>(recordSql(table, item), id);
+  const rows = await db.$queryRawUnsafe<{ json: string }[]>(prepared(recordSql(table, item)), id);
   return rows.length === 0 ? null : (JSON.parse(rows[0].json) as T);
 }

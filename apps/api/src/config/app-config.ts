@@ -12,8 +12,12 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   databaseUrl: string;
-  /** The connection pool: at most `max` connections; waiting for one fails after `connectionTimeoutMs`. */
-  databasePool: { max: number; connectionTimeoutMs: number };
+  /**
+   * The connection pool: at most `max` connections; waiting for one fails after `connectionTimeoutMs`;
+   * `preparedStatements`: the hot statements run as named prepared statements (off behind a pooler
+   * that cannot keep them, e.g. PgBouncer before 1.21 in transaction mode).
+   */
+  databasePool: { max: number; connectionTimeoutMs: number; preparedStatements: boolean };
   jwtSecret: string;
   jwtLifetimeSeconds: number;
   lock: {
@@ -183,6 +187,7 @@ export function loadConfig(env: Env): AppConfig {
     databasePool: {
       max: int(env, 'DATABASE_POOL_MAX', 20, 2, 1000),
       connectionTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100),
+      preparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     },
     jwtSecret,
     jwtLifetimeSeconds: parseDurationSeconds('JWT_LIFETIME', env['JWT_LIFETIME'] ?? '12h'),

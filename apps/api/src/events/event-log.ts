@@ -3,6 +3,8 @@ import type { DomainEnvelope, DomainEventInput } from '@tdgen/contracts';
 import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import { prepared } from '../prisma/prepared-statements';
 
 /** Records an event of the running change; it is written when the change's transaction commits. */
 export type RecordEvent = (event: DomainEventInput) => void;
@@ -119,6 +121,8 @@ async function stageEvents(db: Tx, events: DomainEventInput[], batch: string | n
     userId: e.userId,
     clientId: e.clientId,
   }));
-  await db.$executeRaw`INSERT INTO pending_events (batch, events) VALUES (${batch}, ${JSON.stringify(rows)})`;
+  await db.$executeRaw(
+    prepared(Prisma.sql`INSERT INTO pending_events (batch, events) VALUES (${batch}, ${JSON.stringify(rows)})`),
+  );
   return true;
 }

@@ -6,6 +6,8 @@ import { JOB_TASK_JSON } from '../catalogue/list-json';
 import { queryPage, queryRecord } from '../catalogue/list-sql';
 import { RecordAccess } from '../catalogue/record-access';
 import { LocksService } from '../locks/locks.service';
+import { Prisma } from '../generated/prisma/client';
+import { prepared } from '../prisma/prepared-statements';
 import { JOB_TASK_LIST } from './job-task-filters';
 
 /** What a change of a task compares against: its own columns and its tag names (unsorted). */
@@ -23,11 +25,13 @@ export const JOB_TASK_RECORDS: CatalogueRecordType<JobTaskRow, JobTaskDto> = {
   findPage: (prisma, query, page) => queryPage(prisma, JOB_TASK_LIST, query, page, JOB_TASK_JSON),
   // One statement: the row lock and what the change compares against.
   lockRow: async (tx, id) => {
-    const rows = await tx.$queryRaw<JobTaskRow[]>`
+    const rows = await tx.$queryRaw<JobTaskRow[]>(
+      prepared(Prisma.sql`
       SELECT t.id, t.title, t.text, t.pay_group AS "payGroup", t.read_only_for_editors AS "readOnlyForEditors",
              t.deleted_at AS "deletedAt",
              array(SELECT g.name FROM job_task_tags l JOIN tags g ON g.id = l.tag_id WHERE l.job_task_id = t.id) AS tags
-      FROM job_tasks t WHERE t.id = ${id} FOR UPDATE OF t`;
+      FROM job_tasks t WHERE t.id = ${id} FOR UPDATE OF t`),
+    );
     return rows[0] ?? null;
   },
   findDto: (db, id) => queryRecord<JobTaskDto>(db, 'job_tasks', id, JOB_TASK_JSON),

@@ -17,6 +17,7 @@ import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
 import { Prisma } from '../generated/prisma/client';
 import { present } from '../locks/lock-rows';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
+import { prepared } from '../prisma/prepared-statements';
 import { sameTagSet, TagsService } from '../tags/tags.service';
 import { JOB_TASK_RECORDS, JobTaskAccess, type JobTaskRow } from './job-task-access';
 import { sanitizeTaskText } from './task-text.sanitizer';
@@ -112,10 +113,13 @@ async function updateReturningDto(
   if (data.readOnlyForEditors !== undefined) {
     sets.push(Prisma.sql`read_only_for_editors = ${data.readOnlyForEditors}::boolean`);
   }
-  const [row] = await tx.$queryRaw<{ json: string }[]>`
+  // Prepared: one text per set of changed columns (at most 16).
+  const [row] = await tx.$queryRaw<{ json: string }[]>(
+    prepared(Prisma.sql`
     WITH page AS MATERIALIZED (UPDATE job_tasks t SET ${Prisma.join(sets)} WHERE t.id = ${id} RETURNING t.*),
     ${Prisma.raw(JOB_TASK_JSON.ctes)}
-    SELECT (${Prisma.raw(JOB_TASK_JSON.json)})::text AS json FROM page p ${Prisma.raw(JOB_TASK_JSON.joins)}`;
+    SELECT (${Prisma.raw(JOB_TASK_JSON.json)})::text AS json FROM page p ${Prisma.raw(JOB_TASK_JSON.joins)}`),
+  );
   return JSON.parse(present(row, 'the updated task').json) as JobTaskDto;
 }
 

@@ -3,6 +3,7 @@ import type { LockEntityType } from '@tdgen/contracts';
 import { hasSqlState } from '../common/database-unavailable';
 import { isoTime } from '../common/sql-time';
 import { Prisma } from '../generated/prisma/client';
+import { prepared } from '../prisma/prepared-statements';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
 import type { LockRow } from './lock-rows';
 
@@ -40,12 +41,14 @@ export class LockRepository {
     { forShare = false, db = this.prisma as Tx }: { forShare?: boolean; db?: Tx } = {},
   ): Promise<LockRow[]> {
     if (entityIds.length === 0) return Promise.resolve([]);
-    return db.$queryRaw<LockRow[]>`
-      SELECT l.*, u.display_name FROM locks l JOIN users u ON u.id = l.user_id
+    return db.$queryRaw<LockRow[]>(
+      prepared(Prisma.sql`
+      SELECT ${LOCK_COLUMNS} FROM locks l JOIN users u ON u.id = l.user_id
       WHERE l.entity_type = ${entityType}::lock_entity_type AND l.entity_id = ANY(${[...entityIds]}::int[])
         AND l.expires_at > now()
       ORDER BY l.entity_id
-      ${forShare ? Prisma.sql`FOR SHARE OF l` : Prisma.empty}`;
+      ${forShare ? Prisma.sql`FOR SHARE OF l` : Prisma.empty}`),
+    );
   }
 
   /** Every live lock, oldest first. */
@@ -259,7 +262,8 @@ export class LockRepository {
     batch: string | null,
   ): Promise<UpsertedLockRow | undefined> {
     const table = Prisma.raw(ref.entityType === 'JobTask' ? 'job_tasks' : 'job_descriptions');
-    const [row] = await this.prisma.$queryRaw<UpsertedLockRow[]>`
+    const [row] = await this.prisma.$queryRaw<UpsertedLockRow[]>(
+      prepared(Prisma.sql`
       WITH record AS (
         SELECT r.id FROM ${table} r
         WHERE r.id = ${ref.entityId}
@@ -286,7 +290,8 @@ export class LockRepository {
         ref,
         batch,
       )}
-      SELECT ${LOCK_COLUMNS}, is_insert FROM result`;
+      SELECT ${LOCK_COLUMNS}, is_insert FROM result`),
+    );
     return row;
   }
 
@@ -298,7 +303,8 @@ export class LockRepository {
    * Undefined when there was nothing this simple to release (the full release decides).
    */
   async releaseUncontended(ref: TabLockRef, batch: string | null): Promise<LockRow | undefined> {
-    const [row] = await this.prisma.$queryRaw<LockRow[]>`
+    const [row] = await this.prisma.$queryRaw<LockRow[]>(
+      prepared(Prisma.sql`
       WITH target AS (
         SELECT l.entity_type, l.entity_id FROM locks l
         WHERE l.entity_type = ${ref.entityType}::lock_entity_type AND l.entity_id = ${ref.entityId}
@@ -319,7 +325,8 @@ export class LockRepository {
         ref,
         batch,
       )}
-      SELECT ${LOCK_COLUMNS} FROM result`;
+      SELECT ${LOCK_COLUMNS} FROM result`),
+    );
     return row;
   }
 

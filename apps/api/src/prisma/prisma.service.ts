@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { ConfigService } from '../config/config.service';
+import { preparedStatementName } from './prepared-statements';
 
 /**
  * The Prisma 7 client over node-postgres, connected for the application's lifetime. It
@@ -16,11 +17,15 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     // waiting forever for the pool.
     const pool = config.get('databasePool');
     super({
-      adapter: new PrismaPg({
-        connectionString: config.get('databaseUrl'),
-        max: pool.max,
-        connectionTimeoutMillis: pool.connectionTimeoutMs,
-      }),
+      adapter: new PrismaPg(
+        {
+          connectionString: config.get('databaseUrl'),
+          max: pool.max,
+          connectionTimeoutMillis: pool.connectionTimeoutMs,
+        },
+        // The hot statements run prepared (prepared-statements.ts); every other one unnamed ('').
+        pool.preparedStatements ? { statementNameGenerator: (query) => preparedStatementName(query.sql) ?? '' } : {},
+      ),
     });
   }
 
