@@ -3,6 +3,7 @@
 // from TEST_DATABASE_URL, else embedded), Angular unit tests, and the Playwright end-to-end suite.
 // `npm test -- --skip-e2e` leaves out the browser tests.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { freePort, ROOT } from './db.mjs';
 
@@ -22,9 +23,26 @@ function isFree(port) {
  * on the next one and a short-lock instance on the one after.
  */
 async function freePortPair() {
+  // Below the kernel's ephemeral range: a port the system hands out (a test server listening on
+  // port 0, an outgoing connection) can then never take one of these between now and the browser
+  // tests, minutes later — which happened once while another suite ran on the machine.
+  const ephemeralFrom = firstEphemeralPort();
+  for (let attempt = 0; attempt < 50 && ephemeralFrom > 20_003; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * (ephemeralFrom - 20_003));
+    if ((await isFree(port)) && (await isFree(port + 1)) && (await isFree(port + 2))) return port;
+  }
   for (;;) {
     const port = await freePort();
     if (port < 65534 && (await isFree(port + 1)) && (await isFree(port + 2))) return port;
+  }
+}
+
+/** The first port of the kernel's ephemeral range (Linux), else the common default. */
+function firstEphemeralPort() {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
   }
 }
 
