@@ -34,7 +34,10 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   /** The start position (the log's head when this instance first listened) has been read. */
   private hasStartPosition = false;
   private isDirty = false;
+  /** A read of the log or a delivery of notified frames is in flight (one at a time). */
   private reading: Promise<void> | null = null;
+  /** Frames notified while `reading`, delivered after it (see `notified`). */
+  private queued: SseFrame[] = [];
   private isStopped = false;
   private reconnectDelayMs = 250;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -99,29 +102,49 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   wake(): void {
     this.isDirty = true;
     if (this.reading || !this.client || this.isStopped) return;
-    this.reading = this.readUntilCaughtUp().finally(() => {
-      this.reading = null;
-      // A wake-up between the loop's last check and here must not be lost.
-      if (this.isDirty && this.client && !this.isStopped) this.wake();
-    });
+    // A wake-up between the loop's last check and the end must not be lost (`settled`).
+    this.reading = this.readUntilCaughtUp().finally(() => this.settled());
   }
 
   /**
    * A transaction committed events. Small ones come with the notification ("<id> <envelope>"
-   * lines): when the feed is caught up they are delivered from it, saving the read — safe,
-   * because notifications arrive in commit order, which is id order. Otherwise (only an id, or a
-   * read pending) the log is read.
+   * lines) and are delivered from it, saving the read — safe, because notifications arrive in
+   * commit order, which is id order. While a read or another delivery is in flight they wait in
+   * `queued` and follow it (ids at or below the last delivered are dropped): every event committed
+   * after a read's snapshot is notified after that read began, so what is queued continues where
+   * the read ended, with no gap. A notification that names only an id — or any while a read is
+   * pending — makes the feed read the log.
    */
   private notified(payload: string | undefined): void {
-    const frames = this.reading || this.isDirty || !this.client ? null : framesOf(payload);
+    const frames = this.isDirty || !this.client ? null : framesOf(payload);
     if (!frames) {
       this.wake();
       return;
     }
-    this.reading = this.deliver(frames.filter((f) => f.id > this.lastId)).finally(() => {
-      this.reading = null;
-      if (this.isDirty && this.client && !this.isStopped) this.wake();
-    });
+    if (this.reading) {
+      this.queued.push(...frames);
+      return;
+    }
+    this.deliverNotified(frames);
+  }
+
+  private deliverNotified(frames: SseFrame[]): void {
+    this.reading = this.deliver(frames.filter((f) => f.id > this.lastId)).finally(() => this.settled());
+  }
+
+  /** A read or delivery ended: read again when woken meanwhile, else deliver what was notified meanwhile. */
+  private settled(): void {
+    this.reading = null;
+    if (!this.client || this.isStopped) return;
+    if (this.isDirty) {
+      this.wake();
+      return;
+    }
+    if (this.queued.length > 0) {
+      const frames = this.queued;
+      this.queued = [];
+      this.deliverNotified(frames);
+    }
   }
 
   /** Waits until every event committed before the call has been delivered (tests, shutdown). */
@@ -182,6 +205,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
   private async readUntilCaughtUp(): Promise<void> {
     while (this.isDirty && !this.isStopped) {
       this.isDirty = false;
+      // This read sees every event notified so far; what is notified from now on is queued after it.
+      this.queued = [];
       const client = this.client;
       if (!client) return; // the reconnect wakes the feed again
       let rows: { id: string; envelope: string }[];
