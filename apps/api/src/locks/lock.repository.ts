@@ -262,7 +262,7 @@ export class LockRepository {
     batch: string | null,
   ): Promise<UpsertedLockRow | undefined> {
     const table = Prisma.raw(ref.entityType === 'JobTask' ? 'job_tasks' : 'job_descriptions');
-    const [row] = await this.prisma.$queryRaw<UpsertedLockRow[]>(
+    const [row] = await this.prisma.queryDirect<UpsertedLockRow>(
       prepared(Prisma.sql`
       WITH record AS (
         SELECT r.id FROM ${table} r
@@ -303,7 +303,7 @@ export class LockRepository {
    * Undefined when there was nothing this simple to release (the full release decides).
    */
   async releaseUncontended(ref: TabLockRef, batch: string | null): Promise<LockRow | undefined> {
-    const [row] = await this.prisma.$queryRaw<LockRow[]>(
+    const [row] = await this.prisma.queryDirect<LockRow>(
       prepared(Prisma.sql`
       WITH target AS (
         SELECT l.entity_type, l.entity_id FROM locks l

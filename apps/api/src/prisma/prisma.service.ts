@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client';
+import pg from 'pg';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { ConfigService } from '../config/config.service';
 import { preparedStatementName } from './prepared-statements';
 
@@ -11,22 +12,33 @@ import { preparedStatementName } from './prepared-statements';
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
+  /** The adapter's connection pool (created here, so `queryDirect` can use it too). */
+  private readonly pool: pg.Pool;
+  private readonly usesPreparedStatements: boolean;
+
   constructor(config: ConfigService) {
     // A connection attempt that hangs (server unreachable, not refusing) or a wait for a free
     // connection fails after DATABASE_CONNECT_TIMEOUT_MS (5 s), so a request answers 503 instead of
     // waiting forever for the pool.
-    const pool = config.get('databasePool');
-    super({
-      adapter: new PrismaPg(
-        {
-          connectionString: config.get('databaseUrl'),
-          max: pool.max,
-          connectionTimeoutMillis: pool.connectionTimeoutMs,
-        },
-        // The hot statements run prepared (prepared-statements.ts); every other one unnamed ('').
-        pool.preparedStatements ? { statementNameGenerator: (query) => preparedStatementName(query.sql) ?? '' } : {},
-      ),
+    const settings = config.get('databasePool');
+    const pool = new pg.Pool({
+      connectionString: config.get('databaseUrl'),
+      max: settings.max,
+      connectionTimeoutMillis: settings.connectionTimeoutMs,
     });
+    super({
+      // The adapter declares a newer @types/pg than ours; the pg package itself is the one both use.
+      adapter: new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+        // The adapter listens for the pool's errors and ends it on $disconnect.
+        disposeExternalPool: true,
+        // The hot statements run prepared (prepared-statements.ts); every other one unnamed ('').
+        ...(settings.preparedStatements
+          ? { statementNameGenerator: (query) => preparedStatementName(query.sql) ?? '' }
+          : {}),
+      }),
+    });
+    this.pool = pool;
+    this.usesPreparedStatements = settings.preparedStatements;
   }
 
   async onModuleInit(): Promise<void> {
@@ -35,6 +47,19 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
 
   async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
+  }
+
+  /**
+   * Runs one autocommitted statement straight on the pool, beside Prisma's client runtime, whose
+   * own work per raw query (≈ 80 µs of CPU) was the largest single cost left on the lock routes
+   * (docs/adr/0019-prepared-statements.md). Rows come as node-postgres parses them: `bigint` as a
+   * string, timestamps as Date. Errors are node-postgres's, which `common/database-unavailable.ts`
+   * and `hasSqlState` read as they read Prisma's. Only for statements outside a transaction.
+   */
+  async queryDirect<T extends object>(sql: Prisma.Sql): Promise<T[]> {
+    const name = this.usesPreparedStatements ? preparedStatementName(sql.text) : undefined;
+    const { rows } = await this.pool.query<T>({ name, text: sql.text, values: sql.values });
+    return rows;
   }
 }
 
