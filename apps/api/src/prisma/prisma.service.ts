@@ -25,6 +25,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
       connectionString: config.get('databaseUrl'),
       max: settings.max,
       connectionTimeoutMillis: settings.connectionTimeoutMs,
+      options: settings.preparedStatements ? '-c plan_cache_mode=force_generic_plan' : undefined,
     });
     super({
       // The adapter declares a newer @types/pg than ours; the pg package itself is the one both use.
