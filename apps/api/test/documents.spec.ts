@@ -284,7 +284,7 @@ describe('job description documents (PDF and ZIP)', () => {
       const res = await getBinary(s.alice, `/api/documents/job-descriptions.zip?ids=${b.id},${a.id}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/zip');
-      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?job-descriptions\.zip"?$/);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="Job descriptions.zip"');
       const entries = await readZipEntries(res.body as Buffer);
       expect(entries.map((e) => e.name)).toEqual([`${a.title}.pdf`, `${b.title.replace('/', '-')}.pdf`]);
       const texts = await Promise.all(entries.map((e) => extractPdfText(e.content)));
@@ -306,6 +306,14 @@ describe('job description documents (PDF and ZIP)', () => {
       expect(res.status).toBe(200);
       const names = (await readZipEntries(res.body as Buffer)).map((e) => e.name);
       expect(names.sort()).toEqual([`${one.title}.pdf`, `${two.title}.pdf`].sort());
+      // Named in the reader's language, with the tag (UTF-8 in filename*, RFC 6266).
+      const german = await getBinary(s.bob, `/api/documents/job-descriptions.zip?tag=${encodeURIComponent(tag)}`).set(
+        'Accept-Language',
+        'de',
+      );
+      expect(german.headers['content-disposition']).toContain(
+        `filename*=UTF-8''${encodeURIComponent(`Tätigkeitsdarstellungen - ${tag}.zip`)}`,
+      );
     });
 
     it.each([

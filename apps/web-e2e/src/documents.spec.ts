@@ -63,7 +63,7 @@ test.describe('the job description as a document', () => {
       alice.waitForEvent('download'),
       alice.getByTestId('export-download').click(),
     ]);
-    expect(download.suggestedFilename()).toBe('job-descriptions.zip');
+    expect(download.suggestedFilename()).toBe('Job descriptions.zip');
     const zip = await readFile(await download.path());
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     // The central directory names both PDFs.

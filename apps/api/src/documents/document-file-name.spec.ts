@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { documentFileName, uniqueFileName } from './document-file-name';
+import { DOCUMENT_LABELS } from '@tdgen/contracts';
+import { archiveFileName, documentFileName, uniqueFileName } from './document-file-name';
 
 describe('document file names', () => {
   it.each([
@@ -14,6 +15,15 @@ describe('document file names', () => {
 
   it('is cut to a length every file system accepts', () => {
     expect(documentFileName({ id: 1, title: 'x'.repeat(300) })).toBe(`${'x'.repeat(100)}.pdf`);
+  });
+
+  it("names a ZIP in the reader's language, with a tag made safe", () => {
+    expect(archiveFileName(DOCUMENT_LABELS.en)).toBe('Job descriptions.zip');
+    expect(archiveFileName(DOCUMENT_LABELS.de)).toBe('Tätigkeitsdarstellungen.zip');
+    expect(archiveFileName(DOCUMENT_LABELS.en, 'Bürgerbüro/Nord')).toBe('Job descriptions - Bürgerbüro-Nord.zip');
+    expect(archiveFileName(DOCUMENT_LABELS.de, 'x'.repeat(200))).toBe(
+      `Tätigkeitsdarstellungen - ${'x'.repeat(74)}.zip`,
+    );
   });
 
   it('numbers names an earlier entry took, case-insensitively', () => {

@@ -1,4 +1,4 @@
-import type { JobDescriptionDto } from '@tdgen/contracts';
+import type { DocumentLabels, JobDescriptionDto } from '@tdgen/contracts';
 
 // Characters no file system or ZIP tool takes kindly in a name, and control characters.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -7,13 +7,22 @@ const MAX_BASE_LENGTH = 100;
 
 /** "Payroll clerk.pdf" from the title: unsafe characters become "-", letters of any script stay. */
 export function documentFileName(description: Pick<JobDescriptionDto, 'id' | 'title'>): string {
-  const base = description.title
+  return `${safeBase(description.title) || `job-description-${description.id}`}.pdf`;
+}
+
+/** "Job descriptions.zip", or "Job descriptions - <tag>.zip" for all carrying a tag, in the reader's language. */
+export function archiveFileName(labels: Pick<DocumentLabels, 'archiveName'>, tag?: string): string {
+  return `${safeBase(tag ? `${labels.archiveName} - ${tag}` : labels.archiveName) || labels.archiveName}.zip`;
+}
+
+/** A text as a file name without extension: unsafe characters become "-", cut to a length every file system accepts. */
+function safeBase(text: string): string {
+  return text
     .replace(UNSAFE, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.-]+|[\s.]+$/g, '')
     .slice(0, MAX_BASE_LENGTH)
     .trim();
-  return `${base || `job-description-${description.id}`}.pdf`;
 }
 
 /** The name itself, or "name (2).pdf", "name (3).pdf"… when an earlier entry took it (case-insensitively). */

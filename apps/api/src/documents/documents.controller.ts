@@ -1,11 +1,18 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { documentLocaleFor, JOB_DESCRIPTION_ARCHIVE_PATH, ROUTES, SESSION_COOKIE } from '@tdgen/contracts';
+import {
+  DOCUMENT_LABELS,
+  documentLocaleFor,
+  JOB_DESCRIPTION_ARCHIVE_PATH,
+  ROUTES,
+  SESSION_COOKIE,
+} from '@tdgen/contracts';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-docs';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import { IdParam } from '../common/id-param.decorator';
+import { archiveFileName } from './document-file-name';
 import { DocumentArchiveQueryDto } from './dto/document-archive-query.dto';
 import { DocumentsService } from './documents.service';
 
@@ -36,7 +43,10 @@ export class DocumentsController {
   }
 
   @Get(JOB_DESCRIPTION_ARCHIVE_PATH)
-  @ApiOperation({ summary: 'A ZIP of PDFs, streamed: the selected descriptions (ids) or all carrying a tag' })
+  @ApiOperation({
+    summary:
+      "A ZIP of PDFs, streamed: the selected descriptions (ids) or all carrying a tag; named and written in the user's language",
+  })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'ZIP file, one PDF per description' })
   @ApiErrors(400, 404)
@@ -47,8 +57,9 @@ export class DocumentsController {
     @Res() res: Response,
   ): Promise<void> {
     const ids = await this.documents.archiveIds(query);
-    res.attachment(query.tag ? `job-descriptions-${query.tag}.zip` : 'job-descriptions.zip');
+    const locale = user.language ?? documentLocaleFor(acceptLanguage);
+    res.attachment(archiveFileName(DOCUMENT_LABELS[locale], query.tag));
     res.type('application/zip');
-    await this.documents.writeArchive(ids, user.language ?? documentLocaleFor(acceptLanguage), res);
+    await this.documents.writeArchive(ids, locale, res);
   }
 }

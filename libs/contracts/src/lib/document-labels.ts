@@ -14,6 +14,8 @@ export interface DocumentLabels {
   /** BCP 47 tag used to format dates and numbers. */
   intlLocale: string;
   documentKind: string;
+  /** The name of a ZIP of several descriptions ("Job descriptions.zip", "… - <tag>.zip"). */
+  archiveName: string;
   tags: string;
   noTags: string;
   status: string;
@@ -50,6 +52,7 @@ export const DOCUMENT_LABELS: Record<DocumentLocale, DocumentLabels> = {
   en: {
     intlLocale: 'en-GB',
     documentKind: 'Job description',
+    archiveName: 'Job descriptions',
     tags: 'Tags',
     noTags: 'none',
     status: 'Status',
@@ -83,6 +86,7 @@ export const DOCUMENT_LABELS: Record<DocumentLocale, DocumentLabels> = {
   de: {
     intlLocale: 'de-DE',
     documentKind: 'Tätigkeitsdarstellung',
+    archiveName: 'Tätigkeitsdarstellungen',
     tags: 'Schlagwörter',
     noTags: 'keine',
     status: 'Status',
