@@ -70,7 +70,7 @@ describe('LockNegotiationStore (docs/product.md § Locks)', () => {
     const outcomes: HandoverOutcome[] = [];
     store.outcomes$.subscribe((o) => outcomes.push(o));
     const mine = request({ requesterClientId: MY_CLIENT_ID, holderClientId: 'alices-tab' });
-    bed.emit(envelope(2, 'lock:handover-declined', { request: mine, reason: 'declined' }, ALICE.id, 'alices-tab'));
+    bed.emit(envelope(2, 'lock:handover-declined', { request: mine, reason: 'declined' }, 'alices-tab', ALICE.id));
     bed.emit(
       envelope(3, 'lock:handed-over', {
         lock: lock('JobTask', 4, MY_CLIENT_ID, BOB, { fence: 9 }),
