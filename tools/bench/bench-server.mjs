@@ -107,7 +107,8 @@ export async function startBenchServer({
       `${path.relative(ROOT, apiMain)} is missing: build first (npx nx run-many -t build --projects=api,web)`,
     );
   }
-  if (serveWeb && !existsSync(path.join(WEB_ROOT, 'index.html'))) {
+  // One build per language (en/, de/; docs/product.md § Languages), or a single one.
+  if (serveWeb && !['en', '.'].some((folder) => existsSync(path.join(WEB_ROOT, folder, 'index.html')))) {
     throw new Error(`${path.relative(ROOT, WEB_ROOT)} is missing: build the web app first`);
   }
   const dbServer = await testDatabaseServer('tdgen-bench-pg-');
