@@ -134,6 +134,26 @@ export class EventLog {
 }
 
 /**
+ * The CTE `staged AS (…)` of a statement that changes data and stages its own event (`statement`,
+ * EventStaging): one event per row of `from`, written as `stageEvents` writes one. `type` and
+ * `data` are SQL expressions over `from`; `data` is any JSON value, staged as its text.
+ */
+export function stagedEventSql(
+  from: string,
+  type: Prisma.Sql,
+  data: Prisma.Sql,
+  actor: { userId: number; clientId: string },
+  batch: string | null,
+): Prisma.Sql {
+  return Prisma.sql`staged AS (
+      INSERT INTO pending_events (batch, events)
+      SELECT ${batch}::text, json_build_array(json_build_object('type', ${type}, 'data', (${data})::text,
+        'userId', ${actor.userId}::int, 'clientId', ${actor.clientId}::text))::text
+      FROM ${Prisma.raw(from)}
+    )`;
+}
+
+/**
  * Stages the events in `pending_events` (see migration 1796031977657): a deferred trigger appends
  * them to the log at commit. False when there was nothing to stage.
  */

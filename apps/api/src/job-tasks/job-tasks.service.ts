@@ -12,7 +12,7 @@ import { JOB_TASK_JSON } from '../catalogue/list-json';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { assertAdminFieldsUnchanged } from '../catalogue/permissions';
 import { titleKey } from '../catalogue/titles';
-import { EventLog } from '../events/event-log';
+import { EventLog, stagedEventSql } from '../events/event-log';
 import { TaskRemovalFromDescriptions } from '../job-descriptions/task-removal';
 import { Prisma } from '../generated/prisma/client';
 import { present } from '../locks/lock-rows';
@@ -123,12 +123,7 @@ async function updateReturningDto(
     WITH page AS MATERIALIZED (UPDATE job_tasks t SET ${Prisma.join(sets)} WHERE t.id = ${id} RETURNING t.*),
     ${Prisma.raw(JOB_TASK_JSON.ctes)},
     dto AS (SELECT (${Prisma.raw(JOB_TASK_JSON.json)})::text AS json FROM page p ${Prisma.raw(JOB_TASK_JSON.joins)}),
-    staged AS (
-      INSERT INTO pending_events (batch, events)
-      SELECT ${batch}::text, json_build_array(json_build_object('type', 'job-task:updated', 'data', dto.json,
-        'userId', ${userId}::int, 'clientId', ${clientId}::text))::text
-      FROM dto
-    )
+    ${stagedEventSql('dto', Prisma.sql`'job-task:updated'`, Prisma.sql`dto.json`, { userId, clientId }, batch)}
     SELECT json FROM dto`),
   );
   return JSON.parse(present(row, 'the updated task').json) as JobTaskDto;

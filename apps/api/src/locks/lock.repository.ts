@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LockEntityType } from '@tdgen/contracts';
 import { hasSqlState } from '../common/database-unavailable';
 import { isoTime } from '../common/sql-time';
+import { stagedEventSql } from '../events/event-log';
 import { Prisma } from '../generated/prisma/client';
 import { prepared } from '../prisma/prepared-statements';
 import { PrismaService, type Tx } from '../prisma/prisma.service';
@@ -343,7 +344,7 @@ export class LockRepository {
   }
 }
 
-/** The columns of a LockRow, from the fast paths' `result`. */
+/** The columns of a LockRow (unqualified: over `locks` joined with `users`, or a fast path's `result`). */
 const LOCK_COLUMNS = Prisma.raw(
   'entity_type, entity_id, user_id, client_id, acquired_at, expires_at, fence, last_input_at, display_name',
 );
@@ -360,12 +361,7 @@ function stagingLockEvent(type: Prisma.Sql, data: Prisma.Sql, tab: TabLockRef, b
         'clientId', changed.client_id, 'acquiredAt', ${Prisma.raw(isoTime('changed.acquired_at'))},
         'expiresAt', ${Prisma.raw(isoTime('changed.expires_at'))}, 'fence', changed.fence) AS dto
       FROM changed JOIN users u ON u.id = changed.user_id
-    ), staged AS (
-      INSERT INTO pending_events (batch, events)
-      SELECT ${batch}::text, json_build_array(json_build_object('type', ${type}, 'data', (${data})::text,
-        'userId', ${tab.userId}::int, 'clientId', ${tab.clientId}::text))::text
-      FROM result
-    )`;
+    ), ${stagedEventSql('result', type, data, tab, batch)}`;
 }
 
 /** A statement refused with `lock_not_available` (FOR UPDATE NOWAIT met a row another transaction holds). */

@@ -58,8 +58,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
    * and `hasSqlState` read as they read Prisma's. Only for statements outside a transaction.
    */
   async queryDirect<T extends object>(sql: Prisma.Sql): Promise<T[]> {
-    const name = this.usesPreparedStatements ? preparedStatementName(sql.text) : undefined;
-    const { rows } = await this.pool.query<T>({ name, text: sql.text, values: sql.values });
+    const text = sql.text; // built anew on each read
+    const name = this.usesPreparedStatements ? preparedStatementName(text) : undefined;
+    const { rows } = await this.pool.query<T>({ name, text, values: sql.values });
     return rows;
   }
 }
