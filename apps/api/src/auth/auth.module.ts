@@ -12,6 +12,7 @@ import { LoginThrottle } from './login-throttle';
 import { RolesGuard } from './roles.guard';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionGuard } from './session.guard';
+import { SessionAuthenticator } from './session-authenticator';
 import { SessionRevocations } from './session-revocations';
 
 @Module({
@@ -32,11 +33,12 @@ import { SessionRevocations } from './session-revocations';
     AuthService,
     LoginThrottle,
     JwtStrategy,
+    SessionAuthenticator,
     SessionRevocations,
     { provide: APP_GUARD, useClass: SameOriginGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [JwtModule, AuthService],
+  exports: [JwtModule, AuthService, SessionAuthenticator],
 })
 export class AuthModule {}

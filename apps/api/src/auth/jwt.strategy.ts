@@ -7,7 +7,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ApiException } from '../common/api-exception';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
-import { UsersService } from '../users/users.service';
+import { SessionAuthenticator } from './session-authenticator';
 
 export interface JwtPayload {
   sub: number;
@@ -29,7 +29,7 @@ export function sessionCookie(req: Request): string | null {
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     config: ConfigService,
-    private readonly users: UsersService,
+    private readonly sessions: SessionAuthenticator,
   ) {
     // The key is built once: given the secret as a string, jsonwebtoken would try it as a PEM
     // public key and then build a secret key from it on every request. The bytes are the same as
@@ -45,8 +45,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(payload: JwtPayload): Promise<AuthenticatedUser> {
-    const user = await this.users.findActiveSessionUser(payload.sub, payload.sid ?? null, payload.ep ?? 0);
+    const user = await this.sessions.userOf(payload);
     if (!user) throw new ApiException('UNAUTHENTICATED', {}, 'Your session has ended; please sign in again');
-    return { ...user, sessionExpiresAt: (payload.exp ?? 0) * 1000, sessionId: payload.sid ?? null };
+    return user;
   }
 }

@@ -15,9 +15,25 @@ function originHost(origin: string): string | null {
 }
 
 /**
+ * What the headers alone say of a request's origin: `allowed`, `refused`, or `compare-host` when
+ * only the Origin against the Host (or X-Forwarded-Host) can tell. Browsers send Sec-Fetch-Site;
+ * requests without it and without Origin are not from a browser page and carry no ambient-cookie risk.
+ */
+export function originVerdict(
+  method: string | undefined,
+  fetchSite: string | undefined,
+  origin: string | undefined,
+  allowed: readonly string[],
+): 'allowed' | 'refused' | 'compare-host' {
+  if (method !== undefined && SAFE_METHODS.has(method)) return 'allowed';
+  if (origin && allowed.includes(origin)) return 'allowed';
+  if (fetchSite) return fetchSite === 'same-origin' || fetchSite === 'none' ? 'allowed' : 'refused';
+  return origin ? 'compare-host' : 'allowed';
+}
+
+/**
  * Cross-site request protection for mutations, on top of the SameSite=Strict cookie: a browser
  * request must come from our own origin (Sec-Fetch-Site, else Origin against Host or CORS_ORIGIN).
- * Requests without either header are not from a browser page and carry no ambient-cookie risk.
  */
 @Injectable()
 export class SameOriginGuard implements CanActivate {
@@ -25,19 +41,16 @@ export class SameOriginGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
-    if (SAFE_METHODS.has(req.method)) return true;
-    const fetchSite = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const allowed = this.config.get('corsOrigin') ?? [];
-    if (origin && allowed.includes(origin)) return true;
-    if (fetchSite) {
-      if (fetchSite === 'same-origin' || fetchSite === 'none') return true;
-      throw crossSite();
+    switch (originVerdict(req.method, req.get('sec-fetch-site'), origin, this.config.get('corsOrigin') ?? [])) {
+      case 'allowed':
+        return true;
+      case 'refused':
+        throw crossSite();
     }
-    if (!origin) return true;
     // req.host is the Host header, or X-Forwarded-Host only when a trusted proxy (TRUST_PROXY) sent it.
     const host = req.host;
-    if (host && originHost(origin) === host) return true;
+    if (host && origin && originHost(origin) === host) return true;
     throw crossSite();
   }
 }

@@ -27,39 +27,43 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    // A lost database is not the request's fault and not a reason to sign anyone out: 503, retry.
-    const error = isDatabaseUnavailable(exception) ? databaseUnavailable() : this.toApiException(exception);
+    const error = apiErrorOf(exception, this.logger);
     const body = error.body as { retryAfterS?: unknown };
     if (typeof body.retryAfterS === 'number') res.setHeader('Retry-After', String(body.retryAfterS));
     res.status(error.getStatus()).json(error.body);
   }
+}
 
-  private toApiException(exception: unknown): ApiException {
-    if (exception instanceof ApiException) return exception;
-    // Nest's Express adapter wraps body-parser's errors in an HttpException; the cause says what failed.
-    const parserError = fromBodyParserError(
-      (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | null,
-    );
-    if (parserError) return parserError;
-    if (exception instanceof HttpException) return fromForeignHttpException(exception);
-    if (exception instanceof Prisma.PrismaClientKnownRequestError) {
-      if (exception.code === 'P2002')
-        return new ApiException('CONFLICT', {}, 'A record with these values already exists');
-      if (exception.code === 'P2025')
-        return new ApiException('NOT_FOUND', { records: [] }, 'The record does not exist');
-      if (exception.code === 'P2000') {
-        const column = (exception.meta as { column_name?: unknown } | undefined)?.column_name;
-        const field = typeof column === 'string' ? column : '';
-        return new ApiException(
-          'VALIDATION_FAILED',
-          { fields: [{ field, rules: ['maxLength'] }] },
-          'A value is too long',
-        );
-      }
+/**
+ * The ApiException a failure is answered with (the filter's, and the lean routes' of
+ * `lean-routes/`): a lost database is not the request's fault and not a reason to sign anyone
+ * out (503, retry); anything unknown is logged and becomes a 500 without details.
+ */
+export function apiErrorOf(exception: unknown, logger: Logger): ApiException {
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable();
+  if (exception instanceof ApiException) return exception;
+  // Nest's Express adapter wraps body-parser's errors in an HttpException; the cause says what failed.
+  const parserError = fromBodyParserError(
+    (exception instanceof HttpException ? exception.cause : exception) as BodyParserError | null,
+  );
+  if (parserError) return parserError;
+  if (exception instanceof HttpException) return fromForeignHttpException(exception);
+  if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+    if (exception.code === 'P2002')
+      return new ApiException('CONFLICT', {}, 'A record with these values already exists');
+    if (exception.code === 'P2025') return new ApiException('NOT_FOUND', { records: [] }, 'The record does not exist');
+    if (exception.code === 'P2000') {
+      const column = (exception.meta as { column_name?: unknown } | undefined)?.column_name;
+      const field = typeof column === 'string' ? column : '';
+      return new ApiException(
+        'VALIDATION_FAILED',
+        { fields: [{ field, rules: ['maxLength'] }] },
+        'A value is too long',
+      );
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return new ApiException('INTERNAL', {}, 'Internal server error');
   }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return new ApiException('INTERNAL', {}, 'Internal server error');
 }
 
 /** An HttpException not thrown as ApiException (Nest's 404 for an unknown route, a library's): coded by its status. */

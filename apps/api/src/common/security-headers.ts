@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { API_PREFIX } from '@tdgen/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { ServerResponse } from 'node:http';
 
 /**
  * The Content-Security-Policy of every response. Scripts only from our origin (no inline
@@ -23,23 +24,58 @@ export const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
+type Header = readonly [name: string, value: string];
+
 /**
- * Security headers on every response (helmet: CSP, nosniff, Referrer-Policy, X-Frame-Options …),
- * HSTS only when the request came over HTTPS (directly or, with TRUST_PROXY, via the proxy), and
- * `Cache-Control: no-store` on API responses — static assets keep their own caching.
+ * The headers a helmet middleware sets, worked out once: with this configuration none depends on
+ * the request (no nonces), so every response gets the same list without running helmet's dozen
+ * middlewares per request.
+ */
+function headersOf(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): Header[] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  let error: unknown = 'not finished';
+  middleware({} as Request, recorder as unknown as Response, (err) => (error = err));
+  if (error !== undefined) throw new Error(`helmet did not finish at once: ${String(error)}`);
+  return headers;
+}
+
+const COMMON: readonly Header[] = headersOf(
+  helmet({
+    contentSecurityPolicy: { useDefaults: true, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
+  }),
+);
+/** HSTS only when the request came over HTTPS (directly or, with TRUST_PROXY, via the proxy). */
+const HSTS: readonly Header[] = headersOf(
+  helmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600, includeSubDomains: true }),
+);
+/** Sets the security headers of a response (helmet: CSP, nosniff, Referrer-Policy, X-Frame-Options …). */
+export function setSecurityHeaders(res: ServerResponse, secure: boolean): void {
+  for (const [name, value] of COMMON) res.setHeader(name, value);
+  if (secure) for (const [name, value] of HSTS) res.setHeader(name, value);
+}
+
+/** API responses are never cached; static assets keep their own caching. */
+export function setApiCaching(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+/**
+ * Security headers on every response, errors of the body parsers included (registered first), and
+ * `Cache-Control: no-store` on API responses.
  */
 export function useSecurityHeaders(app: INestApplication): void {
-  app.use(
-    helmet({
-      contentSecurityPolicy: { useDefaults: true, directives: CONTENT_SECURITY_POLICY },
-      referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: false,
-    }),
-  );
-  const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600, includeSubDomains: true });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.secure ? hsts(req, res, next) : next()));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    setSecurityHeaders(res, req.secure);
+    next();
+  });
   app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
+    setApiCaching(res);
     next();
   });
 }

@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import request from 'supertest';
+import { SameOriginGuard } from '../src/auth/same-origin.guard';
+import { SessionAuthenticator } from '../src/auth/session-authenticator';
+import { insertJobTask } from './support/raw-records';
+import { signIn, type Session } from './support/sse-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The lean routes (docs/adr/0020-lean-routes.md): the common case of a lock acquire or release is
+ * answered before Express and Nest, and answers exactly as the full pipeline does; everything
+ * else still goes through the full pipeline. The lean routes are seen asking for the session
+ * (SessionAuthenticator.userOfRequest), Nest's pipeline by its first global guard (SameOriginGuard).
+ * The full pipeline is chosen for the same request by an Origin header without Sec-Fetch-Site,
+ * which only that guard's comparison with the Host can judge.
+ */
+describe('lean routes (ADR 0020)', () => {
+  let t: TestApp;
+  let alice: Session;
+  let bob: Session;
+  let admin: Session;
+  const lane = jest.spyOn(SessionAuthenticator.prototype, 'userOfRequest');
+  const guard = jest.spyOn(SameOriginGuard.prototype, 'canActivate');
+  const clearSpies = () => {
+    lane.mockClear();
+    guard.mockClear();
+  };
+
+  type Variant = 'lean' | 'full';
+  /** POSTs a raw body; `full` adds the Origin that only the guard can judge (same host: allowed). */
+  const post = (s: Session | null, path: string, body: string, variant: Variant, type = 'application/json') => {
+    const req = request(t.baseUrl).post(path).set('Content-Type', type);
+    if (s) req.set('Cookie', s.cookie);
+    if (variant === 'full') req.set('Origin', t.baseUrl);
+    else req.set('Sec-Fetch-Site', 'same-origin');
+    return req.send(body);
+  };
+  /** The headers that must match between the two answers (not Date, ETag, Connection …). */
+  const headersOf = (res: request.Response) =>
+    Object.fromEntries(
+      Object.entries(res.headers).filter(
+        ([name]) => !['date', 'etag', 'connection', 'keep-alive', 'content-length'].includes(name),
+      ),
+    );
+  const task = () => insertJobTask(t.db, { createdBy: admin.id });
+  const ref = (id: number, clientId: string) => JSON.stringify({ entityType: 'JobTask', entityId: id, clientId });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [alice, bob, admin] = await Promise.all([signIn(t, 'alice'), signIn(t, 'bob'), signIn(t, 'admin')]);
+    clearSpies();
+  });
+  afterEach(clearSpies);
+  afterAll(async () => {
+    lane.mockRestore();
+    guard.mockRestore();
+    await t.close();
+  });
+
+  it('acquires and releases without Nest’s pipeline, with the full answer’s status, body and headers', async () => {
+    const [leanTask, fullTask] = [await task(), await task()];
+    const lean = await post(alice, '/api/locks/acquire', ref(leanTask, 'tab-a'), 'lean').expect(200);
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+    const full = await post(alice, '/api/locks/acquire', ref(fullTask, 'tab-a'), 'full').expect(200);
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 1]);
+    expect(lean.body.lock).toMatchObject({ entityType: 'JobTask', entityId: leanTask, clientId: 'tab-a' });
+    expect(Object.keys(lean.body.lock).sort()).toEqual(Object.keys(full.body.lock).sort());
+    expect(headersOf(lean)).toEqual(headersOf(full));
+    clearSpies();
+
+    const released = await post(alice, '/api/locks/release', ref(leanTask, 'tab-a'), 'lean').expect(204);
+    // navigator.sendBeacon's text/plain, too
+    await post(alice, '/api/locks/release', ref(fullTask, 'tab-a'), 'lean', 'text/plain;charset=UTF-8').expect(204);
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([2, 0]);
+    const fullRelease = await post(alice, '/api/locks/release', ref(fullTask, 'tab-a'), 'full').expect(204);
+    expect(headersOf(released)).toEqual(headersOf(fullRelease));
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM locks WHERE entity_id = ANY($1)', [
+      [leanTask, fullTask],
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('answers bad bodies and refusals exactly as the full pipeline does', async () => {
+    const held = await task();
+    await post(bob, '/api/locks/acquire', ref(held, 'tab-b'), 'lean').expect(200);
+    clearSpies();
+    const deep = `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`;
+    const cases: [path: string, body: string, status: number][] = [
+      ['/api/locks/acquire', '{"entityType": ', 400], // malformed JSON
+      ['/api/locks/acquire', deep, 400], // nested too deep
+      ['/api/locks/acquire', '"JobTask"', 400], // not an object
+      ['/api/locks/acquire', JSON.stringify({ entityType: 'Nope', entityId: 0, clientId: '' }), 400],
+      ['/api/locks/acquire', JSON.stringify({ entityType: 'JobTask', entityId: held, clientId: 'a', x: 1 }), 400],
+      ['/api/locks/acquire', JSON.stringify({ entityType: 'JobTask', entityId: 2 ** 40, clientId: 'a' }), 400],
+      ['/api/locks/acquire', ref(held, 'tab-a'), 423], // held by bob
+      ['/api/locks/acquire', ref(2_000_000_000, 'tab-a'), 404], // no such task
+      ['/api/locks/release', ref(held, 'tab-a'), 423], // not alice's
+      ['/api/locks/release', 'not json', 400],
+    ];
+    for (const [path, body, status] of cases) {
+      const lean = await post(alice, path, body, 'lean');
+      expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+      const full = await post(alice, path, body, 'full');
+      expect(lane).toHaveBeenCalledTimes(1);
+      clearSpies();
+      expect({ body, status: lean.status, answer: lean.body }).toEqual({ body, status, answer: full.body });
+      expect(full.status).toBe(status);
+      expect(headersOf(lean)).toEqual(headersOf(full));
+    }
+  });
+
+  it('leaves everything unusual to the full pipeline', async () => {
+    const id = await task();
+    // no session, a forged session, a cross-site request, another content type, a query string
+    await post(null, '/api/locks/acquire', ref(id, 'tab-a'), 'lean').expect(401);
+    await request(t.baseUrl)
+      .post('/api/locks/acquire')
+      .set('Cookie', `${alice.cookie.split('.').slice(0, 2).join('.')}.forged`)
+      .send(JSON.parse(ref(id, 'tab-a')))
+      .expect(401);
+    await request(t.baseUrl)
+      .post('/api/locks/acquire')
+      .set('Cookie', alice.cookie)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send(JSON.parse(ref(id, 'tab-a')))
+      .expect(403);
+    await post(alice, '/api/locks/acquire', ref(id, 'tab-a'), 'lean', 'text/plain').expect(400);
+    await request(t.baseUrl)
+      .post('/api/locks/acquire?x=1')
+      .set('Cookie', alice.cookie)
+      .send(JSON.parse(ref(id, 'tab-a')))
+      .expect(200);
+    expect(guard).toHaveBeenCalledTimes(5);
+  });
+
+  it('sends HSTS when a trusted proxy says the request came over HTTPS', async () => {
+    const proxied = await startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      const carol = await signIn(proxied, 'alice');
+      const id = await insertJobTask(proxied.db, { createdBy: proxied.users.admin.id });
+      clearSpies();
+      const res = await request(proxied.baseUrl)
+        .post('/api/locks/acquire')
+        .set('Cookie', carol.cookie)
+        .set('X-Forwarded-Proto', 'https')
+        .send(JSON.parse(ref(id, 'tab-a')))
+        .expect(200);
+      expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      const plain = await post(alice, '/api/locks/release', ref(id, 'tab-a'), 'lean');
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
+  });
+});
