@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { SameOriginGuard } from '../src/auth/same-origin.guard';
-import { SessionAuthenticator } from '../src/auth/session-authenticator';
+import { LeanRoutes } from '../src/lean-routes/lean-routes';
 import { insertJobTask } from './support/raw-records';
-import { signIn, type Session } from './support/sse-client';
+import { signIn, SseClient, type Session } from './support/sse-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The lean routes (docs/adr/0020-lean-routes.md): the common case of a lock acquire or release is
  * answered before Express and Nest, and answers exactly as the full pipeline does; everything
- * else still goes through the full pipeline. The lean routes are seen asking for the session
- * (SessionAuthenticator.userOfRequest), Nest's pipeline by its first global guard (SameOriginGuard).
+ * else still goes through the full pipeline. The lean routes are seen taking a request
+ * (LeanRoutes.serve), Nest's pipeline by its first global guard (SameOriginGuard).
  * The full pipeline is chosen for the same request by an Origin header without Sec-Fetch-Site,
  * which only that guard's comparison with the Host can judge.
  */
@@ -19,7 +19,7 @@ describe('lean routes (ADR 0020)', () => {
   let alice: Session;
   let bob: Session;
   let admin: Session;
-  const lane = jest.spyOn(SessionAuthenticator.prototype, 'userOfRequest');
+  const lane = jest.spyOn(LeanRoutes.prototype as unknown as { serve: () => Promise<void> }, 'serve');
   const guard = jest.spyOn(SameOriginGuard.prototype, 'canActivate');
   const clearSpies = () => {
     lane.mockClear();
@@ -131,6 +131,43 @@ describe('lean routes (ADR 0020)', () => {
       .send(JSON.parse(ref(id, 'tab-a')))
       .expect(200);
     expect(guard).toHaveBeenCalledTimes(5);
+  });
+
+  it('opens the event stream without Nest’s pipeline, with the full answer’s head and answers', async () => {
+    const lean = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-s1' });
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+    // The same request through Express: with a trailing slash, which only Express's router accepts.
+    const stream = (query: string, cookie?: string) =>
+      request(t.baseUrl)
+        .get(`/api/events/stream/?${query}`)
+        .set(cookie ? { Cookie: cookie } : {})
+        .buffer(false)
+        .parse((res, done) => {
+          res.once('data', () => (res as unknown as { destroy(): void }).destroy());
+          res.once('close', () => done(null, null));
+        });
+    const full = await stream('clientId=tab-s2', alice.cookie);
+    expect(guard).toHaveBeenCalledTimes(1);
+    expect(full.status).toBe(200);
+    expect(headersOf({ headers: lean.headers } as request.Response)).toEqual(headersOf(full));
+    // Live events reach the lean stream.
+    const id = await task();
+    await post(bob, '/api/locks/acquire', ref(id, 'tab-b'), 'lean').expect(200);
+    await lean.waitFor((e) => e.type === 'lock:acquired' && e.data.lock.entityId === id, 'lock:acquired');
+    lean.close();
+    clearSpies();
+    // A bad query is refused as the full pipeline refuses it; no session goes to the full pipeline.
+    const bad = await SseClient.open(t.baseUrl, { cookie: alice.cookie, clientId: 'not a tab id!' });
+    await bad.ended;
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+    const fullBad = await request(t.baseUrl)
+      .get('/api/events/stream/?clientId=not%20a%20tab%20id!')
+      .set('Cookie', alice.cookie);
+    expect({ status: bad.status, body: JSON.parse(bad.body) }).toEqual({ status: 400, body: fullBad.body });
+    const anonymous = await SseClient.open(t.baseUrl, { clientId: 'tab-s3' });
+    await anonymous.ended;
+    expect(anonymous.status).toBe(401);
+    expect(guard).toHaveBeenCalledTimes(2);
   });
 
   it('sends HSTS when a trusted proxy says the request came over HTTPS', async () => {

@@ -2,6 +2,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { API_PREFIX } from '@tdgen/contracts';
 import bodyParser from 'body-parser';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { TLSSocket } from 'node:tls';
 import { originVerdict } from '../auth/same-origin.guard';
 import { SessionAuthenticator } from '../auth/session-authenticator';
@@ -11,19 +12,29 @@ import { setApiCaching, setSecurityHeaders } from '../common/security-headers';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LocksController } from '../locks/locks.controller';
+import { EventStreamController } from '../event-stream/event-stream.controller';
+import { eventStreamLeanRoute } from './event-stream-route';
 import { lockLeanRoutes } from './lock-routes';
 
 /** How the body of a lean route is read: the same body-parser instances and options as the Express app's. */
 export type LeanBody = 'json' | 'json-or-text';
 
-/** A POST route served below Express for the common case (ADR 0020). */
-export interface LeanRoute<B = unknown> {
-  body: LeanBody;
-  /** The validated body: the route's DTO, or the same VALIDATION_FAILED the full pipeline throws. */
-  validate(parsed: unknown): Promise<B>;
-  /** The route's answer for a signed-in user: a JSON body (200), or undefined (204). */
-  serve(user: AuthenticatedUser, body: B): Promise<unknown>;
-}
+/** Returned by a route that wrote its response itself (the event stream). */
+export const WRITTEN = Symbol('written');
+
+/** A route served in front of Express for its common case (ADR 0020). */
+export type LeanRoute<I = unknown> = (
+  | { method: 'POST'; body: LeanBody; path: string }
+  | { method: 'GET'; path: string }
+) & {
+  /**
+   * The validated input from the parsed body (POST) or query (GET, parsed as Express's default
+   * parser does), or the same VALIDATION_FAILED the full pipeline throws.
+   */
+  validate(parsed: unknown, req: IncomingMessage): Promise<I>;
+  /** The answer for a signed-in user: a JSON body (200), undefined (204), or WRITTEN. */
+  serve(user: AuthenticatedUser, input: I, res: ServerResponse): Promise<unknown>;
+};
 
 const PARSERS: Record<LeanBody, { mediaTypes: readonly string[]; parsers: readonly Middleware[] }> = {
   json: { mediaTypes: ['application/json'], parsers: [bodyParser.json(JSON_BODY)] },
@@ -38,9 +49,9 @@ type TrustProxy = (address: string | undefined, hop: number) => boolean;
 type ExpressApp = RequestListener & { get(setting: 'trust proxy fn'): TrustProxy };
 
 /**
- * The hottest routes — a lock acquire and release, every few seconds per editing tab — answered
- * straight from Node's HTTP server when the request is the common case: a signed-in user's
- * same-origin POST with a body of the route's type. Whatever is unusual (no or an invalid session,
+ * The hottest routes — a lock acquire and release, every few seconds per editing tab, and the
+ * event stream every tab keeps open — answered straight from Node's HTTP server when the request
+ * is the common case: a signed-in user's same-origin request (with a body of the route's type). Whatever is unusual (no or an invalid session,
  * a cross-site or CORS request, another content type, another path or method) goes on to Express
  * and Nest untouched, which then answer it exactly as before; so every refusal by a guard is still
  * the full pipeline's. What the lean routes answer themselves uses the same pieces as that pipeline:
@@ -57,7 +68,7 @@ export class LeanRoutes {
   /** Puts the lean routes in front of the application's Express app, on its server's request event. */
   static install(app: INestApplication): LeanRoutes {
     const expressApp = app.getHttpAdapter().getInstance() as ExpressApp;
-    const routes = lockLeanRoutes(app.get(LocksController));
+    const routes = [...lockLeanRoutes(app.get(LocksController)), eventStreamLeanRoute(app.get(EventStreamController))];
     const lean = new LeanRoutes(app.get(SessionAuthenticator), app.get(ConfigService), expressApp, routes);
     lean.listenOn(app.getHttpServer());
     return lean;
@@ -67,11 +78,11 @@ export class LeanRoutes {
     private readonly sessions: SessionAuthenticator,
     config: ConfigService,
     expressApp: ExpressApp,
-    routes: readonly (readonly [path: string, route: LeanRoute])[],
+    routes: readonly LeanRoute[],
   ) {
     this.corsOrigins = config.get('corsOrigin') ?? [];
     this.trustProxy = expressApp.get('trust proxy fn');
-    this.routes = new Map(routes.map(([path, route]) => [`/${API_PREFIX}/${path}`, route]));
+    this.routes = new Map(routes.map((route) => [`${route.method} /${API_PREFIX}/${route.path}`, route]));
   }
 
   private listenOn(server: Server): void {
@@ -81,9 +92,14 @@ export class LeanRoutes {
       for (const listener of full) listener.call(server, req, res);
     };
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const route = req.method === 'POST' ? this.routes.get(req.url ?? '') : undefined;
-      if (route && this.isCommonCase(req, route)) void this.serve(route, req, res, toFullPipeline);
-      else toFullPipeline(req, res);
+      const url = req.url ?? '';
+      const q = url.indexOf('?');
+      const route = this.routes.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
+      // A query string only where the route reads one (GET); elsewhere it is unusual.
+      const query = route?.method === 'GET' ? (q < 0 ? '' : url.slice(q + 1)) : q < 0 ? '' : null;
+      if (route && query !== null && this.isCommonCase(req, route)) {
+        void this.serve(route, query, req, res, toFullPipeline);
+      } else toFullPipeline(req, res);
     });
   }
 
@@ -94,6 +110,7 @@ export class LeanRoutes {
     const fetchSite = req.headers['sec-fetch-site'];
     if (originVerdict(req.method, fetchSite as string | undefined, origin, this.corsOrigins) !== 'allowed')
       return false;
+    if (route.method === 'GET') return true;
     const type = req.headers['content-type'];
     const mediaType = type
       ?.slice(0, (type.indexOf(';') + 1 || type.length + 1) - 1)
@@ -104,6 +121,7 @@ export class LeanRoutes {
 
   private async serve(
     route: LeanRoute,
+    query: string,
     req: IncomingMessage,
     res: ServerResponse,
     toFullPipeline: (req: IncomingMessage, res: ServerResponse) => void,
@@ -118,9 +136,14 @@ export class LeanRoutes {
     if (!user) return toFullPipeline(req, res);
     const secure = this.isSecure(req);
     try {
-      const parsed = await readBody(PARSERS[route.body].parsers, req, res);
-      const answer = await route.serve(user, await route.validate(parsed));
-      send(res, secure, answer === undefined ? 204 : 200, answer);
+      const parsed = route.method === 'GET' ? parseQuery(query) : await readBody(PARSERS[route.body].parsers, req, res);
+      const input = await route.validate(parsed, req);
+      if (route.method === 'GET') {
+        setSecurityHeaders(res, secure); // a route that writes its own response sends them too
+        setApiCaching(res);
+      }
+      const answer = await route.serve(user, input, res);
+      if (answer !== WRITTEN) send(res, secure, answer === undefined ? 204 : 200, answer);
     } catch (err) {
       if (res.headersSent) return void res.destroy();
       const error = apiErrorOf(err, this.logger);

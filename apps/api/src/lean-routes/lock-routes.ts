@@ -9,21 +9,22 @@ import type { LeanRoute } from './lean-routes';
  * POST /api/locks/acquire and /release as lean routes (ADR 0020): the controller's own methods,
  * behind the same validation as their Nest routes (the global pipe; the JSON-or-text pipe).
  */
-export function lockLeanRoutes(locks: LocksController): [string, LeanRoute][] {
+export function lockLeanRoutes(locks: LocksController): LeanRoute[] {
   const validation = new ApiValidationPipe();
   const releaseBody = new JsonOrTextBodyPipe(LockRefDto);
   const acquire: LeanRoute<AcquireLockDto> = {
+    method: 'POST',
+    path: `${ROUTES.locks}/acquire`,
     body: 'json',
     validate: (body) => validation.transform(body, { type: 'body', metatype: AcquireLockDto }),
     serve: (user, dto) => locks.acquire(user, dto),
   };
   const release: LeanRoute<LockRefDto> = {
+    method: 'POST',
+    path: `${ROUTES.locks}/release`,
     body: 'json-or-text',
     validate: (body) => releaseBody.transform(body),
     serve: (user, dto) => locks.release(user, dto),
   };
-  return [
-    [`${ROUTES.locks}/acquire`, acquire as LeanRoute],
-    [`${ROUTES.locks}/release`, release as LeanRoute],
-  ];
+  return [acquire as LeanRoute, release as LeanRoute];
 }
