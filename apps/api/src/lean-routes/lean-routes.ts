@@ -51,13 +51,15 @@ type ExpressApp = RequestListener & { get(setting: 'trust proxy fn'): TrustProxy
 /**
  * The hottest routes — a lock acquire and release, every few seconds per editing tab, and the
  * event stream every tab keeps open — answered straight from Node's HTTP server when the request
- * is the common case: a signed-in user's same-origin request (with a body of the route's type). Whatever is unusual (no or an invalid session,
- * a cross-site or CORS request, another content type, another path or method) goes on to Express
- * and Nest untouched, which then answer it exactly as before; so every refusal by a guard is still
- * the full pipeline's. What the lean routes answer themselves uses the same pieces as that pipeline:
- * the session check (SessionAuthenticator), body-parser with the same options, the same validation
- * pipes, the controller's own method, the exception filter's error mapping and the same headers.
- * Why: docs/adr/0020-lean-routes.md; the figures: docs/performance.md § Mutations.
+ * is the common case: a signed-in user's same-origin request (with a body of the route's type).
+ * Whatever is unusual (no or an invalid session, a cross-site or CORS request, another content
+ * type, another path or method) goes on to Express and Nest untouched, which then answer it exactly
+ * as before; so every refusal by a guard is still the full pipeline's. What the lean routes answer
+ * themselves uses the same pieces as that pipeline: the session check (SessionAuthenticator),
+ * body-parser with the same options, the same validation pipes, the controllers' own methods, the
+ * exception filter's error mapping and the same headers. A new global guard, interceptor or
+ * middleware must be weighed here too. Why: docs/adr/0020-lean-routes.md; the figures:
+ * docs/performance.md § Evening of 2026-11-30.
  */
 export class LeanRoutes {
   private readonly logger = new Logger('LeanRoutes');
@@ -112,10 +114,7 @@ export class LeanRoutes {
       return false;
     if (route.method === 'GET') return true;
     const type = req.headers['content-type'];
-    const mediaType = type
-      ?.slice(0, (type.indexOf(';') + 1 || type.length + 1) - 1)
-      .trim()
-      .toLowerCase();
+    const mediaType = type?.split(';', 1)[0].trim().toLowerCase();
     return mediaType !== undefined && PARSERS[route.body].mediaTypes.includes(mediaType);
   }
 
