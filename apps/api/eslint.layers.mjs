@@ -30,7 +30,7 @@ const LAYERS = {
   auth: [...BASE, 'locks', 'users'],
   sso: [...BASE, 'auth'],
   // The hottest routes' common case below Express (ADR 0020), built from the features' own pieces.
-  'lean-routes': [...BASE, 'locks', 'users', 'auth', 'event-stream'],
+  'lean-routes': [...BASE, 'locks', 'users', 'auth', 'event-stream', 'job-tasks'],
   health: ['decorators', 'prisma'],
   // Serving the built web app (static files, no API code).
   'web-app': [],

@@ -133,6 +133,70 @@ describe('lean routes (ADR 0020)', () => {
     expect(guard).toHaveBeenCalledTimes(5);
   });
 
+  it('saves a task without Nest’s pipeline, and refuses a save exactly as the full pipeline does', async () => {
+    const [leanTask, fullTask, other] = [await task(), await task(), await task()];
+    for (const id of [leanTask, fullTask])
+      await post(alice, '/api/locks/acquire', ref(id, 'tab-a'), 'lean').expect(200);
+    const { rows } = await t.db.query('SELECT title FROM job_tasks WHERE id = $1', [other]);
+    clearSpies();
+    const patch = (id: number | string, body: unknown, variant: Variant, headers: Record<string, string> = {}) => {
+      const req = request(t.baseUrl)
+        .patch(`/api/job-tasks/${id}`)
+        .set('Cookie', alice.cookie)
+        .set('Content-Type', 'application/json')
+        .set({ 'X-Client-Id': 'tab-a', ...headers });
+      req.set(variant === 'full' ? 'Origin' : 'Sec-Fetch-Site', variant === 'full' ? t.baseUrl : 'same-origin');
+      return req.send(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    const lean = await patch(leanTask, { title: `Lean ${leanTask}`, text: '<p>Saved</p>' }, 'lean').expect(200);
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);
+    const full = await patch(fullTask, { title: `Full ${fullTask}`, text: '<p>Saved</p>' }, 'full').expect(200);
+    expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 1]);
+    expect(lean.body).toMatchObject({ id: leanTask, title: `Lean ${leanTask}`, text: '<p>Saved</p>' });
+    expect(Object.keys(lean.body).sort()).toEqual(Object.keys(full.body).sort());
+    expect(headersOf(lean)).toEqual(headersOf(full));
+    clearSpies();
+
+    const cases: [id: number, body: unknown, headers: Record<string, string>, status: number][] = [
+      [leanTask, { title: 'x', unknown: 1 }, {}, 400], // an unknown field
+      [leanTask, '{"title": ', {}, 400], // malformed JSON
+      [leanTask, { payGroup: 3 }, {}, 403], // admins only
+      [leanTask, { title: rows[0].title }, {}, 409], // another task's title
+      [leanTask, { title: 'Stale' }, { 'X-Lock-Fences': `JobTask:${leanTask}=999999` }, 423], // an old fence
+      [other, { title: 'Not locked' }, {}, 428], // no lock
+      [2_000_000_000, { title: 'Nothing' }, {}, 404],
+    ];
+    for (const [id, body, headers, status] of cases) {
+      const leanAnswer = await patch(id, body, 'lean', headers);
+      expect(lane).toHaveBeenCalledTimes(1);
+      expect(guard).not.toHaveBeenCalled();
+      const fullAnswer = await patch(id, body, 'full', headers);
+      expect(lane).toHaveBeenCalledTimes(1);
+      clearSpies();
+      expect({ body, status: leanAnswer.status, answer: leanAnswer.body }).toEqual({
+        body,
+        status,
+        answer: fullAnswer.body,
+      });
+      expect(fullAnswer.status).toBe(status);
+      expect(headersOf(leanAnswer)).toEqual(headersOf(fullAnswer));
+    }
+    // Without a tab id, or with an id only Express's router reads, the full pipeline answers.
+    await request(t.baseUrl)
+      .patch(`/api/job-tasks/${leanTask}`)
+      .set('Cookie', alice.cookie)
+      .send({ title: 'A' })
+      .expect(400);
+    await request(t.baseUrl)
+      .patch('/api/job-tasks/0x10')
+      .set('Cookie', alice.cookie)
+      .set('X-Client-Id', 'tab-a')
+      .send({})
+      .expect(400);
+    expect(lane).not.toHaveBeenCalled();
+    expect(guard).toHaveBeenCalledTimes(2);
+  });
+
   it('opens the event stream without Nest’s pipeline, with the full answer’s head and answers', async () => {
     const lean = await SseClient.connect(t.baseUrl, { cookie: alice.cookie, clientId: 'tab-s1' });
     expect([lane.mock.calls.length, guard.mock.calls.length]).toEqual([1, 0]);

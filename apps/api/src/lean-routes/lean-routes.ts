@@ -8,12 +8,15 @@ import { originVerdict } from '../auth/same-origin.guard';
 import { SessionAuthenticator } from '../auth/session-authenticator';
 import { JSON_BODY, TEXT_BODY } from '../common/body-parsing';
 import { apiErrorOf } from '../common/http-exception.filter';
+import { parseId } from '../common/id-param.decorator';
 import { setApiCaching, setSecurityHeaders } from '../common/security-headers';
 import { ConfigService } from '../config/config.service';
 import type { AuthenticatedUser } from '../decorators/authenticated-user';
 import { LocksController } from '../locks/locks.controller';
 import { EventStreamController } from '../event-stream/event-stream.controller';
+import { JobTasksController } from '../job-tasks/job-tasks.controller';
 import { eventStreamLeanRoute } from './event-stream-route';
+import { jobTaskUpdateLeanRoute } from './job-task-update-route';
 import { lockLeanRoutes } from './lock-routes';
 
 /** How the body of a lean route is read: the same body-parser instances and options as the Express app's. */
@@ -23,15 +26,16 @@ export type LeanBody = 'json' | 'json-or-text';
 export const WRITTEN = Symbol('written');
 
 /** A route served in front of Express for its common case (ADR 0020). */
-export type LeanRoute<I = unknown> = (
-  | { method: 'POST'; body: LeanBody; path: string }
-  | { method: 'GET'; path: string }
-) & {
+export type LeanRoute<I = unknown> = ({ method: 'POST' | 'PATCH'; body: LeanBody } | { method: 'GET' }) & {
+  /** Under /api; a last segment `:id` stands for a record id (digits only; anything else is unusual). */
+  path: string;
+  /** Further conditions on the headers for the common case (the full pipeline answers the rest). */
+  accepts?(req: IncomingMessage): boolean;
   /**
-   * The validated input from the parsed body (POST) or query (GET, parsed as Express's default
-   * parser does), or the same VALIDATION_FAILED the full pipeline throws.
+   * The validated input from the parsed body (POST, PATCH) or query (GET, parsed as Express's
+   * default parser does) and the path's id, or the same VALIDATION_FAILED the full pipeline throws.
    */
-  validate(parsed: unknown, req: IncomingMessage): Promise<I>;
+  validate(parsed: unknown, req: IncomingMessage, id: number | undefined): Promise<I>;
   /** The answer for a signed-in user: a JSON body (200), undefined (204), or WRITTEN. */
   serve(user: AuthenticatedUser, input: I, res: ServerResponse): Promise<unknown>;
 };
@@ -49,8 +53,8 @@ type TrustProxy = (address: string | undefined, hop: number) => boolean;
 type ExpressApp = RequestListener & { get(setting: 'trust proxy fn'): TrustProxy };
 
 /**
- * The hottest routes — a lock acquire and release, every few seconds per editing tab, and the
- * event stream every tab keeps open — answered straight from Node's HTTP server when the request
+ * The hottest routes — a lock acquire and release and a task save, every few seconds per editing
+ * tab, and the event stream every tab keeps open — answered straight from Node's HTTP server when the request
  * is the common case: a signed-in user's same-origin request (with a body of the route's type).
  * Whatever is unusual (no or an invalid session, a cross-site or CORS request, another content
  * type, another path or method) goes on to Express and Nest untouched, which then answer it exactly
@@ -70,7 +74,11 @@ export class LeanRoutes {
   /** Puts the lean routes in front of the application's Express app, on its server's request event. */
   static install(app: INestApplication): LeanRoutes {
     const expressApp = app.getHttpAdapter().getInstance() as ExpressApp;
-    const routes = [...lockLeanRoutes(app.get(LocksController)), eventStreamLeanRoute(app.get(EventStreamController))];
+    const routes = [
+      ...lockLeanRoutes(app.get(LocksController)),
+      eventStreamLeanRoute(app.get(EventStreamController)),
+      jobTaskUpdateLeanRoute(app.get(JobTasksController)),
+    ];
     const lean = new LeanRoutes(app.get(SessionAuthenticator), app.get(ConfigService), expressApp, routes);
     lean.listenOn(app.getHttpServer());
     return lean;
@@ -96,11 +104,19 @@ export class LeanRoutes {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const url = req.url ?? '';
       const q = url.indexOf('?');
-      const route = this.routes.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
+      const path = q < 0 ? url : url.slice(0, q);
+      let route = this.routes.get(`${req.method} ${path}`);
+      let id: number | undefined;
+      if (!route) {
+        const slash = path.lastIndexOf('/');
+        route = this.routes.get(`${req.method} ${path.slice(0, slash)}/:id`);
+        id = route ? recordId(path.slice(slash + 1)) : undefined;
+        if (id === undefined) route = undefined;
+      }
       // A query string only where the route reads one (GET); elsewhere it is unusual.
       const query = route?.method === 'GET' ? (q < 0 ? '' : url.slice(q + 1)) : q < 0 ? '' : null;
       if (route && query !== null && this.isCommonCase(req, route)) {
-        void this.serve(route, query, req, res, toFullPipeline);
+        void this.serve(route, query, id, req, res, toFullPipeline);
       } else toFullPipeline(req, res);
     });
   }
@@ -112,6 +128,7 @@ export class LeanRoutes {
     const fetchSite = req.headers['sec-fetch-site'];
     if (originVerdict(req.method, fetchSite as string | undefined, origin, this.corsOrigins) !== 'allowed')
       return false;
+    if (route.accepts && !route.accepts(req)) return false;
     if (route.method === 'GET') return true;
     const type = req.headers['content-type'];
     const mediaType = type?.split(';', 1)[0].trim().toLowerCase();
@@ -121,6 +138,7 @@ export class LeanRoutes {
   private async serve(
     route: LeanRoute,
     query: string,
+    id: number | undefined,
     req: IncomingMessage,
     res: ServerResponse,
     toFullPipeline: (req: IncomingMessage, res: ServerResponse) => void,
@@ -136,7 +154,7 @@ export class LeanRoutes {
     const secure = this.isSecure(req);
     try {
       const parsed = route.method === 'GET' ? parseQuery(query) : await readBody(PARSERS[route.body].parsers, req, res);
-      const input = await route.validate(parsed, req);
+      const input = await route.validate(parsed, req, id);
       if (route.method === 'GET') {
         setSecurityHeaders(res, secure); // a route that writes its own response sends them too
         setApiCaching(res);
@@ -159,6 +177,15 @@ export class LeanRoutes {
     const header = req.headers['x-forwarded-proto'];
     const proto = typeof header === 'string' && header ? header : encrypted ? 'https' : 'http';
     return proto.split(',', 1)[0].trim() === 'https';
+  }
+}
+
+/** A path segment that `parseId` (the routes' `@IdParam`) reads as a record id; else undefined. */
+function recordId(segment: string): number | undefined {
+  try {
+    return parseId(segment);
+  } catch {
+    return undefined; // the full pipeline refuses it
   }
 }
 

@@ -15,13 +15,16 @@ export function currentLockFences(): ReadonlyMap<string, number> {
   return storage.getStore() ?? NONE;
 }
 
+/** Runs `work` with the fencing tokens of an `X-Lock-Fences` header (if any) as `currentLockFences()`. */
+export function withLockFences<T>(header: string | undefined, work: () => T): T {
+  return header ? storage.run(parseLockFences(header), work) : work();
+}
+
 /** Makes the request's fencing tokens available to everything the handler runs (AsyncLocalStorage). */
 @Injectable()
 export class LockFencesInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const header = context.switchToHttp().getRequest<Request>().get(LOCK_FENCES_HEADER);
-    if (!header) return next.handle();
-    return storage.run(parseLockFences(header), () => next.handle());
+    return withLockFences(context.switchToHttp().getRequest<Request>().get(LOCK_FENCES_HEADER), () => next.handle());
   }
 }
