@@ -54,16 +54,16 @@ type ExpressApp = RequestListener & { get(setting: 'trust proxy fn'): TrustProxy
 
 /**
  * The hottest routes — a lock acquire and release and a task save, every few seconds per editing
- * tab, and the event stream every tab keeps open — answered straight from Node's HTTP server when the request
- * is the common case: a signed-in user's same-origin request (with a body of the route's type).
- * Whatever is unusual (no or an invalid session, a cross-site or CORS request, another content
- * type, another path or method) goes on to Express and Nest untouched, which then answer it exactly
- * as before; so every refusal by a guard is still the full pipeline's. What the lean routes answer
- * themselves uses the same pieces as that pipeline: the session check (SessionAuthenticator),
- * body-parser with the same options, the same validation pipes, the controllers' own methods, the
- * exception filter's error mapping and the same headers. A new global guard, interceptor or
- * middleware must be weighed here too. Why: docs/adr/0020-lean-routes.md; the figures:
- * docs/performance.md § Evening of 2026-11-30.
+ * tab, and the event stream every tab keeps open — answered straight from Node's HTTP server when
+ * the request is the common case: a signed-in user's same-origin request (with a body of the
+ * route's type). Whatever is unusual (no or an invalid session, a cross-site or CORS request,
+ * another content type, another path or method) goes on to Express and Nest untouched, which then
+ * answer it exactly as before; so every refusal by a guard is still the full pipeline's. What the
+ * lean routes answer themselves uses the same pieces as that pipeline: the session check
+ * (SessionAuthenticator), body-parser with the same options, the same validation pipes, the
+ * controllers' own methods, the exception filter's error mapping and the same headers. A new global
+ * guard, interceptor or middleware must be weighed here too. Why: docs/adr/0020-lean-routes.md; the
+ * figures: docs/performance.md § Evening of 2026-11-30.
  */
 export class LeanRoutes {
   private readonly logger = new Logger('LeanRoutes');
