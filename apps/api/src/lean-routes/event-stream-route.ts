@@ -1,6 +1,6 @@
 import { ROUTES } from '@tdgen/contracts';
+import { validated } from '../common/validation-pipe';
 import type { Response } from 'express';
-import { ApiValidationPipe } from '../common/validation-pipe';
 import type { EventStreamController } from '../event-stream/event-stream.controller';
 import { StreamQueryDto } from '../event-stream/dto/events.dto';
 import { WRITTEN, type LeanRoute } from './lean-routes';
@@ -16,14 +16,13 @@ interface StreamInput {
  * and Nest's per-request objects alive with it (docs/performance.md § Idle streams).
  */
 export function eventStreamLeanRoute(controller: EventStreamController): LeanRoute {
-  const validation = new ApiValidationPipe();
   const stream: LeanRoute<StreamInput> = {
     method: 'GET',
     path: `${ROUTES.events}/stream`,
     validate: async (query, req) => {
       const header = req.headers['last-event-id'];
       return {
-        query: await validation.transform(query, { type: 'query', metatype: StreamQueryDto }),
+        query: await validated(StreamQueryDto, query, 'query'),
         lastEventIdHeader: typeof header === 'string' ? header : undefined,
       };
     },

@@ -1,6 +1,6 @@
 import { CLIENT_ID_HEADER, LOCK_FENCES_HEADER, ROUTES } from '@tdgen/contracts';
+import { validated } from '../common/validation-pipe';
 import { isValidClientId } from '../common/client-id.decorator';
-import { ApiValidationPipe } from '../common/validation-pipe';
 import { UpdateJobTaskDto } from '../job-tasks/dto/job-task.dto';
 import type { JobTasksController } from '../job-tasks/job-tasks.controller';
 import { withLockFences } from '../locks/lock-fences';
@@ -20,7 +20,6 @@ interface UpdateInput {
  * (or id) is left to the full pipeline, which refuses it.
  */
 export function jobTaskUpdateLeanRoute(controller: JobTasksController): LeanRoute {
-  const validation = new ApiValidationPipe();
   const update: LeanRoute<UpdateInput> = {
     method: 'PATCH',
     path: `${ROUTES.jobTasks}/:id`,
@@ -30,7 +29,7 @@ export function jobTaskUpdateLeanRoute(controller: JobTasksController): LeanRout
       const fences = req.headers[LOCK_FENCES_HEADER];
       return {
         id: id as number,
-        dto: await validation.transform(body, { type: 'body', metatype: UpdateJobTaskDto }),
+        dto: await validated(UpdateJobTaskDto, body),
         clientId: req.headers[CLIENT_ID_HEADER] as string, // checked by `accepts`
         fences: typeof fences === 'string' ? fences : undefined,
       };

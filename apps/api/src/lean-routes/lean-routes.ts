@@ -151,22 +151,19 @@ export class LeanRoutes {
     }
     // The body has not been touched yet, so the full pipeline can still read it.
     if (!user) return toFullPipeline(req, res);
-    const secure = this.isSecure(req);
+    // First, as in the Express app: every answer carries them, a route's own response included.
+    setSecurityHeaders(res, this.isSecure(req));
+    setApiCaching(res);
     try {
       const parsed = route.method === 'GET' ? parseQuery(query) : await readBody(PARSERS[route.body].parsers, req, res);
-      const input = await route.validate(parsed, req, id);
-      if (route.method === 'GET') {
-        setSecurityHeaders(res, secure); // a route that writes its own response sends them too
-        setApiCaching(res);
-      }
-      const answer = await route.serve(user, input, res);
-      if (answer !== WRITTEN) send(res, secure, answer === undefined ? 204 : 200, answer);
+      const answer = await route.serve(user, await route.validate(parsed, req, id), res);
+      if (answer !== WRITTEN) send(res, answer === undefined ? 204 : 200, answer);
     } catch (err) {
       if (res.headersSent) return void res.destroy();
       const error = apiErrorOf(err, this.logger);
       const { retryAfterS } = error.body as { retryAfterS?: unknown };
       if (typeof retryAfterS === 'number') res.setHeader('Retry-After', String(retryAfterS));
-      send(res, secure, error.getStatus(), error.body);
+      send(res, error.getStatus(), error.body);
     }
   }
 
@@ -197,9 +194,7 @@ async function readBody(parsers: readonly Middleware[], req: IncomingMessage, re
   return (req as IncomingMessage & { body?: unknown }).body;
 }
 
-function send(res: ServerResponse, secure: boolean, status: number, body: unknown): void {
-  setSecurityHeaders(res, secure);
-  setApiCaching(res);
+function send(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   if (status === 204) return void res.end();
   const json = JSON.stringify(body);

@@ -1,5 +1,5 @@
 import { ROUTES } from '@tdgen/contracts';
-import { ApiValidationPipe } from '../common/validation-pipe';
+import { validated } from '../common/validation-pipe';
 import { AcquireLockDto, LockRefDto } from '../locks/dto/lock.dto';
 import { JsonOrTextBodyPipe } from '../locks/json-or-text-body.pipe';
 import type { LocksController } from '../locks/locks.controller';
@@ -10,13 +10,12 @@ import type { LeanRoute } from './lean-routes';
  * behind the same validation as their Nest routes (the global pipe; the JSON-or-text pipe).
  */
 export function lockLeanRoutes(locks: LocksController): LeanRoute[] {
-  const validation = new ApiValidationPipe();
   const releaseBody = new JsonOrTextBodyPipe(LockRefDto);
   const acquire: LeanRoute<AcquireLockDto> = {
     method: 'POST',
     path: `${ROUTES.locks}/acquire`,
     body: 'json',
-    validate: (body) => validation.transform(body, { type: 'body', metatype: AcquireLockDto }),
+    validate: (body) => validated(AcquireLockDto, body),
     serve: (user, dto) => locks.acquire(user, dto),
   };
   const release: LeanRoute<LockRefDto> = {
